@@ -1,0 +1,155 @@
+// Checking inputs: turns arrays or mathjs values into validated mathjs matrices and vectors.
+import { isMatrix, type Matrix, matrix } from "mathjs";
+import { AttentionError } from "./errors.js";
+
+/** A matrix given as an array of rows (`number[][]`) or as a 2-D mathjs matrix. */
+export type MatrixInput = readonly (readonly number[])[] | Matrix;
+/** A vector given as a plain array (`number[]`) or as a mathjs vector (size [d] or [d, 1]). */
+export type VectorInput = readonly number[] | Matrix;
+
+function describe(x: unknown): string {
+  if (x === null) return "null";
+  if (x === undefined) return "undefined";
+  if (Array.isArray(x)) return `an array of length ${x.length}`;
+  if (isMatrix(x)) return `a mathjs matrix of size [${x.size().join(", ")}]`;
+  if (typeof x === "string")
+    return `the string ${JSON.stringify(x.length > 20 ? `${x.slice(0, 20)}…` : x)}`;
+  if (typeof x === "object") return `an object (${Object.prototype.toString.call(x).slice(8, -1)})`;
+  return `${typeof x} ${String(x)}`;
+}
+
+function checkEntry(value: unknown, where: string): number {
+  if (typeof value !== "number") {
+    throw new AttentionError(`${where} is ${describe(value)}; every entry must be a finite number`);
+  }
+  if (!Number.isFinite(value)) {
+    throw new AttentionError(`${where} is ${value}; every entry must be a finite number`);
+  }
+  return value;
+}
+
+/**
+ * Checks a matrix and returns it as a fresh mathjs matrix, naming `name` in any error.
+ *
+ * Formula: none (a check).
+ * Shapes: an r×c matrix with r ≥ 1 and c ≥ 1 → the same r×c matrix.
+ *
+ * @example
+ * toMatrix([[1, 2], [3, 4]], "Wq").size() // returns [2, 2]
+ */
+export function toMatrix(x: unknown, name: string): Matrix {
+  let rowsIn: unknown;
+  if (isMatrix(x)) {
+    const size = x.size();
+    if (size.length !== 2) {
+      throw new AttentionError(
+        `${name} must be a 2-D matrix but is a mathjs value of size [${size.join(", ")}]`,
+      );
+    }
+    rowsIn = x.toArray();
+  } else if (Array.isArray(x)) {
+    rowsIn = x;
+  } else {
+    throw new AttentionError(
+      `${name} must be a matrix (an array of rows of numbers, or a mathjs matrix); got ${describe(x)}`,
+    );
+  }
+  const rows = rowsIn as unknown[];
+  if (rows.length === 0) {
+    throw new AttentionError(
+      `${name} is empty (0 rows); a matrix needs at least 1 row and 1 column`,
+    );
+  }
+  const first = rows[0];
+  if (!Array.isArray(first)) {
+    throw new AttentionError(
+      `${name} must be a matrix (an array of rows) but ${name}[0] is ${describe(first)}` +
+        (typeof first === "number" ? `: it looks like a vector of length ${rows.length}` : ""),
+    );
+  }
+  const cols = first.length;
+  if (cols === 0) {
+    throw new AttentionError(
+      `${name} is empty (${rows.length}×0); a matrix needs at least 1 column`,
+    );
+  }
+  const out: number[][] = [];
+  rows.forEach((row, r) => {
+    if (!Array.isArray(row)) {
+      throw new AttentionError(`${name}[${r}] is ${describe(row)}; every row must be an array`);
+    }
+    if (row.length !== cols) {
+      throw new AttentionError(
+        `${name} has ragged rows: ${name}[0] has ${cols} entries but ${name}[${r}] has ${row.length}; every row must have the same length`,
+      );
+    }
+    out.push(row.map((v, c) => checkEntry(v, `${name}[${r}][${c}]`)));
+  });
+  return matrix(out);
+}
+
+/**
+ * Checks a vector and returns it as a fresh 1-D mathjs vector, naming `name` in any error.
+ * A column matrix (size [d, 1]) is accepted and flattened, since tokens are columns.
+ *
+ * Formula: none (a check).
+ * Shapes: a vector of length d ≥ 1 (or a d×1 column) → a vector of length d.
+ *
+ * @example
+ * toVector([1, 0, 1], "a1").size() // returns [3]
+ */
+export function toVector(x: unknown, name: string): Matrix {
+  let entries: unknown;
+  if (isMatrix(x)) {
+    const size = x.size();
+    if (size.length === 1) entries = x.toArray();
+    else if (size.length === 2 && size[1] === 1)
+      entries = (x.toArray() as unknown[][]).map((r) => r[0]);
+    else {
+      throw new AttentionError(
+        `${name} must be a vector (size [d] or a column [d, 1]) but is a mathjs value of size [${size.join(", ")}]`,
+      );
+    }
+  } else if (Array.isArray(x)) {
+    entries = x;
+  } else {
+    throw new AttentionError(
+      `${name} must be a vector (an array of numbers, or a mathjs vector); got ${describe(x)}`,
+    );
+  }
+  const list = entries as unknown[];
+  if (list.length === 0) {
+    throw new AttentionError(`${name} is empty; a vector needs at least 1 entry`);
+  }
+  if (Array.isArray(list[0])) {
+    throw new AttentionError(
+      `${name} must be a vector (an array of numbers) but ${name}[0] is ${describe(list[0])}: it looks like a matrix`,
+    );
+  }
+  return matrix(list.map((v, i) => checkEntry(v, `${name}[${i}]`)));
+}
+
+/** Number of rows of a checked 2-D matrix. */
+export function rowsOf(m: Matrix): number {
+  return m.size()[0] ?? 0;
+}
+
+/** Number of columns of a checked 2-D matrix. */
+export function colsOf(m: Matrix): number {
+  return m.size()[1] ?? 0;
+}
+
+/** Length of a checked 1-D vector. */
+export function lengthOf(v: Matrix): number {
+  return v.size()[0] ?? 0;
+}
+
+/** "3×4" for a 2-D matrix, "3" for a vector: the size as the messages print it. */
+export function sizeText(m: Matrix): string {
+  return m.size().join("×");
+}
+
+/** Throws an AttentionError with `message` unless `got` equals `expected`. */
+export function requireEqual(got: number, expected: number, message: string): void {
+  if (got !== expected) throw new AttentionError(message);
+}
