@@ -129,27 +129,54 @@ export function toVector(x: unknown, name: string): Matrix {
   return matrix(list.map((v, i) => checkEntry(v, `${name}[${i}]`)));
 }
 
-/** Number of rows of a checked 2-D matrix. */
+/**
+ * The number of rows of a checked 2-D matrix.
+ *
+ * Formula: rows(M) = r for M (r×c)
+ * Shapes: M (r×c) → r
+ *
+ * @example
+ * rowsOf(toMatrix([[1, 2, 3], [4, 5, 6]], "M")) // returns 2
+ */
 export function rowsOf(m: Matrix): number {
   return m.size()[0] ?? 0;
 }
 
-/** Number of columns of a checked 2-D matrix. */
+/**
+ * The number of columns of a checked 2-D matrix: for I, the number of tokens.
+ *
+ * Formula: cols(M) = c for M (r×c)
+ * Shapes: M (r×c) → c
+ *
+ * @example
+ * colsOf(toMatrix([[1, 2, 3], [4, 5, 6]], "M")) // returns 3
+ */
 export function colsOf(m: Matrix): number {
   return m.size()[1] ?? 0;
 }
 
-/** Length of a checked 1-D vector. */
+/**
+ * The length of a checked 1-D vector.
+ *
+ * Formula: length(v) = d for v (d)
+ * Shapes: v (d) → d
+ *
+ * @example
+ * lengthOf(toVector([1, 0, 1], "a1")) // returns 3
+ */
 export function lengthOf(v: Matrix): number {
   return v.size()[0] ?? 0;
 }
 
-/** "3×4" for a 2-D matrix, "3" for a vector: the size as the messages print it. */
-export function sizeText(m: Matrix): string {
-  return m.size().join("×");
-}
-
-/** Throws an AttentionError with `message` unless `got` equals `expected`. */
+/**
+ * Throws an AttentionError with `message` unless two sizes agree: the check before every product.
+ *
+ * Formula: got = expected, else an error
+ * Shapes: two whole numbers → nothing
+ *
+ * @example
+ * requireEqual(3, 3, "sizes differ") // returns undefined
+ */
 export function requireEqual(got: number, expected: number, message: string): void {
   if (got !== expected) throw new AttentionError(message);
 }

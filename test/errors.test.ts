@@ -1,0 +1,213 @@
+// Bad input raises AttentionError with a message that names the operation, the operands and both sizes.
+import { describe, expect, it } from "vitest";
+import {
+  AttentionError,
+  attendOne,
+  outputMatrix,
+  query,
+  score,
+  scoreMatrix,
+  selfAttention,
+  softmax,
+  stackColumns,
+  weightedSum,
+} from "../src/index.js";
+import { I, inputs, weights } from "../src/worked-example.js";
+
+function messageOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(AttentionError);
+    expect((e as Error).stack ?? "").not.toMatch(/node_modules[\\/]mathjs/);
+    return (e as Error).message;
+  }
+  throw new Error("expected an AttentionError, but nothing was thrown");
+}
+
+const W5 = [
+  [1, 0, 0, 0, 0],
+  [0, 1, 0, 0, 0],
+];
+
+describe("shape mismatches name both operands and both sizes", () => {
+  it("selfAttention: Q = Wq·I with Wq 2×5 and I 3×4", () => {
+    const m = messageOf(() => selfAttention(I, { ...weights, Wq: W5 }));
+    expect(m).toContain("Q = Wq·I needs Wq's columns (5) to equal I's rows (3)");
+  });
+  it("selfAttention: K = Wk·I and V = Wv·I", () => {
+    expect(messageOf(() => selfAttention(I, { ...weights, Wk: W5 }))).toContain(
+      "K = Wk·I needs Wk's columns (5) to equal I's rows (3)",
+    );
+    expect(messageOf(() => selfAttention(I, { ...weights, Wv: W5 }))).toContain(
+      "V = Wv·I needs Wv's columns (5) to equal I's rows (3)",
+    );
+  });
+  it("selfAttention: Wq and Wk with different numbers of rows (d_k)", () => {
+    const m = messageOf(() => selfAttention(I, { ...weights, Wk: [[1, 0, 0]] }));
+    expect(m).toContain("A = KᵀQ");
+    expect(m).toContain("K is 1×4");
+    expect(m).toContain("Q is 2×4");
+  });
+  it("scoreMatrix(K, Q) with 3 and 2 rows", () => {
+    const m = messageOf(() => scoreMatrix([[1], [2], [3]], [[1], [2]]));
+    expect(m).toMatch(/K is 3×1, Q is 2×1/);
+  });
+  it("outputMatrix(V, A') with V 2×3 and A' 4×4", () => {
+    const m = messageOf(() =>
+      outputMatrix(
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        [
+          [1, 0, 0, 0],
+          [0, 1, 0, 0],
+          [0, 0, 1, 0],
+          [0, 0, 0, 1],
+        ],
+      ),
+    );
+    expect(m).toContain("O = V·A' needs V's columns (3) to equal A''s rows (4)");
+  });
+  it("query(Wq, a) with Wq 2×5 and a of length 3", () => {
+    expect(messageOf(() => query(W5, [1, 2, 3]))).toContain(
+      "q = Wq·a needs Wq's columns (5) to equal a's length (3)",
+    );
+  });
+  it("attendOne names the token: q1 = Wq·a1", () => {
+    expect(messageOf(() => attendOne(0, inputs, { ...weights, Wq: W5 }))).toContain(
+      "q1 = Wq·a1 needs Wq's columns (5) to equal a1's length (3)",
+    );
+  });
+  it("score(q, k) with lengths 2 and 3", () => {
+    expect(messageOf(() => score([1, 2], [1, 2, 3]))).toMatch(/q has 2, k has 3/);
+  });
+  it("weightedSum with 3 weights and 4 values", () => {
+    expect(messageOf(() => weightedSum([0.2, 0.3, 0.5], [[1], [2], [3], [4]]))).toMatch(
+      /3 weights and 4 values/,
+    );
+  });
+  it("stackColumns with a1 of length 3 and a2 of length 2", () => {
+    expect(
+      messageOf(() =>
+        stackColumns([
+          [1, 2, 3],
+          [1, 2],
+        ]),
+      ),
+    ).toMatch(/a1 has 3, a2 has 2/);
+  });
+  it("attendOne with tokens of different lengths", () => {
+    expect(
+      messageOf(() =>
+        attendOne(
+          0,
+          [
+            [1, 2, 3],
+            [1, 2],
+          ],
+          weights,
+        ),
+      ),
+    ).toMatch(/a1 has 3, a2 has 2/);
+  });
+});
+
+describe("malformed matrices and vectors", () => {
+  it("ragged rows name both rows and their lengths", () => {
+    const m = messageOf(() => selfAttention([[1, 2], [3]], weights));
+    expect(m).toContain("I has ragged rows: I[0] has 2 entries but I[1] has 1");
+  });
+  it("an empty input", () => {
+    expect(messageOf(() => selfAttention([], weights))).toContain("I is empty (0 rows)");
+    expect(messageOf(() => selfAttention([[]], weights))).toContain("I is empty (1×0)");
+    expect(messageOf(() => softmax([]))).toContain("α is empty");
+    expect(messageOf(() => attendOne(0, [], weights))).toContain("at least one token");
+  });
+  it("non-numbers name the entry", () => {
+    const bad = [
+      [1, 0, 1],
+      [0, "x", 0],
+    ] as unknown as number[][];
+    expect(messageOf(() => selfAttention(I, { ...weights, Wq: bad }))).toContain(
+      'Wq[1][1] is the string "x"; every entry must be a finite number',
+    );
+    expect(messageOf(() => selfAttention("I" as unknown as number[][], weights))).toContain(
+      "I must be a matrix",
+    );
+    expect(messageOf(() => query(weights.Wq, [[1, 2, 3]] as unknown as number[]))).toContain(
+      "looks like a matrix",
+    );
+  });
+  it("a vector where a matrix belongs says so", () => {
+    expect(messageOf(() => selfAttention([1, 2, 3] as unknown as number[][], weights))).toContain(
+      "it looks like a vector of length 3",
+    );
+  });
+  it("NaN and ±Infinity are refused, never passed on", () => {
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      const m = messageOf(() =>
+        selfAttention(
+          [
+            [1, bad],
+            [0, 1],
+            [1, 1],
+          ],
+          weights,
+        ),
+      );
+      expect(m).toContain(`I[0][1] is ${bad}`);
+    }
+    expect(messageOf(() => softmax([1, Number.NaN]))).toContain("α[1] is NaN");
+  });
+});
+
+describe("options", () => {
+  it("a mask of the wrong size states both sizes", () => {
+    const m = messageOf(() =>
+      selfAttention(I, weights, {
+        mask: [
+          [true, true],
+          [true, true],
+        ],
+      }),
+    );
+    expect(m).toContain(
+      "options.mask must be 4×4 (keys × queries, the shape of A = KᵀQ) but is 2×2",
+    );
+  });
+  it("a mask entry that is not a boolean", () => {
+    const mask = [
+      [true, 1, true, true],
+      [true, true, true, true],
+      [true, true, true, true],
+      [true, true, true, true],
+    ];
+    expect(
+      messageOf(() => selfAttention(I, weights, { mask: mask as unknown as boolean[][] })),
+    ).toContain("options.mask[0][1] is 1");
+  });
+  it("a query whose keys are all masked is named", () => {
+    const mask = [0, 1, 2, 3].map(() => [true, false, true, true]);
+    expect(messageOf(() => selfAttention(I, weights, { mask }))).toContain(
+      "query 2 (column 1) has all 4 keys masked",
+    );
+    expect(messageOf(() => attendOne(1, inputs, weights, { mask }))).toContain(
+      "query 2 has all 4 keys masked",
+    );
+  });
+  it("a scale that is not positive and finite", () => {
+    for (const scale of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(messageOf(() => selfAttention(I, weights, { scale }))).toContain(
+        "options.scale must be",
+      );
+    }
+  });
+  it("attendOne with a token index out of range", () => {
+    expect(messageOf(() => attendOne(4, inputs, weights))).toContain(
+      "from 0 to 3 (0 is a1, 3 is a4); got 4",
+    );
+    expect(messageOf(() => attendOne(1.5, inputs, weights))).toContain("got 1.5");
+  });
+});

@@ -1,0 +1,55 @@
+// Shared test helpers: comparing mathjs results with plain arrays, and random attention inputs.
+import fc from "fast-check";
+import { isMatrix, type Matrix } from "mathjs";
+import { expect } from "vitest";
+
+export function plain(x: Matrix | number[] | number[][]): number[][] | number[] {
+  return (isMatrix(x) ? x.toArray() : x) as number[][] | number[];
+}
+
+/** Asserts every entry of `got` is within `tol` of `want`, naming the first entry that is not. */
+export function expectClose(got: unknown, want: unknown, tol = 1e-12, path = "value"): void {
+  const g = isMatrix(got) ? got.toArray() : got;
+  const w = isMatrix(want) ? want.toArray() : want;
+  if (Array.isArray(w)) {
+    expect(Array.isArray(g), `${path} should be an array`).toBe(true);
+    const ga = g as unknown[];
+    expect(ga.length, `${path} length`).toBe(w.length);
+    w.forEach((wi, i) => {
+      expectClose(ga[i], wi, tol, `${path}[${i}]`);
+    });
+    return;
+  }
+  const diff = Math.abs((g as number) - (w as number));
+  expect(diff <= tol, `${path}: got ${String(g)}, want ${String(w)} (tolerance ${tol})`).toBe(true);
+}
+
+const entry = fc.double({ min: -3, max: 3, noNaN: true, noDefaultInfinity: true });
+export const matrixOf = (rows: number, cols: number) =>
+  fc.array(fc.array(entry, { minLength: cols, maxLength: cols }), {
+    minLength: rows,
+    maxLength: rows,
+  });
+
+/** Random self-attention problems: n 1..12 tokens, d 1..8, d_k and d_v 1..8 (independent). */
+export const attentionCase = fc
+  .record({
+    n: fc.integer({ min: 1, max: 12 }),
+    d: fc.integer({ min: 1, max: 8 }),
+    dk: fc.integer({ min: 1, max: 8 }),
+    dv: fc.integer({ min: 1, max: 8 }),
+  })
+  .chain(({ n, d, dk, dv }) =>
+    fc.record({
+      n: fc.constant(n),
+      I: matrixOf(d, n),
+      Wq: matrixOf(dk, d),
+      Wk: matrixOf(dk, d),
+      Wv: matrixOf(dv, d),
+    }),
+  );
+
+/** The columns of a plain d×n matrix, as n vectors. */
+export function columns(M: number[][]): number[][] {
+  return (M[0] ?? []).map((_, j) => M.map((row) => row[j] as number));
+}

@@ -1,0 +1,25 @@
+// The README's commands are the ones CI runs, and its worked numbers are the library's.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { attendOne } from "../src/index.js";
+import { inputs, weights } from "../src/worked-example.js";
+
+const root = join(import.meta.dirname, "..");
+const readme = readFileSync(join(root, "README.md"), "utf8");
+
+describe("README", () => {
+  it("names as its test command the command .ci/run runs", () => {
+    const ci = readFileSync(join(root, ".ci", "run"), "utf8");
+    const testCommand = readme.match(/\| run the tests \| `([^`]+)` \|/)?.[1];
+    expect(testCommand, "README row 'run the tests'").toBeDefined();
+    const ciLines = ci.split("\n").map((l) => l.trim());
+    expect(ciLines).toContain(testCommand);
+  });
+
+  it("prints b1 of the worked example as the library computes it", () => {
+    const b1 = attendOne(0, inputs, weights).b.toArray() as number[];
+    const shown = b1.map((x) => x.toFixed(3)).join(", ");
+    expect(readme).toContain(`≈ [${shown}]`);
+  });
+});

@@ -1,0 +1,68 @@
+// A plain-loop self-attention that lives only in the tests: the independent reference.
+
+export type Plain = number[][];
+
+/** out = W·X with three nested loops. */
+export function matmul(W: Plain, X: Plain): Plain {
+  const r = W.length;
+  const inner = X.length;
+  const c = X[0]?.length ?? 0;
+  const out: Plain = [];
+  for (let i = 0; i < r; i++) {
+    const row: number[] = [];
+    for (let j = 0; j < c; j++) {
+      let s = 0;
+      for (let t = 0; t < inner; t++) s += (W[i]?.[t] ?? Number.NaN) * (X[t]?.[j] ?? Number.NaN);
+      row.push(s);
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+/** Column softmax written out in loops; `allowed[j][i]` false gives zero weight. */
+export function columnSoftmax(A: Plain, allowed?: boolean[][]): Plain {
+  const nk = A.length;
+  const nq = A[0]?.length ?? 0;
+  const out: Plain = A.map((row) => row.map(() => 0));
+  for (let i = 0; i < nq; i++) {
+    let m = Number.NEGATIVE_INFINITY;
+    for (let j = 0; j < nk; j++) if (allowed?.[j]?.[i] ?? true) m = Math.max(m, A[j]?.[i] ?? 0);
+    let total = 0;
+    for (let j = 0; j < nk; j++) {
+      if (allowed?.[j]?.[i] ?? true) total += Math.exp((A[j]?.[i] ?? 0) - m);
+    }
+    for (let j = 0; j < nk; j++) {
+      const w = (allowed?.[j]?.[i] ?? true) ? Math.exp((A[j]?.[i] ?? 0) - m) / total : 0;
+      (out[j] as number[])[i] = w;
+    }
+  }
+  return out;
+}
+
+/** The whole chain with loops: O = Wv·I · softmax((Wk·I)ᵀ(Wq·I) · factor). */
+export function referenceAttention(
+  I: Plain,
+  Wq: Plain,
+  Wk: Plain,
+  Wv: Plain,
+  factor = 1,
+  allowed?: boolean[][],
+): { A: Plain; Aprime: Plain; O: Plain } {
+  const Q = matmul(Wq, I);
+  const K = matmul(Wk, I);
+  const V = matmul(Wv, I);
+  const n = I[0]?.length ?? 0;
+  const A: Plain = [];
+  for (let j = 0; j < n; j++) {
+    const row: number[] = [];
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let t = 0; t < K.length; t++) s += (K[t]?.[j] ?? 0) * (Q[t]?.[i] ?? 0);
+      row.push(s * factor);
+    }
+    A.push(row);
+  }
+  const Aprime = columnSoftmax(A, allowed);
+  return { A, Aprime, O: matmul(V, Aprime) };
+}

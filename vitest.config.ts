@@ -1,0 +1,10 @@
+// Test runner settings: every test file under test/, run in Node.
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    environment: "node",
+    testTimeout: 60_000,
+  },
+});
