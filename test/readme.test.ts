@@ -11,7 +11,7 @@ const readme = readFileSync(join(root, "README.md"), "utf8");
 describe("README", () => {
   it("names as its test command the command .ci/run runs", () => {
     const ci = readFileSync(join(root, ".ci", "run"), "utf8");
-    const testCommand = readme.match(/\| run the tests \| `([^`]+)` \|/)?.[1];
+    const testCommand = readme.match(/\|\s*run the tests\s*\|\s*`([^`]+)`\s*\|/)?.[1];
     expect(testCommand, "README row 'run the tests'").toBeDefined();
     const ciLines = ci.split("\n").map((l) => l.trim());
     expect(ciLines).toContain(testCommand);
