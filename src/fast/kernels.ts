@@ -1,0 +1,168 @@
+// The fast path's loops: one blocked matrix product (any strides, no transposes) and a column softmax.
+
+/** Columns handled per pass of the product: a slab of X this wide stays in cache across rows. */
+const CHUNK = 256;
+
+/** Where one operand of a product lives: its array, first entry, and steps between rows/columns. */
+export interface View {
+  /** The entries. */
+  data: Float64Array;
+  /** Index of entry [0][0]. */
+  offset: number;
+  /** Index step from [r][c] to [r+1][c]. */
+  rowStride: number;
+  /** Index step from [r][c] to [r][c+1]. */
+  colStride: number;
+}
+
+/**
+ * Adds W·X to out, one entry at a time in the order t = 0, 1, …, T−1, so every entry is the
+ * same sum, bit for bit, as a plain triple loop (and as mathjs) when out starts at zero.
+ * W is read through strides, so Kᵀ is just K with its strides swapped: no transpose is built.
+ * Two rows of out and four terms of each sum are done per step; the columns go in slabs.
+ *
+ * Formula: out[r][i] += Σ_t W[r][t]·X[t][i]
+ * Shapes: W (R×T), X (T×N), out (R×N); X and out have contiguous rows
+ *
+ * @example
+ * ((o) => (multiplyAdd(o, 0, 2, { data: Float64Array.of(1, 2), offset: 0, rowStride: 2, colStride: 1 }, Float64Array.of(1, 0, 0, 1), 0, 2, 1, 2, 2), Array.from(o)))(new Float64Array(2)) // returns [1, 2]
+ */
+export function multiplyAdd(
+  out: Float64Array,
+  outOffset: number,
+  outStride: number,
+  W: View,
+  X: Float64Array,
+  xOffset: number,
+  xStride: number,
+  R: number,
+  T: number,
+  N: number,
+): void {
+  const w = W.data;
+  const wr = W.rowStride;
+  const wt = W.colStride;
+  for (let i0 = 0; i0 < N; i0 += CHUNK) {
+    const i1 = Math.min(N, i0 + CHUNK);
+    let r = 0;
+    for (; r + 1 < R; r += 2) {
+      const o0 = outOffset + r * outStride;
+      const o1 = o0 + outStride;
+      const w0 = W.offset + r * wr;
+      const w1 = w0 + wr;
+      let t = 0;
+      for (; t + 3 < T; t += 4) {
+        const a0 = w[w0 + t * wt] as number;
+        const a1 = w[w0 + (t + 1) * wt] as number;
+        const a2 = w[w0 + (t + 2) * wt] as number;
+        const a3 = w[w0 + (t + 3) * wt] as number;
+        const b0 = w[w1 + t * wt] as number;
+        const b1 = w[w1 + (t + 1) * wt] as number;
+        const b2 = w[w1 + (t + 2) * wt] as number;
+        const b3 = w[w1 + (t + 3) * wt] as number;
+        const x0 = xOffset + t * xStride;
+        const x1 = x0 + xStride;
+        const x2 = x1 + xStride;
+        const x3 = x2 + xStride;
+        for (let i = i0; i < i1; i++) {
+          const y0 = X[x0 + i] as number;
+          const y1 = X[x1 + i] as number;
+          const y2 = X[x2 + i] as number;
+          const y3 = X[x3 + i] as number;
+          out[o0 + i] = (out[o0 + i] as number) + a0 * y0 + a1 * y1 + a2 * y2 + a3 * y3;
+          out[o1 + i] = (out[o1 + i] as number) + b0 * y0 + b1 * y1 + b2 * y2 + b3 * y3;
+        }
+      }
+      for (; t < T; t++) {
+        const a = w[w0 + t * wt] as number;
+        const b = w[w1 + t * wt] as number;
+        const x0 = xOffset + t * xStride;
+        for (let i = i0; i < i1; i++) {
+          const y = X[x0 + i] as number;
+          out[o0 + i] = (out[o0 + i] as number) + a * y;
+          out[o1 + i] = (out[o1 + i] as number) + b * y;
+        }
+      }
+    }
+    if (r < R) {
+      const o0 = outOffset + r * outStride;
+      const w0 = W.offset + r * wr;
+      let t = 0;
+      for (; t + 3 < T; t += 4) {
+        const a0 = w[w0 + t * wt] as number;
+        const a1 = w[w0 + (t + 1) * wt] as number;
+        const a2 = w[w0 + (t + 2) * wt] as number;
+        const a3 = w[w0 + (t + 3) * wt] as number;
+        const x0 = xOffset + t * xStride;
+        const x1 = x0 + xStride;
+        const x2 = x1 + xStride;
+        const x3 = x2 + xStride;
+        for (let i = i0; i < i1; i++) {
+          out[o0 + i] =
+            (out[o0 + i] as number) +
+            a0 * (X[x0 + i] as number) +
+            a1 * (X[x1 + i] as number) +
+            a2 * (X[x2 + i] as number) +
+            a3 * (X[x3 + i] as number);
+        }
+      }
+      for (; t < T; t++) {
+        const a = w[w0 + t * wt] as number;
+        const x0 = xOffset + t * xStride;
+        for (let i = i0; i < i1; i++)
+          out[o0 + i] = (out[o0 + i] as number) + a * (X[x0 + i] as number);
+      }
+    }
+  }
+}
+
+/** Which keys each query may attend to: none masked, causal (j ≤ i), or a table mask[j·n + i]. */
+export type Allowed = { kind: "all" } | { kind: "causal" } | { kind: "table"; flags: Uint8Array };
+
+/**
+ * Softmax down every column of A, written into P, reading and writing whole rows at a time
+ * (three passes: column maxima, exponentials with column sums, division). Masked pairs get
+ * exactly 0. Returns the first query (column) with every key masked, or −1 when there is none.
+ *
+ * Formula: P[j][i] = exp(A[j][i] − m_i) / Σ_t exp(A[t][i] − m_i), m_i = max over allowed t of A[t][i]
+ * Shapes: A (n_k×n_q), P (n_k×n_q) → index of an all-masked column, or −1
+ *
+ * @example
+ * ((P) => (softmaxColumnsInto(Float64Array.of(0, 2, 0, 0), P, 2, 2, { kind: "all" }), Array.from(P)))(new Float64Array(4))[1] // returns 0.8808
+ */
+export function softmaxColumnsInto(
+  A: Float64Array,
+  P: Float64Array,
+  nk: number,
+  nq: number,
+  allowed: Allowed,
+): number {
+  const m = new Float64Array(nq).fill(Number.NEGATIVE_INFINITY);
+  const s = new Float64Array(nq);
+  const flags = allowed.kind === "table" ? allowed.flags : null;
+  const causal = allowed.kind === "causal";
+  for (let j = 0; j < nk; j++) {
+    const row = j * nq;
+    for (let i = causal ? j : 0; i < nq; i++) {
+      if (flags && flags[row + i] === 0) continue;
+      const a = A[row + i] as number;
+      if (a > (m[i] as number)) m[i] = a;
+    }
+  }
+  for (let i = 0; i < nq; i++) if (m[i] === Number.NEGATIVE_INFINITY) return i;
+  for (let j = 0; j < nk; j++) {
+    const row = j * nq;
+    for (let i = causal ? j : 0; i < nq; i++) {
+      if (flags && flags[row + i] === 0) continue;
+      const e = Math.exp((A[row + i] as number) - (m[i] as number));
+      P[row + i] = e;
+      s[i] = (s[i] as number) + e;
+    }
+  }
+  for (let j = 0; j < nk; j++) {
+    const row = j * nq;
+    for (let i = causal ? j : 0; i < nq; i++)
+      P[row + i] = (P[row + i] as number) / (s[i] as number);
+  }
+  return -1;
+}

@@ -1,0 +1,89 @@
+// The whole matrix form on typed arrays: the same contract as selfAttention, with blocked loops.
+import type { AttentionOptions } from "../options.js";
+import { scaleFactor } from "../options.js";
+import {
+  allMaskedError,
+  checkInputs,
+  type FastMatrixInput,
+  type FastWeights,
+  requireFinite,
+  requireSameKeySize,
+} from "./checks.js";
+import { multiplyAdd, softmaxColumnsInto } from "./kernels.js";
+import { allowedPairs } from "./mask.js";
+import { type Mat, zeros } from "./mat.js";
+
+/** Every matrix of the matrix form, as row-major typed matrices. */
+export interface FastAttentionResult {
+  /** Q = Wq·I (d_k×n). */
+  Q: Mat;
+  /** K = Wk·I (d_k×n). */
+  K: Mat;
+  /** V = Wv·I (d_v×n). */
+  V: Mat;
+  /** A = KᵀQ times the scale factor (n×n); masked entries keep their score. */
+  A: Mat;
+  /** A' = softmax down each column of A (n×n). */
+  Aprime: Mat;
+  /** O = V·A' (d_v×n). */
+  O: Mat;
+}
+
+/**
+ * Projects every token at once into a fresh matrix: out = W·I.
+ *
+ * Formula: out = W·I
+ * Shapes: W (r×d), I (d×n) → out (r×n)
+ *
+ * @example
+ * projectFast({ rows: 1, cols: 2, data: Float64Array.of(1, 1) }, { rows: 2, cols: 1, data: Float64Array.of(2, 3) }).data // returns [5]
+ */
+export function projectFast(W: Mat, I: Mat): Mat {
+  const out = zeros(W.rows, I.cols);
+  const view = { data: W.data, offset: 0, rowStride: W.cols, colStride: 1 };
+  multiplyAdd(out.data, 0, I.cols, view, I.data, 0, I.cols, W.rows, W.cols, I.cols); // (r×d)·(d×n) → r×n
+  return out;
+}
+
+/**
+ * Single-head self-attention on Float64Arrays: the same results as selfAttention within
+ * rounding (every product sums in the same order, so A and A' match it bit for bit), the same
+ * options, and the same AttentionError for every bad input. Returns row-major Mats;
+ * toRows or toMathjs turn them back into the readable path's form.
+ *
+ * Formula: Q = Wq·I, K = Wk·I, V = Wv·I, A = KᵀQ, A' = softmax down the columns of A, O = V·A'
+ * Shapes: I (d×n); Wq, Wk (d_k×d); Wv (d_v×d) → Q, K (d_k×n), V (d_v×n), A, A' (n×n), O (d_v×n)
+ *
+ * @example
+ * Array.from(fastSelfAttention([[1, 0], [0, 1]], { Wq: [[1, 0]], Wk: [[1, 0]], Wv: [[2, 0], [0, 2]] }).O.data) // returns [1.4621, 1, 0.5379, 1]
+ */
+export function fastSelfAttention(
+  I: FastMatrixInput,
+  weights: FastWeights,
+  options: AttentionOptions = {},
+): FastAttentionResult {
+  const x = checkInputs(I, weights);
+  const n = x.I.cols;
+  const Q = projectFast(x.Wq, x.I); // (d_k×d)·(d×n) → d_k×n
+  const K = projectFast(x.Wk, x.I); // (d_k×d)·(d×n) → d_k×n
+  const V = projectFast(x.Wv, x.I); // (d_v×d)·(d×n) → d_v×n
+  const factor = scaleFactor(options.scale, K.rows);
+  requireFinite(K, "K");
+  requireFinite(Q, "Q");
+  requireSameKeySize(K, Q);
+  const A = zeros(n, n);
+  const Kt = { data: K.data, offset: 0, rowStride: 1, colStride: n }; // Kᵀ (n×d_k), read in place
+  multiplyAdd(A.data, 0, n, Kt, Q.data, 0, n, n, K.rows, n); // (n×d_k)·(d_k×n) → n×n
+  if (factor !== 1)
+    for (let k = 0; k < A.data.length; k++) A.data[k] = (A.data[k] as number) * factor;
+  const allowed = allowedPairs(options, n);
+  requireFinite(A, "A");
+  const Aprime = zeros(n, n);
+  const empty = softmaxColumnsInto(A.data, Aprime.data, n, n, allowed); // n×n, columns sum to 1
+  if (empty >= 0) throw allMaskedError(empty, n);
+  requireFinite(V, "V");
+  const O = zeros(V.rows, n);
+  const Vw = { data: V.data, offset: 0, rowStride: n, colStride: 1 };
+  multiplyAdd(O.data, 0, n, Vw, Aprime.data, 0, n, V.rows, n, n); // (d_v×n)·(n×n) → d_v×n
+  return { Q, K, V, A, Aprime, O };
+}

@@ -1,0 +1,180 @@
+// Self-attention without the n×n matrices: an online softmax over blocks of keys (the FlashAttention idea).
+import type { AttentionOptions } from "../options.js";
+import { scaleFactor } from "../options.js";
+import {
+  allMaskedError,
+  checkInputs,
+  type FastMatrixInput,
+  type FastWeights,
+  requireFinite,
+  requireSameKeySize,
+  scoreNotFiniteError,
+} from "./checks.js";
+import { multiplyAdd } from "./kernels.js";
+import { allowedPairs } from "./mask.js";
+import { type Mat, zeros } from "./mat.js";
+import { projectFast } from "./self-attention.js";
+
+/** What the streaming path returns: everything but the n×n matrices A and A'. */
+export interface StreamingAttentionResult {
+  /** Q = Wq·I (d_k×n). */
+  Q: Mat;
+  /** K = Wk·I (d_k×n). */
+  K: Mat;
+  /** V = Wv·I (d_v×n). */
+  V: Mat;
+  /** O = V·A' (d_v×n). */
+  O: Mat;
+}
+
+/** Options of the streaming path: the attention options plus the block sizes. */
+export interface StreamingOptions extends AttentionOptions {
+  /** Queries per block (default 64). */
+  queryBlock?: number;
+  /** Keys per block (default 128). */
+  keyBlock?: number;
+}
+
+function blockSize(b: number | undefined, fallback: number): number {
+  return b !== undefined && Number.isInteger(b) && b >= 1 ? b : fallback;
+}
+
+/**
+ * Single-head self-attention that never stores A or A': for each block of queries it walks the
+ * keys block by block, keeping per query the largest score so far m, the sum of exponentials l
+ * and the unnormalised output; a new, larger m rescales both by exp(m_old − m_new). Memory is
+ * O(n·d) plus one block of scores. Same options and errors as selfAttention; O agrees within 1e-12.
+ *
+ * Formula: m_i = max_j A[j][i], l_i = Σ_j exp(A[j][i] − m_i), O[:, i] = Σ_j exp(A[j][i] − m_i)·v_j / l_i
+ * Shapes: I (d×n); Wq, Wk (d_k×d); Wv (d_v×d) → Q, K (d_k×n), V (d_v×n), O (d_v×n)
+ *
+ * @example
+ * Array.from(streamingSelfAttention([[1, 0], [0, 1]], { Wq: [[1, 0]], Wk: [[1, 0]], Wv: [[2, 0], [0, 2]] }).O.data) // returns [1.4621, 1, 0.5379, 1]
+ */
+export function streamingSelfAttention(
+  I: FastMatrixInput,
+  weights: FastWeights,
+  options: StreamingOptions = {},
+): StreamingAttentionResult {
+  const x = checkInputs(I, weights);
+  const n = x.I.cols;
+  const Q = projectFast(x.Wq, x.I); // (d_k×d)·(d×n) → d_k×n
+  const K = projectFast(x.Wk, x.I); // (d_k×d)·(d×n) → d_k×n
+  const V = projectFast(x.Wv, x.I); // (d_v×d)·(d×n) → d_v×n
+  const factor = scaleFactor(options.scale, K.rows);
+  requireFinite(K, "K");
+  requireFinite(Q, "Q");
+  requireSameKeySize(K, Q);
+  const allowed = allowedPairs(options, n);
+  const dk = K.rows;
+  const dv = V.rows;
+  const bq = Math.min(n, blockSize(options.queryBlock, 64));
+  const bk = Math.min(n, blockSize(options.keyBlock, 128));
+  // Blocks wholly above the causal diagonal can be skipped only if no score there can overflow
+  // (the readable path rejects a non-finite score even where it is masked).
+  let maxK = 0;
+  let maxQ = 0;
+  for (const v of K.data) maxK = Math.max(maxK, Math.abs(v));
+  for (const v of Q.data) maxQ = Math.max(maxQ, Math.abs(v));
+  const skipMasked = allowed.kind === "causal" && factor * dk * maxK * maxQ < 1e300;
+  const flags = allowed.kind === "table" ? allowed.flags : null;
+  const causal = allowed.kind === "causal";
+
+  const O = zeros(dv, n);
+  const S = new Float64Array(bk * bq); // one block of scores (keys × queries)
+  const acc = new Float64Array(dv * bq); // unnormalised outputs of the query block
+  const m = new Float64Array(bq);
+  const l = new Float64Array(bq);
+  const bm = new Float64Array(bq);
+  const Kt = { data: K.data, offset: 0, rowStride: 1, colStride: n };
+  let bad: { j: number; i: number; value: number } | null = null;
+  let empty = -1;
+
+  for (let i0 = 0; i0 < n; i0 += bq) {
+    const nq = Math.min(bq, n - i0);
+    m.fill(Number.NEGATIVE_INFINITY);
+    l.fill(0);
+    acc.fill(0);
+    for (let j0 = 0; j0 < n; j0 += bk) {
+      if (skipMasked && j0 > i0 + nq - 1) break;
+      const nk = Math.min(bk, n - j0);
+      S.fill(0, 0, nk * nq);
+      Kt.offset = j0;
+      multiplyAdd(S, 0, nq, Kt, Q.data, i0, n, nk, dk, nq); // (nk×d_k)·(d_k×nq) → nk×nq
+      let z = 0;
+      for (let k = 0; k < nk * nq; k++) {
+        const s = factor === 1 ? (S[k] as number) : (S[k] as number) * factor;
+        S[k] = s;
+        z += s * 0;
+      }
+      if (z !== 0) bad = firstBad(bad, S, j0, i0, nk, nq);
+      // Block maxima over allowed pairs; masked pairs become −∞, so exp gives exactly 0.
+      bm.fill(Number.NEGATIVE_INFINITY);
+      for (let jj = 0; jj < nk; jj++) {
+        const j = j0 + jj;
+        for (let ii = 0; ii < nq; ii++) {
+          const i = i0 + ii;
+          const ok = causal ? j <= i : flags ? flags[j * n + i] === 1 : true;
+          const k = jj * nq + ii;
+          if (!ok) S[k] = Number.NEGATIVE_INFINITY;
+          else if ((S[k] as number) > (bm[ii] as number)) bm[ii] = S[k] as number;
+        }
+      }
+      for (let ii = 0; ii < nq; ii++) {
+        const mNew = Math.max(m[ii] as number, bm[ii] as number);
+        if (mNew === Number.NEGATIVE_INFINITY) continue; // nothing allowed yet for this query
+        const c = Math.exp((m[ii] as number) - mNew); // rescales what was summed so far
+        m[ii] = mNew;
+        l[ii] = (l[ii] as number) * c;
+        if (c !== 1)
+          for (let r = 0; r < dv; r++) acc[r * bq + ii] = (acc[r * bq + ii] as number) * c;
+      }
+      for (let jj = 0; jj < nk; jj++) {
+        for (let ii = 0; ii < nq; ii++) {
+          const k = jj * nq + ii;
+          const mi = m[ii] as number;
+          const e = mi === Number.NEGATIVE_INFINITY ? 0 : Math.exp((S[k] as number) - mi); // 0 when masked
+          S[k] = e;
+          l[ii] = (l[ii] as number) + e;
+        }
+      }
+      const Vw = { data: V.data, offset: j0, rowStride: n, colStride: 1 };
+      multiplyAdd(acc, 0, bq, Vw, S, 0, nq, dv, nk, nq); // (d_v×nk)·(nk×nq) → d_v×nq
+    }
+    for (let ii = 0; ii < nq; ii++) {
+      if (l[ii] === 0) {
+        if (empty < 0) empty = i0 + ii;
+        continue;
+      }
+      for (let r = 0; r < dv; r++)
+        O.data[r * n + i0 + ii] = (acc[r * bq + ii] as number) / (l[ii] as number);
+    }
+  }
+  if (bad) throw scoreNotFiniteError(bad.j, bad.i, bad.value);
+  if (empty >= 0) throw allMaskedError(empty, n);
+  requireFinite(V, "V");
+  return { Q, K, V, O };
+}
+
+/** The first non-finite score, row by row, of what was found so far and one block of scores. */
+function firstBad(
+  found: { j: number; i: number; value: number } | null,
+  S: Float64Array,
+  j0: number,
+  i0: number,
+  nk: number,
+  nq: number,
+): { j: number; i: number; value: number } | null {
+  let best = found;
+  for (let jj = 0; jj < nk; jj++) {
+    for (let ii = 0; ii < nq; ii++) {
+      const v = S[jj * nq + ii] as number;
+      if (Number.isFinite(v)) continue;
+      const j = j0 + jj;
+      const i = i0 + ii;
+      if (!best || j < best.j || (j === best.j && i < best.i)) best = { j, i, value: v };
+      break; // later entries of this row come after this one
+    }
+  }
+  return best;
+}

@@ -1,0 +1,158 @@
+// The fast paths against the readable selfAttention: same numbers within 1e-12 on random shapes, options and masks.
+import fc from "fast-check";
+import { matrix } from "mathjs";
+import { describe, expect, it } from "vitest";
+import {
+  fastSelfAttention,
+  type Mat,
+  streamingSelfAttention,
+  toMathjs,
+  toRows,
+} from "../../src/fast/index.js";
+import { type AttentionOptions, selfAttention } from "../../src/index.js";
+import { expectClose, matrixOf } from "../helpers.js";
+
+const runs = { numRuns: 300 };
+
+/** A random n×n keys×queries mask with at least one allowed key per query (column). */
+const maskOf = (n: number) =>
+  fc
+    .tuple(
+      fc.array(fc.array(fc.boolean(), { minLength: n, maxLength: n }), {
+        minLength: n,
+        maxLength: n,
+      }),
+      fc.array(fc.integer({ min: 0, max: n - 1 }), { minLength: n, maxLength: n }),
+    )
+    .map(([rows, keep]) => rows.map((row, j) => row.map((b, i) => b || keep[i] === j)));
+
+const scaleArb = fc.oneof(
+  fc.constant(undefined),
+  fc.constant("none" as const),
+  fc.constant("sqrt-dk" as const),
+  fc.double({ min: 0.01, max: 4, noNaN: true }),
+);
+
+/** Random problems: n 1..12, d 1..8, d_k and d_v 1..8 drawn independently, any options. */
+const problem = fc
+  .record({
+    n: fc.integer({ min: 1, max: 12 }),
+    d: fc.integer({ min: 1, max: 8 }),
+    dk: fc.integer({ min: 1, max: 8 }),
+    dv: fc.integer({ min: 1, max: 8 }),
+  })
+  .chain(({ n, d, dk, dv }) =>
+    fc.record({
+      I: matrixOf(d, n),
+      Wq: matrixOf(dk, d),
+      Wk: matrixOf(dk, d),
+      Wv: matrixOf(dv, d),
+      scale: scaleArb,
+      mask: fc.oneof(
+        fc.constant(undefined),
+        fc.constant("none" as const),
+        fc.constant("causal" as const),
+        maskOf(n),
+        maskOf(n).map((m) => matrix(m)),
+      ),
+      queryBlock: fc.integer({ min: 1, max: 5 }),
+      keyBlock: fc.integer({ min: 1, max: 5 }),
+    }),
+  );
+
+function optionsOf(p: { scale: AttentionOptions["scale"]; mask: AttentionOptions["mask"] }) {
+  const o: AttentionOptions = {};
+  if (p.scale !== undefined) o.scale = p.scale;
+  if (p.mask !== undefined) o.mask = p.mask;
+  return o;
+}
+
+describe("fastSelfAttention equals selfAttention", () => {
+  it("fastSelfAttention(I, W, options) gives Q, K, V, A, A', O within 1e-12", () => {
+    fc.assert(
+      fc.property(problem, (p) => {
+        const options = optionsOf(p);
+        const want = selfAttention(p.I, p, options);
+        const got = fastSelfAttention(p.I, p, options);
+        for (const key of ["Q", "K", "V", "A", "Aprime", "O"] as const) {
+          expect([got[key].rows, got[key].cols], key).toEqual(want[key].size());
+          expectClose(toRows(got[key]), want[key], 1e-12, key);
+        }
+      }),
+      runs,
+    );
+  });
+
+  it("fastSelfAttention takes mathjs matrices and Mats as well as arrays", () => {
+    fc.assert(
+      fc.property(problem, (p) => {
+        const options = optionsOf(p);
+        const want = selfAttention(p.I, p, options).O;
+        const asMat = (rows: number[][]): Mat => ({
+          rows: rows.length,
+          cols: (rows[0] as number[]).length,
+          data: Float64Array.from(rows.flat()),
+        });
+        const fromMathjs = fastSelfAttention(
+          matrix(p.I),
+          { Wq: matrix(p.Wq), Wk: matrix(p.Wk), Wv: matrix(p.Wv) },
+          options,
+        );
+        const fromMat = fastSelfAttention(
+          asMat(p.I),
+          { Wq: asMat(p.Wq), Wk: asMat(p.Wk), Wv: asMat(p.Wv) },
+          options,
+        );
+        expectClose(toMathjs(fromMathjs.O), want, 1e-12, "O (mathjs in)");
+        expectClose(toMathjs(fromMat.O), want, 1e-12, "O (Mat in)");
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("streamingSelfAttention(I, W, options) gives Q, K, V, O within 1e-12 for any block sizes", () => {
+    fc.assert(
+      fc.property(problem, (p) => {
+        const options = optionsOf(p);
+        const want = selfAttention(p.I, p, options);
+        const got = streamingSelfAttention(p.I, p, {
+          ...options,
+          queryBlock: p.queryBlock,
+          keyBlock: p.keyBlock,
+        });
+        for (const key of ["Q", "K", "V", "O"] as const) {
+          expect([got[key].rows, got[key].cols], key).toEqual(want[key].size());
+          expectClose(toRows(got[key]), want[key], 1e-12, key);
+        }
+      }),
+      runs,
+    );
+  });
+
+  it("fast paths agree with selfAttention on larger inputs (n = 300, d = 16) with both masks", () => {
+    const rand = (r: number, c: number, seed: number) =>
+      Array.from({ length: r }, (_, i) =>
+        Array.from({ length: c }, (_, j) => Math.sin(seed + 12.9898 * i + 78.233 * j) * 2),
+      );
+    const I = rand(16, 300, 1);
+    const W = { Wq: rand(12, 16, 2), Wk: rand(12, 16, 3), Wv: rand(5, 16, 4) };
+    for (const options of [{}, { scale: "sqrt-dk", mask: "causal" }] as AttentionOptions[]) {
+      const want = selfAttention(I, W, options);
+      const fast = fastSelfAttention(I, W, options);
+      expectClose(toRows(fast.Aprime), want.Aprime, 1e-12, "A'");
+      expectClose(toRows(fast.O), want.O, 1e-12, "O");
+      expectClose(toRows(streamingSelfAttention(I, W, options).O), want.O, 1e-12, "O (streaming)");
+    }
+  });
+
+  it("the comparison notices a change of 1e-9 in one entry of O", () => {
+    const I = [
+      [1, 0],
+      [0, 1],
+    ];
+    const W = { Wq: [[1, 0]], Wk: [[1, 0]], Wv: [[2, 0]] };
+    const got = fastSelfAttention(I, W);
+    got.O.data[1] = (got.O.data[1] as number) + 1e-9;
+    expect(() => expectClose(toRows(got.O), selfAttention(I, W).O, 1e-12, "O")).toThrow();
+  });
+});
