@@ -53,7 +53,7 @@ const problem = fc
         fc.constant("none" as const),
         fc.constant("causal" as const),
         maskOf(n),
-        maskOf(n).map((m) => matrix(m)),
+        maskOf(n).map((m) => matrix(m as unknown as number[][])),
       ),
       queryBlock: fc.integer({ min: 1, max: 5 }),
       keyBlock: fc.integer({ min: 1, max: 5 }),

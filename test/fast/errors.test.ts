@@ -92,7 +92,11 @@ const cases: [string, unknown, unknown, unknown?][] = [
     "mask (mathjs) masking queries 2 and 4",
     I,
     weights,
-    { mask: matrix(Array.from({ length: 4 }, () => [true, false, true, false])) },
+    {
+      mask: matrix(
+        Array.from({ length: 4 }, () => [true, false, true, false]) as unknown as number[][],
+      ),
+    },
   ],
   ["K overflows", [[big], [big]], { Wq: [[1, 1]], Wk: [[big, big]], Wv: [[1, 1]] }],
   ["Q overflows", [[big], [big]], { Wq: [[big, 1]], Wk: [[1, 1]], Wv: [[1, 1]] }],
