@@ -1,0 +1,101 @@
+// The rich form of a cell's value: mathjs matrices as an HTML table and LaTeX, or the value's own Jupyter.display bundle.
+import { createRequire } from "node:module";
+import { inspect } from "node:util";
+
+export type MimeBundle = Record<string, unknown>;
+
+/** Values may describe their own display, as in Deno's kernel: `[Symbol.for("Jupyter.display")]() { return bundle }`. */
+export const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
+
+// Rich forms round entries so a softmax column stays readable; text/plain keeps every digit.
+const RICH_PRECISION = 4;
+// Past this many entries a table or bmatrix is no longer something to read.
+const MAX_RICH_ENTRIES = 2500;
+
+type MathjsModule = typeof import("mathjs");
+let mathjs: MathjsModule | undefined;
+
+/** The CommonJS mathjs a notebook's `import … from "mathjs"` loads too, so it is usually loaded already. */
+function loadMathjs(): MathjsModule {
+  mathjs ??= createRequire(import.meta.url)("mathjs") as MathjsModule;
+  return mathjs;
+}
+
+// mathjs marks its matrix prototypes with isMatrix; only such values need mathjs itself.
+function mightBeMatrix(value: unknown): value is object {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { isMatrix?: unknown }).isMatrix === true
+  );
+}
+
+/** The execute_result data for `value`: text/plain always, plus a rich form when the value has one. */
+export async function resultBundle(value: unknown): Promise<MimeBundle> {
+  const own = await ownBundle(value);
+  if (own) return { "text/plain": inspect(value), ...own };
+  if (mightBeMatrix(value)) {
+    const math = loadMathjs();
+    if (math.isMatrix(value)) return matrixBundle(math, value);
+  }
+  return { "text/plain": inspect(value) };
+}
+
+async function ownBundle(value: unknown): Promise<MimeBundle | undefined> {
+  if (typeof value !== "object" && typeof value !== "function") return undefined;
+  if (value === null) return undefined;
+  const method = (value as Record<symbol, unknown>)[JUPYTER_DISPLAY];
+  if (typeof method !== "function") return undefined;
+  try {
+    const bundle: unknown = await method.call(value);
+    return typeof bundle === "object" && bundle !== null ? (bundle as MimeBundle) : undefined;
+  } catch {
+    // A broken display method should not hide the value itself.
+    return undefined;
+  }
+}
+
+/** A matrix's rows; a vector (1-D) is shown as a column, as the course writes vectors. */
+function rowsOf(m: { size(): number[]; toArray(): unknown }): unknown[][] | undefined {
+  const size = m.size();
+  const data = m.toArray() as unknown[];
+  if (size.length === 1) return data.map((entry) => [entry]);
+  if (size.length === 2) return data as unknown[][];
+  return undefined;
+}
+
+function matrixBundle(math: MathjsModule, m: import("mathjs").Matrix): MimeBundle {
+  const rows = rowsOf(m);
+  const exact = (x: unknown) => math.format(x);
+  if (!rows) return { "text/plain": math.format(m) };
+  const plain = `[${rows.map((row) => `[${row.map(exact).join(", ")}]`).join(",\n ")}]`;
+  const count = rows.length * (rows[0]?.length ?? 0);
+  if (count === 0 || count > MAX_RICH_ENTRIES) return { "text/plain": plain };
+  const rounded = (x: unknown) => math.format(x, { precision: RICH_PRECISION });
+  return {
+    "text/plain": plain,
+    "text/html": htmlTable(rows, rounded, shapeOf(m.size())),
+    "text/latex": `$${latexMatrix(rows, rounded)}$`,
+  };
+}
+
+function shapeOf(size: number[]): string {
+  return size.length === 1 ? `vector of ${size[0]}` : `${size[0]}×${size[1]} matrix`;
+}
+
+function htmlTable(rows: unknown[][], show: (x: unknown) => string, caption: string): string {
+  const body = rows
+    .map((row) => `<tr>${row.map((x) => `<td>${escapeHtml(show(x))}</td>`).join("")}</tr>`)
+    .join("");
+  const style = "border-left:2px solid;border-right:2px solid;text-align:right";
+  return `<table class="matrix" style="${style}"><caption>${caption}</caption>${body}</table>`;
+}
+
+export function latexMatrix(rows: unknown[][], show: (x: unknown) => string): string {
+  const body = rows.map((row) => row.map(show).join(" & ")).join(" \\\\ ");
+  return `\\begin{bmatrix} ${body} \\end{bmatrix}`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}

@@ -1,0 +1,73 @@
+// execute_request: count it, announce it, run it, and publish its result or error.
+import { resultBundle } from "./display.js";
+import { type ErrorContent, thrownContent, typeErrorContent } from "./errors.js";
+import type { History } from "./history.js";
+import { kernelLog } from "./log.js";
+import { routeOutputTo } from "./outputs.js";
+import type { CellDiagnostic, CellRunner } from "./run.js";
+import type { Sockets } from "./sockets.js";
+import type { Content, Message } from "./wire.js";
+
+export interface ExecuteState {
+  io: Sockets;
+  runner: CellRunner;
+  history: History;
+  count: number;
+}
+
+export interface ExecuteOutcome {
+  reply: Content;
+  /** True when the cell failed and asked (stop_on_error) for the queued cells to be aborted. */
+  abortQueue: boolean;
+}
+
+export async function execute(state: ExecuteState, msg: Message): Promise<ExecuteOutcome> {
+  const code = String(msg.content.code ?? "");
+  const silent = msg.content.silent === true;
+  const storeHistory = !silent && msg.content.store_history !== false;
+  const stopOnError = msg.content.stop_on_error !== false;
+  // As in ipykernel, every non-silent request gets the next count.
+  if (!silent) state.count += 1;
+  const count = state.count;
+  if (!silent) void state.io.publish(msg, "execute_input", { code, execution_count: count });
+  if (storeHistory) state.history.add(count, code);
+
+  routeOutputTo(state.io, msg);
+  const outcome = await state.runner.run(code);
+
+  if (outcome.kind === "ok") {
+    if (outcome.warnings.length > 0)
+      process.stderr.write(`${outcome.warnings.map(warningLine).join("\n")}\n`);
+    if (outcome.hasValue && !silent) {
+      const data = await bundleOrPlain(outcome.value);
+      void state.io.publish(msg, "execute_result", { execution_count: count, data, metadata: {} });
+      if (storeHistory) state.history.setOutput(count, String(data["text/plain"]));
+    }
+    return {
+      reply: { status: "ok", execution_count: count, payload: [], user_expressions: {} },
+      abortQueue: false,
+    };
+  }
+  const error: ErrorContent =
+    outcome.kind === "type-error"
+      ? typeErrorContent(outcome.diagnostics, code)
+      : thrownContent(outcome.error);
+  void state.io.publish(msg, "error", { ...error });
+  return {
+    reply: { status: "error", execution_count: count, ...error },
+    abortQueue: stopOnError,
+  };
+}
+
+async function bundleOrPlain(value: unknown): Promise<Record<string, unknown>> {
+  try {
+    return await resultBundle(value);
+  } catch (error) {
+    kernelLog("could not render a result:", error);
+    return { "text/plain": String(value) };
+  }
+}
+
+function warningLine(d: CellDiagnostic): string {
+  return `${d.file ? `${d.file} ` : ""}${d.line}:${d.column} - ${d.message}`;
+}

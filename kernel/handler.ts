@@ -1,0 +1,140 @@
+// Answers shell and control requests: one shell request at a time, control requests at once.
+import { type ExecuteState, execute } from "./execute.js";
+import { History, type HistoryRequest } from "./history.js";
+import { kernelInfo } from "./info.js";
+import { kernelLog } from "./log.js";
+import type { CellRunner } from "./run.js";
+import type { Sockets } from "./sockets.js";
+import { isCompleteCode, printQuickInfo } from "./tslab.js";
+import { type Content, child, type Message } from "./wire.js";
+
+type Channel = Sockets["shell"];
+
+// After a failed cell, requests the client sent before seeing the error get a moment to arrive and be aborted.
+const ABORT_SETTLE_MS = 5;
+
+export class Kernel {
+  private readonly state: ExecuteState;
+  private queue: Message[] = [];
+  private busy = false;
+  private readonly aborted = new Set<string>();
+  private exit: { restart: boolean } | undefined;
+
+  constructor(
+    private readonly io: Sockets,
+    runner: CellRunner,
+    private readonly shutdown: (restart: boolean) => void,
+  ) {
+    this.state = { io, runner, history: new History(), count: 0 };
+  }
+
+  onShell(msg: Message): void {
+    this.queue.push(msg);
+    void this.drain();
+  }
+
+  onControl(msg: Message): void {
+    void this.withStatus(msg, () => this.dispatch(this.io.control, msg)).then(() => {
+      // Shut down only once the reply and the idle status are out.
+      if (this.exit) this.shutdown(this.exit.restart);
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      for (let msg = this.queue.shift(); msg; msg = this.queue.shift()) {
+        const next = msg;
+        await this.withStatus(next, () => this.dispatch(this.io.shell, next));
+        if (this.exit) return this.shutdown(this.exit.restart);
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async withStatus(msg: Message, handle: () => Promise<void>): Promise<void> {
+    void this.io.publish(msg, "status", { execution_state: "busy" });
+    try {
+      await handle();
+    } catch (error) {
+      kernelLog(`${msg.header.msg_type} failed:`, error);
+    } finally {
+      await this.io.publish(msg, "status", { execution_state: "idle" });
+    }
+  }
+
+  private reply(channel: Channel, parent: Message, content: Content): Promise<void> {
+    const type = parent.header.msg_type.replace(/_request$/, "_reply");
+    return channel.send(child(parent, type, content));
+  }
+
+  private async dispatch(channel: Channel, msg: Message): Promise<void> {
+    const content = msg.content;
+    const code = String(content.code ?? "");
+    const cursor = Number(content.cursor_pos ?? code.length);
+    switch (msg.header.msg_type) {
+      case "execute_request":
+        return this.execute(channel, msg);
+      case "kernel_info_request":
+        return this.reply(channel, msg, kernelInfo());
+      case "complete_request": {
+        const info = this.state.runner.complete(code, cursor);
+        return this.reply(channel, msg, {
+          status: "ok",
+          matches: info.candidates,
+          cursor_start: info.start,
+          cursor_end: info.end,
+          metadata: {},
+        });
+      }
+      case "inspect_request": {
+        const info = this.state.runner.inspect(code, cursor);
+        const data = info ? { "text/plain": printQuickInfo(info) } : {};
+        return this.reply(channel, msg, { status: "ok", found: !!info, data, metadata: {} });
+      }
+      case "is_complete_request": {
+        const result = isCompleteCode(code);
+        return this.reply(
+          channel,
+          msg,
+          result.completed
+            ? { status: "complete" }
+            : { status: "incomplete", indent: result.indent ?? "" },
+        );
+      }
+      case "history_request": {
+        const history = this.state.history.query(content as HistoryRequest);
+        return this.reply(channel, msg, { status: "ok", history });
+      }
+      case "comm_info_request":
+        return this.reply(channel, msg, { status: "ok", comms: {} });
+      case "interrupt_request":
+        // Only asynchronous work can be interrupted this way; a busy loop needs SIGINT (interrupt_mode "signal").
+        this.state.runner.interrupt();
+        return this.reply(channel, msg, { status: "ok" });
+      case "shutdown_request": {
+        const restart = content.restart === true;
+        this.exit = { restart };
+        return this.reply(channel, msg, { status: "ok", restart });
+      }
+      default:
+        kernelLog("unsupported request:", msg.header.msg_type);
+    }
+  }
+
+  private async execute(channel: Channel, msg: Message): Promise<void> {
+    if (this.aborted.delete(msg.header.msg_id)) {
+      return this.reply(channel, msg, { status: "aborted", execution_count: this.state.count });
+    }
+    const outcome = await execute(this.state, msg);
+    if (outcome.abortQueue) {
+      await new Promise((resolve) => setTimeout(resolve, ABORT_SETTLE_MS));
+      for (const queued of this.queue) {
+        if (queued.header.msg_type === "execute_request") this.aborted.add(queued.header.msg_id);
+      }
+    }
+    return this.reply(channel, msg, outcome.reply);
+  }
+}

@@ -1,0 +1,41 @@
+// The course kernel's entry point: `node dist/kernel/main.js <connection_file>`, started by Jupyter.
+import { readFileSync } from "node:fs";
+import { Kernel } from "./handler.js";
+import { kernelLog } from "./log.js";
+import { CellRunner } from "./run.js";
+import { type ConnectionInfo, Sockets } from "./sockets.js";
+
+async function main(connectionFile: string): Promise<void> {
+  const info = JSON.parse(readFileSync(connectionFile, "utf8")) as ConnectionInfo;
+  const io = new Sockets(info);
+  // Cells run relative to the kernel's cwd, which Jupyter sets to the notebook's folder.
+  const runner = new CellRunner(process.cwd());
+  const kernel = new Kernel(io, runner, (restart) => {
+    kernelLog(restart ? "restarting" : "shutting down");
+    runner.close();
+    io.close();
+    // Jupyter starts a fresh process to restart; this one only has to end.
+    setTimeout(() => process.exit(0), 50).unref();
+  });
+  // With a SIGINT listener, node does not exit; vm's breakOnSigint stops a running cell instead.
+  process.on("SIGINT", () => runner.interrupt());
+  // Like tslab: errors escaping a cell's timers or promises are reported to the last cell's stderr.
+  process.on("uncaughtException", (error) => console.error("UncaughtException:", error));
+  process.on("unhandledRejection", (reason) => console.error("UnhandledPromiseRejection:", reason));
+
+  await io.bind();
+  void io.listen(io.shell, (msg) => kernel.onShell(msg));
+  void io.listen(io.control, (msg) => kernel.onControl(msg));
+  // Load TypeScript's libraries while the client connects, not during the first cell.
+  setImmediate(() => runner.warm());
+}
+
+const connectionFile = process.argv[2];
+if (!connectionFile) {
+  process.stderr.write("usage: node dist/kernel/main.js <connection_file>\n");
+  process.exit(2);
+}
+main(connectionFile).catch((error) => {
+  kernelLog("failed to start:", error);
+  process.exit(1);
+});

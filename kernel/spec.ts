@@ -1,0 +1,28 @@
+// The kernelspec (kernel.json) that registers the course kernel with Jupyter.
+import path from "node:path";
+
+export const COURSE_KERNEL_NAME = "attention-from-zero";
+
+export interface KernelSpec {
+  argv: string[];
+  display_name: string;
+  language: string;
+  interrupt_mode: string;
+  metadata?: object;
+}
+
+/** The spec for the built kernel in `projectRoot`: this very node binary runs dist/kernel/main.js. */
+export function courseKernelSpec(projectRoot: string): KernelSpec {
+  return {
+    argv: [
+      process.execPath,
+      path.join(path.resolve(projectRoot), "dist", "kernel", "main.js"),
+      "{connection_file}",
+    ],
+    display_name: "TypeScript (Attention from Zero)",
+    language: "typescript",
+    // SIGINT is what stops a busy loop: tslab runs cells with vm's breakOnSigint.
+    interrupt_mode: "signal",
+    metadata: { kernel_name: COURSE_KERNEL_NAME },
+  };
+}
