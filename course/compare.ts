@@ -1,0 +1,112 @@
+// Compares an answer with the expected value entry by entry, and names the symptom when they differ.
+import { isMatrix } from "mathjs";
+
+/** A number, a vector or a matrix as plain nested arrays. */
+export type Plain = number | number[] | number[][];
+
+/** Turns numbers, arrays and mathjs matrices into plain nested arrays; null for anything else. */
+export function toPlain(x: unknown): Plain | null {
+  const v: unknown = isMatrix(x) ? x.toArray() : x;
+  if (typeof v === "number") return v;
+  if (!Array.isArray(v)) return null;
+  if (v.every((e) => typeof e === "number")) return v as number[];
+  if (v.every((r) => Array.isArray(r) && r.every((e) => typeof e === "number"))) {
+    const rows = v as number[][];
+    // a column given as [[1], [2]] counts as the vector [1, 2]: tokens are columns
+    if (rows.length > 0 && rows.every((r) => r.length === 1)) return rows.map((r) => r[0] as number);
+    return rows;
+  }
+  return null;
+}
+
+/** "a number", "a vector of length 3", "a 2×4 matrix". */
+export function describeShape(x: Plain): string {
+  if (typeof x === "number") return "a number";
+  if (x.length === 0) return "an empty array";
+  if (Array.isArray(x[0])) return `a ${x.length}×${(x[0] as number[]).length} matrix`;
+  return `a vector of length ${x.length}`;
+}
+
+function shapeKey(x: Plain): string {
+  if (typeof x === "number") return "scalar";
+  if (x.length > 0 && Array.isArray(x[0])) return `${x.length}x${(x[0] as number[]).length}`;
+  return `v${x.length}`;
+}
+
+export function format(x: Plain, digits = 4): string {
+  const n = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(digits));
+  if (typeof x === "number") return n(x);
+  if (x.length > 0 && Array.isArray(x[0])) {
+    return `[${(x as number[][]).map((r) => `[${r.map(n).join(", ")}]`).join(", ")}]`;
+  }
+  return `[${(x as number[]).map(n).join(", ")}]`;
+}
+
+function transpose(m: number[][]): number[][] {
+  return (m[0] ?? []).map((_, j) => m.map((r) => r[j] as number));
+}
+
+/** Where two equal-shaped values first differ by more than tol, or null when they agree. */
+export function firstDifference(got: Plain, want: Plain, tol: number): { at: string; got: number; want: number } | null {
+  const close = (g: number, w: number) => Number.isFinite(g) && Math.abs(g - w) <= tol * Math.max(1, Math.abs(w));
+  if (typeof want === "number") return close(got as number, want) ? null : { at: "", got: got as number, want };
+  for (let r = 0; r < want.length; r++) {
+    const wr = want[r] as number | number[];
+    const gr = (got as (number | number[])[])[r] as number | number[];
+    if (typeof wr === "number") {
+      if (!close(gr as number, wr)) return { at: `[${r}]`, got: gr as number, want: wr };
+    } else {
+      for (let c = 0; c < wr.length; c++) {
+        const g = (gr as number[])[c] as number;
+        if (!close(g, wr[c] as number)) return { at: `[${r}][${c}]`, got: g, want: wr[c] as number };
+      }
+    }
+  }
+  return null;
+}
+
+export function sameShape(a: Plain, b: Plain): boolean {
+  return shapeKey(a) === shapeKey(b);
+}
+
+/** True when got equals want within tol, shape included. */
+export function agrees(got: Plain, want: Plain, tol: number): boolean {
+  return sameShape(got, want) && firstDifference(got, want, tol) === null;
+}
+
+const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+
+/**
+ * Names what a wrong answer looks like, in words a learner can act on; "" when nothing stands out.
+ * The checks are general: transposed results, NaN from overflow, weights that do not sum to 1,
+ * a softmax run across rows instead of down columns.
+ */
+export function symptom(got: Plain, want: Plain, tol: number): string {
+  const flat = (x: Plain): number[] => (typeof x === "number" ? [x] : (x as (number | number[])[]).flat());
+  if (flat(got).some((v) => !Number.isFinite(v))) {
+    return "Your answer contains NaN or Infinity. With large scores exp(α) overflows: subtract the largest score before exp (it changes nothing else).";
+  }
+  if (Array.isArray(want) && Array.isArray(want[0]) && Array.isArray(got) && Array.isArray(got[0])) {
+    const W = want as number[][];
+    const G = got as number[][];
+    if (agrees(G, transpose(W), tol)) {
+      return "Your matrix is the transpose of the expected one: rows and columns are swapped. Tokens are columns here, and A = KᵀQ (not K·Qᵀ or QᵀK), so column i belongs to query i.";
+    }
+    const colsSumToOne = (M: number[][]) => transpose(M).every((c) => Math.abs(sum(c) - 1) < 1e-6);
+    const rowsSumToOne = (M: number[][]) => M.every((r) => Math.abs(sum(r) - 1) < 1e-6);
+    if (colsSumToOne(W) && rowsSumToOne(G) && !colsSumToOne(G)) {
+      return "Each row of your answer sums to 1, but each column should: the softmax runs down each column (column i holds query i's weights over all keys), not across rows.";
+    }
+    if (colsSumToOne(W) && !colsSumToOne(G)) {
+      return "The columns of your answer do not sum to 1, so they are not weights yet: did you normalise (softmax) each column?";
+    }
+  }
+  if (Array.isArray(want) && typeof want[0] === "number" && Array.isArray(got) && typeof got[0] === "number") {
+    const w = want as number[];
+    const g = got as number[];
+    if (Math.abs(sum(w) - 1) < 1e-9 && w.every((x) => x >= 0) && Math.abs(sum(g) - 1) > 1e-6) {
+      return `Your weights sum to ${sum(g).toFixed(4)}, not 1: did you forget to divide by the sum (the normalisation, 正規化)?`;
+    }
+  }
+  return "";
+}

@@ -1,0 +1,25 @@
+// The shape of an exercise at run time: what the generated registry holds for each one.
+
+/** What an exercise is checked against, and how to help when an answer is wrong. */
+export interface Exercise {
+  id: string;
+  /** The lesson's slug, e.g. "01-queries-and-keys". */
+  lesson: string;
+  title: string;
+  /** The name the learner's answer is bound to, e.g. "q1" or "mySoftmax". */
+  answer: string;
+  kind: "value" | "function";
+  /** value: the right answer. */
+  expected?: () => unknown;
+  /** function: the reference implementation, called with the same arguments. */
+  // biome-ignore lint/suspicious/noExplicitAny: the registry holds functions of many signatures
+  reference?: (...args: any[]) => unknown;
+  /** function: which generator in course/inputs.ts supplies the arguments. */
+  inputs?: string;
+  tolerance?: number;
+  /** From a question about the concept down to the answer itself. */
+  hints: readonly string[];
+  /** Wrong answers that are common, with what to say when an answer equals one. */
+  // biome-ignore lint/suspicious/noExplicitAny: a mistake is a value or a function like the answer
+  mistakes: readonly { when: () => unknown; say: string }[];
+}

@@ -1,0 +1,91 @@
+// What a notebook imports from the course: check(), TODO and the display helpers.
+import type { Matrix } from "mathjs";
+import type { VectorTrace } from "../src/index.js";
+import { type CheckResult, checkExercise } from "./check.js";
+import { format, toPlain } from "./compare.js";
+import { heatmapSvg, matrixHtml, matrixLatex, type TableOptions, traceHtml } from "./display.js";
+import { exercises } from "./exercises.generated.js";
+
+export { TODO } from "./todo.js";
+
+interface TslabDisplay {
+  html(s: string): void;
+  latex(s: string): void;
+  svg(s: string): void;
+}
+
+/** tslab's display when running inside its kernel, else null (then plain text is printed). */
+function tslabDisplay(): TslabDisplay | null {
+  const hook = (globalThis as { __tslab__?: { require?: (id: string) => { display?: TslabDisplay } } }).__tslab__;
+  try {
+    return hook?.require?.("tslab").display ?? null;
+  } catch {
+    return null;
+  }
+}
+
+const attempts = new Map<string, number>();
+
+/** The text check() prints for a result: ✓, or ✗ with what is wrong and the next hint. */
+export function checkReport(result: CheckResult, hint: string | undefined): string {
+  if (result.verdict === "pass") return `✓ Exercise ${result.id}: ${result.message}.`;
+  const head = result.verdict === "todo" ? `… Exercise ${result.id}: ${result.message}.` : `✗ Exercise ${result.id}: ${result.message}`;
+  return hint ? `${head}\nHint: ${hint}` : head;
+}
+
+/**
+ * Checks your answer to an exercise and prints ✓ or what is wrong, with the next hint each time
+ * you try again. It never throws, so "Run All" goes on past exercises not done yet.
+ */
+export function check(id: string, answer: unknown): void {
+  const ex = exercises.find((e) => e.id === id);
+  if (!ex) {
+    console.log(`✗ There is no exercise ${id}. Exercises: ${exercises.map((e) => e.id).join(", ")}`);
+    return;
+  }
+  const result = checkExercise(ex, answer);
+  let hint: string | undefined;
+  if (result.verdict !== "pass" && result.verdict !== "todo") {
+    const n = attempts.get(id) ?? 0;
+    hint = ex.hints[Math.min(n, ex.hints.length - 1)];
+    attempts.set(id, n + 1);
+  } else if (result.verdict === "todo") {
+    hint = ex.hints[0];
+  }
+  console.log(checkReport(result, hint));
+}
+
+/** Shows a matrix or vector as a labelled table (columns a1…an for I, q1…qn for Q, …). */
+export function show(M: Matrix | readonly (readonly number[])[] | readonly number[], name: string, options: TableOptions = {}): void {
+  const d = tslabDisplay();
+  if (d) d.html(matrixHtml(M, name, options));
+  else console.log(`${name} = ${format(toPlain(M) ?? Number.NaN)}`);
+}
+
+/** Shows a matrix as LaTeX, e.g. Q = [ … ]. */
+export function showLatex(M: Matrix | readonly (readonly number[])[] | readonly number[], name: string): void {
+  const d = tslabDisplay();
+  if (d) d.latex(matrixLatex(M, name));
+  else console.log(matrixLatex(M, name));
+}
+
+/** Shows one query's vector-form trace: q_i, every k_j, α_i,j, α'_i,j, v_j and b_i. */
+export function showTrace(t: VectorTrace, words?: readonly string[]): void {
+  const d = tslabDisplay();
+  if (d) d.html(traceHtml(t, words));
+  else console.log(`b${t.i + 1} = ${format(toPlain(t.b) ?? Number.NaN)}`);
+}
+
+/** Shows attention weights A' as a heatmap: keys down the side, queries across the top. */
+export function heatmap(Aprime: Matrix | readonly (readonly number[])[], tokens?: readonly string[], title = "A'"): void {
+  const d = tslabDisplay();
+  if (d) d.html(heatmapSvg(Aprime, tokens, title));
+  else console.log(`${title} = ${format(toPlain(Aprime) ?? Number.NaN)}`);
+}
+
+/** Shows any SVG picture (for plots made in a lesson). */
+export function showSvg(svg: string): void {
+  const d = tslabDisplay();
+  if (d) d.html(svg);
+  else console.log(svg);
+}

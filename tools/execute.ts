@@ -1,0 +1,80 @@
+// Runs the notebooks generated from the lessons through a real Jupyter kernel (for the tests and CI).
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { generate } from "./generate.js";
+import { type KernelChoice, NOTEBOOK_KERNEL, writeKernelSpec } from "./kernel.js";
+import { ROOT } from "./paths.js";
+
+export const JUPYTER = process.env.JUPYTER ?? "/usr/bin/jupyter";
+export const PYTHON = process.env.JUPYTER_PYTHON ?? "/usr/bin/python3";
+
+export interface RunResult {
+  notebook: string;
+  ok: boolean;
+  cells: number;
+  seconds: number;
+  cell?: number;
+  cell_id?: string;
+  error?: string;
+  source?: string;
+}
+
+export interface Run {
+  /** The folder holding notebooks/ (inputs), executed/ (outputs) and jupyter/ (the kernelspec). */
+  dir: string;
+  results: RunResult[];
+  /** What the runner printed on stderr, for diagnosing a failed start. */
+  stderr: string;
+}
+
+/** Whether Jupyter with nbclient is installed where the runner looks for it. */
+export function jupyterAvailable(): boolean {
+  if (!existsSync(PYTHON)) return false;
+  return spawnSync(PYTHON, ["-c", "import nbclient, nbformat"], { stdio: "ignore" }).status === 0;
+}
+
+/**
+ * Writes the notebooks of every lesson (starters, or with the reference solutions filled in) to
+ * artifacts/run/<name>/notebooks, executes them all on the chosen kernel, and returns the results.
+ * Learners' own notebooks in notebooks/ are never touched.
+ */
+export function runLessons(options: { solved: boolean; kernel: KernelChoice; only?: readonly string[] }): Run {
+  const name = `${options.kernel}-${options.solved ? "solved" : "starter"}`;
+  const dir = join(ROOT, "artifacts", "run", name);
+  rmSync(dir, { recursive: true, force: true });
+  const nbDir = join(dir, "notebooks");
+  mkdirSync(nbDir, { recursive: true });
+  symlinkSync(join(ROOT, "src"), join(nbDir, "src"), "junction");
+  symlinkSync(join(ROOT, "course"), join(nbDir, "course"), "junction");
+  const files: string[] = [];
+  for (const [file, text] of generate({ solved: options.solved }).notebooks) {
+    if (options.only && !options.only.some((o) => file.startsWith(o))) continue;
+    writeFileSync(join(nbDir, file), text);
+    files.push(join(nbDir, file));
+  }
+  writeKernelSpec(join(dir, "jupyter"), NOTEBOOK_KERNEL, options.kernel);
+  const r = spawnSync(
+    PYTHON,
+    [join(ROOT, "tools", "run_notebooks.py"), "--kernel", NOTEBOOK_KERNEL, "--out", join(dir, "executed"), ...files],
+    { encoding: "utf8", env: { ...process.env, JUPYTER_PATH: join(dir, "jupyter") }, maxBuffer: 64 * 1024 * 1024 },
+  );
+  const results = (r.stdout ?? "")
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as RunResult);
+  return { dir, results, stderr: r.stderr ?? "" };
+}
+
+function main(argv: string[]): number {
+  const kernel: KernelChoice = argv.includes("--stock") ? "stock" : "course";
+  const only = argv.filter((a) => !a.startsWith("--"));
+  const run = runLessons({ solved: argv.includes("--solved"), kernel, ...(only.length ? { only } : {}) });
+  for (const r of run.results) {
+    console.log(r.ok ? `ok    ${r.notebook} (${r.seconds} s)` : `FAIL  ${r.notebook} cell ${r.cell} (${r.cell_id}): ${r.error}`);
+  }
+  if (run.results.length === 0) console.error(run.stderr);
+  return run.results.length > 0 && run.results.every((r) => r.ok) ? 0 : 1;
+}
+
+if (process.argv[1]?.endsWith(join("tools", "execute.js"))) process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,216 @@
+// Reads one literate lesson (lessons/NN-slug.md) with markdown-it into prose, code and exercises.
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import MarkdownIt from "markdown-it";
+
+/** One piece of a lesson, in order: prose, a code cell, or the place where an exercise goes. */
+export type Block =
+  | { kind: "markdown"; source: string }
+  | { kind: "code"; source: string }
+  | { kind: "exercise"; id: string };
+
+/** Something a wrong answer often equals, and what to tell the learner when it does. */
+export interface Mistake {
+  /** A TypeScript expression for the wrong answer (or, for a function, a wrong function). */
+  when: string;
+  /** What to say: the symptom and where to look. */
+  say: string;
+}
+
+/** Everything about one exercise, all written next to it in its lesson. */
+export interface ExerciseSpec {
+  id: string;
+  lesson: string;
+  title: string;
+  /** The name the learner's answer is bound to (`q1`, `mySoftmax`). */
+  answer: string;
+  kind: "value" | "function";
+  /** value: an expression for the right answer. */
+  expected?: string;
+  /** function: a reference implementation, as a typed arrow function. */
+  reference?: string;
+  /** function: the name of the input generator in course/inputs.ts. */
+  inputs?: string;
+  /** Tolerance for each entry (default 1e-9). */
+  tolerance?: number;
+  hints: string[];
+  mistakes: Mistake[];
+  starter: string;
+  solution: string;
+  /** 1-based line of the exercise block in the lesson, for messages. */
+  line: number;
+}
+
+export interface Lesson {
+  file: string;
+  /** "01-queries-and-keys" */
+  slug: string;
+  /** 1 for lessons/01-…; 0 for the start-here lesson. */
+  number: number;
+  title: string;
+  blocks: Block[];
+  exercises: ExerciseSpec[];
+}
+
+export class LessonError extends Error {
+  override name = "LessonError";
+}
+
+const md = new MarkdownIt({ html: true });
+
+/** Parses a lesson file. Every problem names the file and line. */
+export function readLesson(file: string): Lesson {
+  return parseLesson(readFileSync(file, "utf8"), file);
+}
+
+export function parseLesson(text: string, file: string): Lesson {
+  const slug = basename(file, ".md");
+  const match = slug.match(/^(\d\d)-[a-z0-9-]+$/);
+  if (!match) throw new LessonError(`${file}: a lesson file is named NN-slug.md (e.g. 01-queries-and-keys.md)`);
+  const number = Number(match[1]);
+  const lines = text.split("\n");
+  const tokens = md.parse(text, {});
+  const where = (line: number) => `${file}:${line + 1}`;
+
+  const titleToken = tokens.findIndex((t) => t.type === "heading_open" && t.tag === "h1");
+  const title = titleToken >= 0 ? (tokens[titleToken + 1]?.content ?? "") : "";
+  if (!title) throw new LessonError(`${file}: a lesson starts with a "# Title" heading`);
+
+  const blocks: Block[] = [];
+  const specs = new Map<string, Partial<ExerciseSpec>>();
+  let prose: string[] = [];
+  let cursor = 0; // next source line not yet placed in a block
+
+  const flushProse = (until: number) => {
+    prose.push(...lines.slice(cursor, until));
+    const source = prose.join("\n").trim();
+    if (source) blocks.push({ kind: "markdown", source });
+    prose = [];
+  };
+
+  for (const token of tokens) {
+    if (!token.map) continue;
+    const [start, end] = token.map;
+    if (token.type === "heading_open" && token.tag === "h2" && start > cursor) {
+      flushProse(start); // every section starts a new markdown cell
+      cursor = start;
+      continue;
+    }
+    if (token.type !== "fence") continue;
+    const info = token.info.trim().split(/\s+/);
+    const lang = info[0] ?? "";
+    if (lang === "ts" || lang === "typescript") {
+      const role = info[1];
+      if (role === undefined) {
+        flushProse(start);
+        blocks.push({ kind: "code", source: token.content.replace(/\n$/, "") });
+      } else if (role === "starter" || role === "solution") {
+        const id = requireId(info[2], `${where(start)}: \`\`\`ts ${role} needs an exercise id, e.g. \`\`\`ts ${role} 1.1`);
+        flushProse(start);
+        const spec = specs.get(id) ?? { id };
+        if (spec[role] !== undefined) throw new LessonError(`${where(start)}: exercise ${id} has two ${role} blocks`);
+        spec[role] = token.content.replace(/\n$/, "");
+        specs.set(id, spec);
+      } else {
+        throw new LessonError(`${where(start)}: unknown code block role "${role}" (use starter or solution)`);
+      }
+      cursor = end;
+    } else if (lang === "exercise") {
+      const id = requireId(info[1], `${where(start)}: \`\`\`exercise needs an id, e.g. \`\`\`exercise 1.1`);
+      flushProse(start);
+      const spec = specs.get(id) ?? { id };
+      if (spec.title !== undefined) throw new LessonError(`${where(start)}: exercise ${id} is defined twice`);
+      Object.assign(spec, parseExerciseFields(token.content, id, start, file), { line: start + 1 });
+      specs.set(id, spec);
+      blocks.push({ kind: "exercise", id });
+      cursor = end;
+    }
+  }
+  flushProse(lines.length);
+
+  const exercises = [...specs.values()].map((s) => complete(s, slug, number, file));
+  return { file, slug, number, title, blocks, exercises };
+}
+
+function requireId(id: string | undefined, message: string): string {
+  if (!id || !/^\d+\.\d+$/.test(id)) throw new LessonError(message);
+  return id;
+}
+
+function parseExerciseFields(content: string, id: string, start: number, file: string): Partial<ExerciseSpec> {
+  const out: Partial<ExerciseSpec> & { hints: string[]; mistakes: Mistake[] } = { hints: [], mistakes: [] };
+  content.split("\n").forEach((raw, k) => {
+    const line = raw.trim();
+    if (!line || line.startsWith("#")) return;
+    const colon = line.indexOf(":");
+    const at = `${file}:${start + k + 2}`;
+    if (colon < 0) throw new LessonError(`${at}: exercise ${id}: expected "field: value", got "${line}"`);
+    const field = line.slice(0, colon).trim();
+    const value = line.slice(colon + 1).trim();
+    switch (field) {
+      case "title":
+      case "answer":
+      case "expected":
+      case "reference":
+      case "inputs":
+        out[field] = value;
+        break;
+      case "kind":
+        if (value !== "value" && value !== "function") {
+          throw new LessonError(`${at}: exercise ${id}: kind is "value" or "function", got "${value}"`);
+        }
+        out.kind = value;
+        break;
+      case "tolerance":
+        out.tolerance = Number(value);
+        break;
+      case "hint":
+        out.hints.push(value);
+        break;
+      case "mistake":
+        out.mistakes.push({ when: value, say: "" });
+        break;
+      case "says": {
+        const last = out.mistakes[out.mistakes.length - 1];
+        if (!last || last.say) throw new LessonError(`${at}: exercise ${id}: "says:" follows a "mistake:" line`);
+        last.say = value;
+        break;
+      }
+      default:
+        throw new LessonError(`${at}: exercise ${id}: unknown field "${field}"`);
+    }
+  });
+  return out;
+}
+
+function complete(s: Partial<ExerciseSpec>, slug: string, number: number, file: string): ExerciseSpec {
+  const id = s.id as string;
+  const missing = (what: string) => new LessonError(`${file}: exercise ${id} has no ${what}`);
+  if (s.title === undefined) throw missing("```exercise block");
+  if (!id.startsWith(`${number}.`)) throw new LessonError(`${file}: exercise ${id} belongs in lesson ${id.split(".")[0]}`);
+  if (!s.answer) throw missing("answer field");
+  if (!s.kind) throw missing("kind field");
+  if (s.kind === "value" && !s.expected) throw missing("expected field (kind: value)");
+  if (s.kind === "function" && (!s.reference || !s.inputs)) throw missing("reference and inputs fields (kind: function)");
+  if (s.hints === undefined || s.hints.length < 2) throw missing("two or more hints (from a question down to the answer)");
+  if (s.mistakes?.some((m) => !m.say)) throw missing('"says:" line after each "mistake:"');
+  if (s.starter === undefined) throw missing("```ts starter block");
+  if (s.solution === undefined) throw missing("```ts solution block");
+  if (!s.starter.includes("TODO")) throw new LessonError(`${file}: exercise ${id}: the starter needs a visible TODO`);
+  return {
+    id,
+    lesson: slug,
+    title: s.title,
+    answer: s.answer,
+    kind: s.kind,
+    ...(s.expected !== undefined ? { expected: s.expected } : {}),
+    ...(s.reference !== undefined ? { reference: s.reference } : {}),
+    ...(s.inputs !== undefined ? { inputs: s.inputs } : {}),
+    ...(s.tolerance !== undefined ? { tolerance: s.tolerance } : {}),
+    hints: s.hints,
+    mistakes: s.mistakes ?? [],
+    starter: s.starter,
+    solution: s.solution,
+    line: s.line ?? 0,
+  };
+}

@@ -1,0 +1,46 @@
+// The first code cell of every notebook: the names every lesson and exercise may use.
+import * as library from "../src/index.js";
+import * as worked from "../src/worked-example.js";
+
+/** The mathjs functions the lessons use, imported by name so a learner sees where they come from. */
+export const MATHJS_NAMES = [
+  "add",
+  "column",
+  "divide",
+  "dot",
+  "exp",
+  "map",
+  "matrix",
+  "max",
+  "multiply",
+  "size",
+  "subtract",
+  "sum",
+  "transpose",
+  "zeros",
+] as const;
+
+/** The course helpers a notebook uses. */
+export const COURSE_NAMES = ["check", "heatmap", "show", "showLatex", "showSvg", "showTrace", "TODO"] as const;
+
+const sorted = (names: Iterable<string>) => [...names].sort((a, b) => a.localeCompare(b, "en", { sensitivity: "base" }) || (a < b ? -1 : 1));
+
+function importLine(names: readonly string[], from: string, extra = ""): string {
+  return `import {\n  ${sorted(names).join(",\n  ")},${extra}\n} from "${from}";`;
+}
+
+/** The library's runtime exports, e.g. selfAttention, softmax. */
+export const LIBRARY_NAMES: readonly string[] = sorted(Object.keys(library));
+/** The worked example's names, e.g. a1, Wq, I. */
+export const WORKED_NAMES: readonly string[] = sorted(Object.keys(worked));
+
+/** The prelude, with the module paths a notebook in notebooks/ uses. */
+export function prelude(paths = { src: "./src", course: "./course" }): string {
+  return [
+    "// The names every lesson uses: the attention library, the worked example, and the course's helpers.",
+    importLine(MATHJS_NAMES, "mathjs", "\n  type Matrix,"),
+    importLine(LIBRARY_NAMES, `${paths.src}/index`, "\n  type AttentionOptions,"),
+    importLine(WORKED_NAMES, `${paths.src}/worked-example`),
+    importLine(COURSE_NAMES, `${paths.course}/notebook`),
+  ].join("\n");
+}
