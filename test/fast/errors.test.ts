@@ -31,8 +31,13 @@ function expectSameError(Iin: unknown, W: unknown, options: unknown = {}): strin
   const streaming = messageOf(() =>
     streamingSelfAttention(Iin as Input, W as Weights, options as AttentionOptions),
   );
+  const opts = (options ?? {}) as object;
+  const tiny = messageOf(() =>
+    streamingSelfAttention(Iin as Input, W as Weights, { ...opts, queryBlock: 1, keyBlock: 1 }),
+  );
   expect(fast).toBe(want);
   expect(streaming).toBe(want);
+  expect(tiny, "streaming with 1×1 blocks").toBe(want);
   return want;
 }
 
