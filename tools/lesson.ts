@@ -37,6 +37,8 @@ export interface ExerciseSpec {
   mistakes: Mistake[];
   starter: string;
   solution: string;
+  /** Realistic wrong answers, each with a fragment the check's message must contain (for the tests). */
+  wrong: { code: string; symptom: string }[];
   /** 1-based line of the exercise block in the lesson, for messages. */
   line: number;
 }
@@ -104,6 +106,16 @@ export function parseLesson(text: string, file: string): Lesson {
       if (role === undefined) {
         flushProse(start);
         blocks.push({ kind: "code", source: token.content.replace(/\n$/, "") });
+      } else if (role === "wrong") {
+        const id = requireId(info[2], `${where(start)}: \`\`\`ts wrong needs an exercise id, e.g. \`\`\`ts wrong 1.1 "symptom"`);
+        const symptom = token.info.trim().match(/"([^"]+)"\s*$/)?.[1];
+        if (!symptom) {
+          throw new LessonError(`${where(start)}: \`\`\`ts wrong ${id} needs the words its message must contain, in quotes`);
+        }
+        flushProse(start);
+        const spec = specs.get(id) ?? { id };
+        spec.wrong = [...(spec.wrong ?? []), { code: token.content.replace(/\n$/, ""), symptom }];
+        specs.set(id, spec);
       } else if (role === "starter" || role === "solution") {
         const id = requireId(info[2], `${where(start)}: \`\`\`ts ${role} needs an exercise id, e.g. \`\`\`ts ${role} 1.1`);
         flushProse(start);
@@ -112,7 +124,7 @@ export function parseLesson(text: string, file: string): Lesson {
         spec[role] = token.content.replace(/\n$/, "");
         specs.set(id, spec);
       } else {
-        throw new LessonError(`${where(start)}: unknown code block role "${role}" (use starter or solution)`);
+        throw new LessonError(`${where(start)}: unknown code block role "${role}" (use starter, solution or wrong)`);
       }
       cursor = end;
     } else if (lang === "exercise") {
@@ -211,6 +223,7 @@ function complete(s: Partial<ExerciseSpec>, slug: string, number: number, file: 
     mistakes: s.mistakes ?? [],
     starter: s.starter,
     solution: s.solution,
+    wrong: s.wrong ?? [],
     line: s.line ?? 0,
   };
 }
