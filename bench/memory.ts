@@ -1,0 +1,20 @@
+// One measurement in a fresh process: peak resident memory of one self-attention call at size n.
+import { fastSelfAttention, streamingSelfAttention } from "../src/fast/index.js";
+import { problem } from "./inputs.js";
+
+const [which = "streaming", nArg = "8192", dArg = "64"] = process.argv.slice(2);
+const n = Number(nArg);
+const d = Number(dArg);
+const { I, Wq, Wk, Wv } = problem(n, d);
+const before = process.resourceUsage().maxRSS; // KB, after the inputs exist
+const t0 = performance.now();
+const out =
+  which === "fast"
+    ? fastSelfAttention(I, { Wq, Wk, Wv }).O
+    : streamingSelfAttention(I, { Wq, Wk, Wv }).O;
+const ms = performance.now() - t0;
+let checksum = 0;
+for (const v of out.data) checksum += v;
+process.stdout.write(
+  `${JSON.stringify({ which, n, d, beforeKb: before, peakKb: process.resourceUsage().maxRSS, ms, checksum })}\n`,
+);
