@@ -53,7 +53,9 @@ function cell(row: Row, name: string): string {
   const t = row.ms[name];
   if (t === undefined) return name === "mathjs" ? "skipped" : "–";
   const np = row.ms.numpy;
-  return np === undefined ? `${ms(t)}` : `${ms(t)} (×${(t / np).toPrecision(2)})`;
+  if (np === undefined) return ms(t);
+  const ratio = t / np;
+  return `${ms(t)} (×${ratio >= 10 ? ratio.toFixed(0) : ratio.toPrecision(2)})`;
 }
 
 /** Largest relative difference between the sums of O of the implementations at one size. */
