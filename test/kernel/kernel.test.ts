@@ -1,0 +1,42 @@
+// The course kernel under Jupyter: jupyter_kernel_test's suite and an nbclient-executed notebook, run by Python.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+// Debian's Python carries jupyter_client and jupyter_kernel_test; the first python3 on PATH may not.
+const PYTHON = "/usr/bin/python3";
+const hasJupyter = existsSync("/usr/bin/jupyter");
+
+if (!hasJupyter) {
+  const why = "kernel tests need /usr/bin/jupyter and /usr/bin/python3 with jupyter_kernel_test";
+  // In CI a missing Jupyter is a broken setup, not a reason to skip.
+  if (process.env.CI) throw new Error(`${why}; CI is set, so this fails instead of skipping`);
+  console.warn(`skipping: ${why}`);
+}
+
+function runPython(script: string): void {
+  const run = spawnSync(PYTHON, [path.join("test", "kernel", script)], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 240_000,
+  });
+  // unittest reports on stderr; show it all when something failed.
+  expect(run.status, `${script} failed:\n${run.stderr}\n${run.stdout}`).toBe(0);
+}
+
+describe.skipIf(!hasJupyter)("course kernel", () => {
+  beforeAll(() => {
+    execFileSync("npm", ["run", "compile"], { cwd: ROOT, stdio: "pipe" });
+  }, 120_000);
+
+  it("python test_course_kernel.py passes jupyter_kernel_test's suite", () => {
+    runPython("test_course_kernel.py");
+  }, 240_000);
+
+  it("python test_notebook.py: nbclient keeps counts, rich matrices and ename/evalue", () => {
+    runPython("test_notebook.py");
+  }, 240_000);
+});
