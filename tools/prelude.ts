@@ -25,8 +25,20 @@ export const COURSE_NAMES = ["check", "heatmap", "show", "showLatex", "showSvg",
 
 const sorted = (names: Iterable<string>) => [...names].sort((a, b) => a.localeCompare(b, "en", { sensitivity: "base" }) || (a < b ? -1 : 1));
 
+/** An import of many names, wrapped at about 90 characters so the cell stays short. */
 function importLine(names: readonly string[], from: string, extra = ""): string {
-  return `import {\n  ${sorted(names).join(",\n  ")},${extra}\n} from "${from}";`;
+  const all = [...sorted(names), ...(extra ? [extra.trim().replace(/,$/, "")] : [])];
+  const lines: string[] = [];
+  let line = "";
+  for (const name of all) {
+    const next = line ? `${line}, ${name}` : name;
+    if (next.length > 88 && line) {
+      lines.push(`${line},`);
+      line = name;
+    } else line = next;
+  }
+  lines.push(line);
+  return `import {\n  ${lines.join("\n  ")},\n} from "${from}";`;
 }
 
 /** The library's runtime exports, e.g. selfAttention, softmax. */
@@ -34,13 +46,28 @@ export const LIBRARY_NAMES: readonly string[] = sorted(Object.keys(library));
 /** The worked example's names, e.g. a1, Wq, I. */
 export const WORKED_NAMES: readonly string[] = sorted(Object.keys(worked));
 
-/** The prelude, with the module paths a notebook in notebooks/ uses. */
-export function prelude(paths = { src: "./src", course: "./course" }): string {
+/** Where the prelude's modules are: as seen from notebooks/, or elsewhere (the grader). */
+export interface PreludePaths {
+  mathjs: string;
+  index: string;
+  worked: string;
+  course: string;
+}
+
+export const NOTEBOOK_PATHS: PreludePaths = {
+  mathjs: "mathjs",
+  index: "./src/index",
+  worked: "./src/worked-example",
+  course: "./course/notebook",
+};
+
+/** The prelude, with the module paths a notebook in notebooks/ uses unless others are given. */
+export function prelude(paths: PreludePaths = NOTEBOOK_PATHS): string {
   return [
     "// The names every lesson uses: the attention library, the worked example, and the course's helpers.",
-    importLine(MATHJS_NAMES, "mathjs", "\n  type Matrix,"),
-    importLine(LIBRARY_NAMES, `${paths.src}/index`, "\n  type AttentionOptions,"),
-    importLine(WORKED_NAMES, `${paths.src}/worked-example`),
-    importLine(COURSE_NAMES, `${paths.course}/notebook`),
+    importLine(MATHJS_NAMES, paths.mathjs, "\n  type Matrix,"),
+    importLine(LIBRARY_NAMES, paths.index, "\n  type AttentionOptions,"),
+    importLine(WORKED_NAMES, paths.worked),
+    importLine(COURSE_NAMES, paths.course),
   ].join("\n");
 }

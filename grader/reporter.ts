@@ -1,0 +1,35 @@
+// Prints the grading run for a learner: a line per exercise, then progress, score and what to do next.
+import type { Reporter, TestCase, TestModule } from "vitest/node";
+import type { ExerciseResult } from "./grade.js";
+import { jsonReport, resultLine, summarize, summaryText } from "./report.js";
+
+export default class GradeReporter implements Reporter {
+  private results: ExerciseResult[] = [];
+  private readonly json = process.env.GRADE_JSON === "1";
+
+  onTestRunStart(): void {
+    this.results = [];
+    if (!this.json) console.log("Grading your notebooks…\n");
+  }
+
+  onTestCaseResult(testCase: TestCase): void {
+    const r = testCase.meta().grade;
+    if (!r) {
+      const error = testCase.result().errors?.[0]?.message;
+      if (error && !this.json) console.log(`✗ ${error}`);
+      return;
+    }
+    this.results.push(r);
+    if (!this.json) console.log(resultLine(r));
+  }
+
+  onTestRunEnd(_modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<{ message?: string }>): void {
+    if (this.json) {
+      process.stdout.write(jsonReport(this.results));
+      return;
+    }
+    for (const e of errors) console.log(`The grader itself failed: ${e.message ?? String(e)}`);
+    console.log(summaryText(summarize(this.results)));
+    if (process.env.GRADE_WATCH === "1") console.log("\nWatching: save a notebook to grade it again (Ctrl+C to stop).");
+  }
+}

@@ -1,0 +1,44 @@
+// `npm run grade [notebooks or folders] [--json] [--report FILE] [--watch] [--timeout S]`: grades with vitest.
+import { spawnSync } from "node:child_process";
+import { resolve } from "node:path";
+import { ROOT } from "./paths.js";
+
+const USAGE = `usage: npm run grade -- [NOTEBOOK.ipynb | FOLDER]... [--json] [--report FILE] [--watch] [--timeout SECONDS]
+  (default: every notebook in notebooks/)`;
+
+function main(argv: string[]): number {
+  const paths: string[] = [];
+  const env: Record<string, string> = {};
+  let watch = false;
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k] as string;
+    if (a === "--json") env.GRADE_JSON = "1";
+    else if (a === "--watch") watch = true;
+    else if (a === "--report" || a === "--timeout") {
+      const v = argv[++k];
+      if (!v) {
+        console.error(`${a} needs a value\n${USAGE}`);
+        return 2;
+      }
+      if (a === "--report") env.GRADE_REPORT = resolve(v);
+      else env.GRADE_TIMEOUT_MS = String(Math.round(Number(v) * 1000));
+    } else if (a === "--help" || a === "-h") {
+      console.log(USAGE);
+      return 0;
+    } else if (a.startsWith("--")) {
+      console.error(`unknown option ${a}\n${USAGE}`);
+      return 2;
+    } else paths.push(resolve(a));
+  }
+  if (paths.length) env.GRADE_PATHS = JSON.stringify(paths);
+  if (watch) env.GRADE_WATCH = "1";
+  const vitest = resolve(ROOT, "node_modules", "vitest", "vitest.mjs");
+  const r = spawnSync(process.execPath, [vitest, watch ? "watch" : "run", "--config", "vitest.grade.config.ts"], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, ...env },
+  });
+  return r.status ?? 1;
+}
+
+process.exitCode = main(process.argv.slice(2));
