@@ -28,17 +28,19 @@ export interface MemoryRow {
   ms: number;
 }
 
-const NAMES = ["mathjs", "fast", "streaming", "numpy"];
+const NAMES = ["mathjs", "fast", "streaming", "wasm", "numpy"];
 const LABELS: Record<string, string> = {
   mathjs: "mathjs `selfAttention`",
   fast: "`fastSelfAttention`",
   streaming: "`streamingSelfAttention`",
+  wasm: "`wasmSelfAttention`",
   numpy: "numpy",
 };
 const COLORS: Record<string, string> = {
   mathjs: "#d62728",
   fast: "#1f77b4",
   streaming: "#2ca02c",
+  wasm: "#9467bd",
   numpy: "#7f7f7f",
 };
 

@@ -4,8 +4,15 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { fastSelfAttention, streamingSelfAttention } from "../src/fast/index.js";
+import {
+  fastSelfAttention,
+  loadWasm,
+  streamingSelfAttention,
+  wasmBackendName,
+  wasmSelfAttention,
+} from "../src/fast/index.js";
 import { selfAttention } from "../src/index.js";
+import { buildWasm } from "./build-wasm.js";
 import { problem, rowsOf } from "./inputs.js";
 import { type Machine, type MemoryRow, type Row, svgPlot, table } from "./report.js";
 
@@ -107,6 +114,9 @@ async function timeSize(n: number, d: number, rounds: number, numpy: Numpy | nul
   }
   impls.push(jsImpl("fast", () => fastSelfAttention(p.I, W).O.data));
   impls.push(jsImpl("streaming", () => streamingSelfAttention(p.I, W).O.data));
+  if (wasmBackendName() === "wasm") {
+    impls.push(jsImpl("wasm", () => wasmSelfAttention(p.I, W).O.data));
+  }
   if (numpy) {
     impls.push({
       name: "numpy",
@@ -189,6 +199,14 @@ function machine(numpy: Numpy | null): Machine {
 }
 
 async function main(): Promise<void> {
+  try {
+    const file = await buildWasm();
+    console.log(`built ${file} from src/fast/wasm/kernels.as.ts`);
+  } catch (e) {
+    console.log(`WebAssembly kernels not built, skipping them: ${(e as Error).message}`);
+  }
+  if (!loadWasm())
+    console.log("WebAssembly kernels unavailable: wasmSelfAttention uses TypeScript");
   const numpy = await Numpy.start();
   if (!numpy) console.log(`numpy not found (${PYTHON} -c "import numpy" failed): skipping numpy`);
   const info = machine(numpy);

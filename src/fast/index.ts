@@ -1,9 +1,12 @@
 // The fast path: self-attention on Float64Arrays, materialised or streaming, with conversions.
+
+export { type Backend, jsBackend, wasmBackend } from "./backend.js";
 export type { FastMatrixInput, FastWeights } from "./checks.js";
 export { checkInputs, toMat } from "./checks.js";
 export { multiplyAdd, softmaxColumnsInto } from "./kernels.js";
 export { isMat, type Mat, toMathjs, toRows, zeros } from "./mat.js";
 export type { FastAttentionResult } from "./self-attention.js";
-export { fastSelfAttention, projectFast } from "./self-attention.js";
+export { attentionWith, fastSelfAttention, projectFast } from "./self-attention.js";
 export type { StreamingAttentionResult, StreamingOptions } from "./streaming.js";
 export { streamingSelfAttention } from "./streaming.js";
+export { loadWasm, wasmBackendName, wasmSelfAttention } from "./wasm.js";

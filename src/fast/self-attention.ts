@@ -1,6 +1,7 @@
 // The whole matrix form on typed arrays: the same contract as selfAttention, with blocked loops.
 import type { AttentionOptions } from "../options.js";
 import { scaleFactor } from "../options.js";
+import { type Backend, jsBackend } from "./backend.js";
 import {
   allMaskedError,
   checkInputs,
@@ -9,7 +10,7 @@ import {
   requireFinite,
   requireSameKeySize,
 } from "./checks.js";
-import { multiplyAdd, softmaxColumnsInto } from "./kernels.js";
+import { multiplyAdd } from "./kernels.js";
 import { allowedPairs } from "./mask.js";
 import { type Mat, zeros } from "./mat.js";
 
@@ -62,28 +63,70 @@ export function fastSelfAttention(
   weights: FastWeights,
   options: AttentionOptions = {},
 ): FastAttentionResult {
+  return attentionWith(jsBackend, I, weights, options);
+}
+
+/**
+ * The materialised fast path on a given backend (typed arrays, or WebAssembly memory):
+ * checks in the readable path's order, then the products and the softmax on its buffers.
+ *
+ * Formula: Q = Wq·I, K = Wk·I, V = Wv·I, A = KᵀQ, A' = softmax down the columns of A, O = V·A'
+ * Shapes: I (d×n); Wq, Wk (d_k×d); Wv (d_v×d) → Q, K (d_k×n), V (d_v×n), A, A' (n×n), O (d_v×n)
+ *
+ * @example
+ * attentionWith(jsBackend, [[1]], { Wq: [[1]], Wk: [[1]], Wv: [[3]] }).O.data // returns [3]
+ */
+export function attentionWith(
+  backend: Backend,
+  I: FastMatrixInput,
+  weights: FastWeights,
+  options: AttentionOptions = {},
+): FastAttentionResult {
   const x = checkInputs(I, weights);
   const n = x.I.cols;
-  const Q = projectFast(x.Wq, x.I); // (d_k×d)·(d×n) → d_k×n
-  const K = projectFast(x.Wk, x.I); // (d_k×d)·(d×n) → d_k×n
-  const V = projectFast(x.Wv, x.I); // (d_v×d)·(d×n) → d_v×n
+  const d = x.I.rows;
+  const [dq, dk, dv] = [x.Wq.rows, x.Wk.rows, x.Wv.rows];
+  backend.reserve(d * n + (dq + dk + dv) * (d + n) + 2 * n * n + dv * n + 2 * n, n * n);
+  const put = (m: Mat): Mat => {
+    const data = backend.doubles(m.data.length);
+    data.set(m.data);
+    return { rows: m.rows, cols: m.cols, data };
+  };
+  const input = put(x.I);
+  const Q = project(backend, put(x.Wq), input); // (d_k×d)·(d×n) → d_k×n
+  const K = project(backend, put(x.Wk), input); // (d_k×d)·(d×n) → d_k×n
+  const V = project(backend, put(x.Wv), input); // (d_v×d)·(d×n) → d_v×n
   const factor = scaleFactor(options.scale, K.rows);
   requireFinite(K, "K");
   requireFinite(Q, "Q");
   requireSameKeySize(K, Q);
-  const A = zeros(n, n);
+  const A = { rows: n, cols: n, data: backend.doubles(n * n) };
   const Kt = { data: K.data, offset: 0, rowStride: 1, colStride: n }; // Kᵀ (n×d_k), read in place
-  multiplyAdd(A.data, 0, n, Kt, Q.data, 0, n, n, K.rows, n); // (n×d_k)·(d_k×n) → n×n
+  backend.multiplyAdd(A.data, 0, n, Kt, Q.data, 0, n, n, K.rows, n); // (n×d_k)·(d_k×n) → n×n
   if (factor !== 1)
     for (let k = 0; k < A.data.length; k++) A.data[k] = (A.data[k] as number) * factor;
-  const allowed = allowedPairs(options, n);
+  let allowed = allowedPairs(options, n);
+  if (allowed.kind === "table") {
+    const flags = backend.bytes(n * n);
+    flags.set(allowed.flags);
+    allowed = { kind: "table", flags };
+  }
   requireFinite(A, "A");
-  const Aprime = zeros(n, n);
-  const empty = softmaxColumnsInto(A.data, Aprime.data, n, n, allowed); // n×n, columns sum to 1
+  const Aprime = { rows: n, cols: n, data: backend.doubles(n * n) };
+  const empty = backend.softmaxColumnsInto(A.data, Aprime.data, n, n, allowed); // n×n, columns sum to 1
   if (empty >= 0) throw allMaskedError(empty, n);
   requireFinite(V, "V");
-  const O = zeros(V.rows, n);
+  const O = { rows: dv, cols: n, data: backend.doubles(dv * n) };
   const Vw = { data: V.data, offset: 0, rowStride: n, colStride: 1 };
-  multiplyAdd(O.data, 0, n, Vw, Aprime.data, 0, n, V.rows, n, n); // (d_v×n)·(n×n) → d_v×n
-  return { Q, K, V, A, Aprime, O };
+  backend.multiplyAdd(O.data, 0, n, Vw, Aprime.data, 0, n, dv, n, n); // (d_v×n)·(n×n) → d_v×n
+  const out = (m: Mat): Mat => (backend.shared ? { ...m, data: m.data.slice() } : m);
+  return { Q: out(Q), K: out(K), V: out(V), A: out(A), Aprime: out(Aprime), O: out(O) };
+}
+
+/** out = W·I on a backend's buffers. */
+function project(backend: Backend, W: Mat, I: Mat): Mat {
+  const out = { rows: W.rows, cols: I.cols, data: backend.doubles(W.rows * I.cols) };
+  const view = { data: W.data, offset: 0, rowStride: W.cols, colStride: 1 };
+  backend.multiplyAdd(out.data, 0, I.cols, view, I.data, 0, I.cols, W.rows, W.cols, I.cols); // (r×d)·(d×n) → r×n
+  return out;
 }

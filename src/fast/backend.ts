@@ -1,0 +1,108 @@
+// Where the fast path's buffers live and which loops run on them: plain typed arrays, or WebAssembly memory.
+import { type Allowed, multiplyAdd, softmaxColumnsInto } from "./kernels.js";
+
+/** The buffers and loops one run of the fast path uses. */
+export interface Backend {
+  /** A short name for reports: "js" or "wasm". */
+  name: string;
+  /** True when buffers are views of memory the next run reuses, so results must be copied out. */
+  shared: boolean;
+  /** Makes room for `doubles` doubles and `bytes` bytes; buffers handed out before are released. */
+  reserve(doubles: number, bytes: number): void;
+  /** A zeroed buffer of `length` doubles. */
+  doubles(length: number): Float64Array;
+  /** A zeroed buffer of `length` bytes. */
+  bytes(length: number): Uint8Array;
+  /** out += W·X (see kernels.ts); every array must come from this backend. */
+  multiplyAdd: typeof multiplyAdd;
+  /** Column softmax of A into P (see kernels.ts); every array must come from this backend. */
+  softmaxColumnsInto: typeof softmaxColumnsInto;
+}
+
+/**
+ * The plain TypeScript backend: fresh typed arrays and the loops of kernels.ts.
+ *
+ * Formula: none (a set of buffers and loops).
+ * Shapes: none.
+ *
+ * @example
+ * jsBackend.doubles(3).length // returns 3
+ */
+export const jsBackend: Backend = {
+  name: "js",
+  shared: false,
+  reserve: () => {},
+  doubles: (length) => new Float64Array(length),
+  bytes: (length) => new Uint8Array(length),
+  multiplyAdd,
+  softmaxColumnsInto,
+};
+
+/** The exports of the kernels compiled from wasm/kernels.as.ts. */
+interface WasmExports {
+  memory: WebAssembly.Memory;
+  heapBase(): number;
+  multiplyAdd(...args: number[]): void;
+  softmaxColumns(...args: number[]): number;
+}
+
+/**
+ * A backend whose buffers live in one WebAssembly memory and whose loops are the compiled SIMD
+ * kernels; buffers are handed out from a bump pointer that reserve() resets.
+ *
+ * Formula: none (a set of buffers and loops).
+ * Shapes: none.
+ *
+ * @example
+ * typeof wasmBackend // returns "function"
+ */
+export function wasmBackend(instance: WebAssembly.Instance): Backend {
+  const wasm = instance.exports as unknown as WasmExports;
+  const base = (wasm.heapBase() + 15) & ~15;
+  let next = base;
+  const take = (bytes: number): number => {
+    const at = next;
+    next = (next + bytes + 15) & ~15;
+    if (next > wasm.memory.buffer.byteLength) throw new RangeError("wasm buffer overrun");
+    return at;
+  };
+  const at = (a: Float64Array | Uint8Array, offset: number, size: number) =>
+    a.byteOffset + offset * size;
+  return {
+    name: "wasm",
+    shared: true,
+    reserve(doubles, bytes) {
+      next = base;
+      const need = base + doubles * 8 + bytes + 64 * 16;
+      const have = wasm.memory.buffer.byteLength;
+      if (need > have) wasm.memory.grow(Math.ceil((need - have) / 65536));
+    },
+    doubles(length) {
+      return new Float64Array(wasm.memory.buffer, take(length * 8), length).fill(0);
+    },
+    bytes(length) {
+      return new Uint8Array(wasm.memory.buffer, take(length), length).fill(0);
+    },
+    multiplyAdd(out, outOffset, outStride, W, X, xOffset, xStride, R, T, N) {
+      wasm.multiplyAdd(
+        at(out, outOffset, 8),
+        outStride,
+        at(W.data, W.offset, 8),
+        W.rowStride,
+        W.colStride,
+        at(X, xOffset, 8),
+        xStride,
+        R,
+        T,
+        N,
+      );
+    },
+    softmaxColumnsInto(A, P, nk, nq, allowed: Allowed) {
+      const mode = allowed.kind === "all" ? 0 : allowed.kind === "causal" ? 1 : 2;
+      const flags = allowed.kind === "table" ? allowed.flags.byteOffset : 0;
+      const m = take(nq * 8);
+      const s = take(nq * 8);
+      return wasm.softmaxColumns(A.byteOffset, P.byteOffset, nk, nq, mode, flags, m, s);
+    },
+  };
+}

@@ -1,0 +1,80 @@
+// The WebAssembly path: loads the SIMD kernels built from wasm/kernels.as.ts, or falls back to TypeScript.
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { AttentionOptions } from "../options.js";
+import { type Backend, jsBackend, wasmBackend } from "./backend.js";
+import type { FastMatrixInput, FastWeights } from "./checks.js";
+import { attentionWith, type FastAttentionResult } from "./self-attention.js";
+
+/** Where `npm run bench` (bench/build-wasm.ts) writes the compiled kernels: dist/wasm/attention.wasm. */
+const CANDIDATES = [
+  "../../dist/wasm/attention.wasm", // from src/fast/wasm.ts
+  "../../wasm/attention.wasm", // from dist/src/fast/wasm.js
+];
+
+let backend: Backend | null = null;
+
+/**
+ * Loads the WebAssembly kernels from `bytes`, or from dist/wasm/attention.wasm when no bytes
+ * are given. Returns false (and keeps the TypeScript loops) when there is no file or the
+ * runtime lacks WebAssembly SIMD.
+ *
+ * Formula: none (loading).
+ * Shapes: the bytes of a .wasm module → whether the kernels are in use
+ *
+ * @example
+ * typeof loadWasm() // returns "boolean"
+ */
+export function loadWasm(bytes?: Uint8Array): boolean {
+  try {
+    let code = bytes;
+    if (!code) {
+      const file = CANDIDATES.map((p) => fileURLToPath(new URL(p, import.meta.url))).find((p) =>
+        existsSync(p),
+      );
+      if (!file) return false;
+      code = readFileSync(file);
+    }
+    backend = wasmBackend(
+      new WebAssembly.Instance(new WebAssembly.Module(code as unknown as BufferSource), {}),
+    );
+    return true;
+  } catch {
+    backend = null;
+    return false;
+  }
+}
+
+/**
+ * Whether wasmSelfAttention runs the WebAssembly kernels ("wasm") or the TypeScript fallback ("js").
+ *
+ * Formula: none.
+ * Shapes: none → "wasm" or "js"
+ *
+ * @example
+ * ["wasm", "js"].includes(wasmBackendName()) // returns true
+ */
+export function wasmBackendName(): string {
+  if (backend === null) loadWasm();
+  return (backend ?? jsBackend).name;
+}
+
+/**
+ * fastSelfAttention with its products and softmax in WebAssembly SIMD: the same contract,
+ * options, errors and results (A matches bit for bit; A' and O within rounding of exp).
+ * Falls back to the TypeScript loops when the kernels are not built or cannot load.
+ *
+ * Formula: Q = Wq·I, K = Wk·I, V = Wv·I, A = KᵀQ, A' = softmax down the columns of A, O = V·A'
+ * Shapes: I (d×n); Wq, Wk (d_k×d); Wv (d_v×d) → Q, K (d_k×n), V (d_v×n), A, A' (n×n), O (d_v×n)
+ *
+ * @example
+ * Array.from(wasmSelfAttention([[1, 0], [0, 1]], { Wq: [[1, 0]], Wk: [[1, 0]], Wv: [[2, 0], [0, 2]] }).O.data) // returns [1.4621, 1, 0.5379, 1]
+ */
+export function wasmSelfAttention(
+  I: FastMatrixInput,
+  weights: FastWeights,
+  options: AttentionOptions = {},
+): FastAttentionResult {
+  if (backend === null) loadWasm();
+  return attentionWith(backend ?? jsBackend, I, weights, options);
+}

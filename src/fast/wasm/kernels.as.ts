@@ -1,0 +1,190 @@
+// The fast path's loops in AssemblyScript with 128-bit SIMD (two doubles per lane pair), built to dist/wasm by bench/build-wasm.ts.
+// @ts-nocheck -- AssemblyScript source (f64, v128, load<T>…): compiled by asc, not by tsc.
+
+/** First byte of linear memory that no static data uses: buffers start here. */
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+/**
+ * Adds W·X to out with the same order of operations per entry as src/fast/kernels.ts
+ * (t = 0, 1, …, four terms at a time, left to right), two columns per f64x2 step.
+ * Pointers are byte addresses; strides count doubles.
+ *
+ * Formula: out[r][i] += Σ_t W[r][t]·X[t][i]
+ * Shapes: W (R×T), X (T×N), out (R×N)
+ */
+export function multiplyAdd(
+  out: usize,
+  outStride: i32,
+  w: usize,
+  wr: i32,
+  wt: i32,
+  x: usize,
+  xStride: i32,
+  R: i32,
+  T: i32,
+  N: i32,
+): void {
+  for (let i0 = 0; i0 < N; i0 += 256) {
+    const i1 = min(N, i0 + 256);
+    const iv = i0 + ((i1 - i0) & ~1);
+    let r = 0;
+    for (; r + 1 < R; r += 2) {
+      const o0 = out + ((<usize>(r * outStride)) << 3);
+      const o1 = o0 + ((<usize>outStride) << 3);
+      let t = 0;
+      for (; t + 3 < T; t += 4) {
+        const pa = w + ((<usize>(r * wr + t * wt)) << 3);
+        const pb = pa + ((<usize>wr) << 3);
+        const st = (<usize>wt) << 3;
+        const a0s = load<f64>(pa);
+        const a1s = load<f64>(pa + st);
+        const a2s = load<f64>(pa + 2 * st);
+        const a3s = load<f64>(pa + 3 * st);
+        const b0s = load<f64>(pb);
+        const b1s = load<f64>(pb + st);
+        const b2s = load<f64>(pb + 2 * st);
+        const b3s = load<f64>(pb + 3 * st);
+        const a0 = f64x2.splat(a0s);
+        const a1 = f64x2.splat(a1s);
+        const a2 = f64x2.splat(a2s);
+        const a3 = f64x2.splat(a3s);
+        const b0 = f64x2.splat(b0s);
+        const b1 = f64x2.splat(b1s);
+        const b2 = f64x2.splat(b2s);
+        const b3 = f64x2.splat(b3s);
+        const x0 = x + ((<usize>(t * xStride)) << 3);
+        const xs = (<usize>xStride) << 3;
+        const x1 = x0 + xs;
+        const x2 = x1 + xs;
+        const x3 = x2 + xs;
+        let i = i0;
+        for (; i < iv; i += 2) {
+          const k = (<usize>i) << 3;
+          const y0 = v128.load(x0 + k);
+          const y1 = v128.load(x1 + k);
+          const y2 = v128.load(x2 + k);
+          const y3 = v128.load(x3 + k);
+          let s = v128.load(o0 + k);
+          s = f64x2.add(s, f64x2.mul(a0, y0));
+          s = f64x2.add(s, f64x2.mul(a1, y1));
+          s = f64x2.add(s, f64x2.mul(a2, y2));
+          s = f64x2.add(s, f64x2.mul(a3, y3));
+          v128.store(o0 + k, s);
+          let u = v128.load(o1 + k);
+          u = f64x2.add(u, f64x2.mul(b0, y0));
+          u = f64x2.add(u, f64x2.mul(b1, y1));
+          u = f64x2.add(u, f64x2.mul(b2, y2));
+          u = f64x2.add(u, f64x2.mul(b3, y3));
+          v128.store(o1 + k, u);
+        }
+        for (; i < i1; i++) {
+          const k = (<usize>i) << 3;
+          const y0 = load<f64>(x0 + k);
+          const y1 = load<f64>(x1 + k);
+          const y2 = load<f64>(x2 + k);
+          const y3 = load<f64>(x3 + k);
+          store<f64>(o0 + k, load<f64>(o0 + k) + a0s * y0 + a1s * y1 + a2s * y2 + a3s * y3);
+          store<f64>(o1 + k, load<f64>(o1 + k) + b0s * y0 + b1s * y1 + b2s * y2 + b3s * y3);
+        }
+      }
+      for (; t < T; t++) {
+        const as = load<f64>(w + ((<usize>(r * wr + t * wt)) << 3));
+        const bs = load<f64>(w + ((<usize>((r + 1) * wr + t * wt)) << 3));
+        const a = f64x2.splat(as);
+        const b = f64x2.splat(bs);
+        const x0 = x + ((<usize>(t * xStride)) << 3);
+        let i = i0;
+        for (; i < iv; i += 2) {
+          const k = (<usize>i) << 3;
+          const y = v128.load(x0 + k);
+          v128.store(o0 + k, f64x2.add(v128.load(o0 + k), f64x2.mul(a, y)));
+          v128.store(o1 + k, f64x2.add(v128.load(o1 + k), f64x2.mul(b, y)));
+        }
+        for (; i < i1; i++) {
+          const k = (<usize>i) << 3;
+          const y = load<f64>(x0 + k);
+          store<f64>(o0 + k, load<f64>(o0 + k) + as * y);
+          store<f64>(o1 + k, load<f64>(o1 + k) + bs * y);
+        }
+      }
+    }
+    if (r < R) {
+      const o0 = out + ((<usize>(r * outStride)) << 3);
+      for (let t = 0; t < T; t++) {
+        const as = load<f64>(w + ((<usize>(r * wr + t * wt)) << 3));
+        const a = f64x2.splat(as);
+        const x0 = x + ((<usize>(t * xStride)) << 3);
+        let i = i0;
+        for (; i < iv; i += 2) {
+          const k = (<usize>i) << 3;
+          v128.store(o0 + k, f64x2.add(v128.load(o0 + k), f64x2.mul(a, v128.load(x0 + k))));
+        }
+        for (; i < i1; i++) {
+          const k = (<usize>i) << 3;
+          store<f64>(o0 + k, load<f64>(o0 + k) + as * load<f64>(x0 + k));
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Softmax down every column of A into P (zeroed), as softmaxColumnsInto in src/fast/kernels.ts.
+ * mode 0: every pair allowed; 1: causal (j ≤ i); 2: flags[j·nq + i] (one byte each).
+ * m and s are scratch arrays of nq doubles. Returns the first all-masked column, or −1.
+ *
+ * Formula: P[j][i] = exp(A[j][i] − m_i) / Σ_t exp(A[t][i] − m_i)
+ * Shapes: A (n_k×n_q), P (n_k×n_q)
+ */
+export function softmaxColumns(
+  A: usize,
+  P: usize,
+  nk: i32,
+  nq: i32,
+  mode: i32,
+  flags: usize,
+  m: usize,
+  s: usize,
+): i32 {
+  for (let i = 0; i < nq; i++) {
+    store<f64>(m + ((<usize>i) << 3), -Infinity);
+    store<f64>(s + ((<usize>i) << 3), 0);
+  }
+  for (let j = 0; j < nk; j++) {
+    const row = <usize>(j * nq);
+    for (let i = mode === 1 ? j : 0; i < nq; i++) {
+      if (mode === 2 && load<u8>(flags + row + <usize>i) === 0) continue;
+      const a = load<f64>(A + ((row + <usize>i) << 3));
+      const pm = m + ((<usize>i) << 3);
+      if (a > load<f64>(pm)) store<f64>(pm, a);
+    }
+  }
+  for (let i = 0; i < nq; i++) if (load<f64>(m + ((<usize>i) << 3)) === -Infinity) return i;
+  for (let j = 0; j < nk; j++) {
+    const row = <usize>(j * nq);
+    for (let i = mode === 1 ? j : 0; i < nq; i++) {
+      if (mode === 2 && load<u8>(flags + row + <usize>i) === 0) continue;
+      const k = (row + <usize>i) << 3;
+      const e = Math.exp(load<f64>(A + k) - load<f64>(m + ((<usize>i) << 3)));
+      store<f64>(P + k, e);
+      const ps = s + ((<usize>i) << 3);
+      store<f64>(ps, load<f64>(ps) + e);
+    }
+  }
+  for (let j = 0; j < nk; j++) {
+    const row = <usize>(j * nq);
+    const start = mode === 1 ? j : 0;
+    let i = start;
+    for (; i + 1 < nq; i += 2) {
+      const k = (row + <usize>i) << 3;
+      v128.store(P + k, f64x2.div(v128.load(P + k), v128.load(s + ((<usize>i) << 3))));
+    }
+    for (; i < nq; i++) {
+      const k = (row + <usize>i) << 3;
+      store<f64>(P + k, load<f64>(P + k) / load<f64>(s + ((<usize>i) << 3)));
+    }
+  }
+  return -1;
+}
