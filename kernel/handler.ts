@@ -1,4 +1,5 @@
 // Answers shell and control requests: one shell request at a time, control requests at once.
+import { thrownContent } from "./errors.js";
 import { type ExecuteState, execute } from "./execute.js";
 import { History, type HistoryRequest } from "./history.js";
 import { kernelInfo } from "./info.js";
@@ -34,7 +35,7 @@ export class Kernel {
   }
 
   onControl(msg: Message): void {
-    void this.withStatus(msg, () => this.dispatch(this.io.control, msg)).then(() => {
+    void this.withStatus(this.io.control, msg).then(() => {
       // Shut down only once the reply and the idle status are out.
       if (this.exit) this.shutdown(this.exit.restart);
     });
@@ -45,8 +46,7 @@ export class Kernel {
     this.busy = true;
     try {
       for (let msg = this.queue.shift(); msg; msg = this.queue.shift()) {
-        const next = msg;
-        await this.withStatus(next, () => this.dispatch(this.io.shell, next));
+        await this.withStatus(this.io.shell, msg);
         if (this.exit) return this.shutdown(this.exit.restart);
       }
     } finally {
@@ -54,12 +54,14 @@ export class Kernel {
     }
   }
 
-  private async withStatus(msg: Message, handle: () => Promise<void>): Promise<void> {
+  /** Handles `msg` between busy and idle; a request the kernel fails on still gets an error reply. */
+  private async withStatus(channel: Channel, msg: Message): Promise<void> {
     void this.io.publish(msg, "status", { execution_state: "busy" });
     try {
-      await handle();
+      await this.dispatch(channel, msg);
     } catch (error) {
       kernelLog(`${msg.header.msg_type} failed:`, error);
+      await this.reply(channel, msg, { status: "error", ...thrownContent(error) });
     } finally {
       await this.io.publish(msg, "status", { execution_state: "idle" });
     }
