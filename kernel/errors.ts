@@ -33,8 +33,8 @@ export function thrownContent(thrown: unknown): ErrorContent {
     const evalue = inspect(thrown);
     return { ename: "Uncaught", evalue, traceback: [`Uncaught ${evalue}`] };
   }
-  const error = thrown as Error;
-  const ename = error.name || "Error";
+  const error = thrown as Error & { code?: unknown };
+  const ename = isInterrupt(error) ? "Interrupted" : error.name || "Error";
   const evalue = String(error.message ?? "");
   const frames = (error.stack ?? "")
     .split("\n")
@@ -47,4 +47,12 @@ export function thrownContent(thrown: unknown): ErrorContent {
 // Errors made in another realm fail instanceof but still carry name, message and stack.
 function isErrorLike(value: unknown): boolean {
   return typeof value === "object" && value !== null && "message" in value && "stack" in value;
+}
+
+// vm's breakOnSigint error (a busy loop) and tslab's rejection of an awaited promise on SIGINT.
+function isInterrupt(error: Error & { code?: unknown }): boolean {
+  return (
+    error.code === "ERR_SCRIPT_EXECUTION_INTERRUPTED" ||
+    error.message === "Interrupted asynchronously"
+  );
 }

@@ -64,6 +64,7 @@ class CourseKernelTests(TypeScriptSamples, jupyter_kernel_test.KernelTests):
         reply = self.kc.get_shell_msg(timeout=10)
         self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
         self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
         after, _ = self.run_cell("40 + 2")
         self.assertEqual(after["status"], "ok")
 
