@@ -20,6 +20,7 @@ export function runAnswer(root: string, job: Job, timeoutMs: number): Promise<Ch
       stdout: true, // a learner's console.log stays out of the report
       stderr: true,
       resourceLimits: { maxOldGenerationSizeMb: 512 },
+      execArgv: [], // not the flags of whatever process runs the grader
     });
     let done = false;
     const finish = (r: CheckResult) => {

@@ -1,7 +1,7 @@
 // Generates every notebook and the exercise registry from lessons/*.md, in memory.
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { type Lesson, LessonError, readLesson } from "./lesson.js";
+import { type ExerciseSpec, type Lesson, LessonError, readLesson } from "./lesson.js";
 import { buildNotebook, type Notebook, serialize } from "./notebook.js";
 import { LESSONS } from "./paths.js";
 import { prelude } from "./prelude.js";
@@ -31,12 +31,17 @@ export interface Generated {
   registry: string;
 }
 
-export function generate(options: { solved?: boolean; dir?: string } = {}): Generated {
+export function generate(
+  options: { solved?: boolean; dir?: string; answerFor?: (spec: ExerciseSpec) => string } = {},
+): Generated {
   const lessons = readLessons(options.dir);
   const text = prelude();
   const notebooks = new Map<string, string>();
   for (const lesson of lessons) {
-    const nb: Notebook = buildNotebook(lesson, text, { solved: options.solved ?? false });
+    const nb: Notebook = buildNotebook(lesson, text, {
+      solved: options.solved ?? false,
+      ...(options.answerFor ? { answerFor: options.answerFor } : {}),
+    });
     notebooks.set(`${lesson.slug}.ipynb`, serialize(nb));
   }
   return { lessons, notebooks, registry: registrySource(lessons.flatMap((l) => l.exercises)) };

@@ -52,7 +52,11 @@ function code(id: string, text: string, metadata: Record<string, unknown> = {}):
  * Builds the notebook of a lesson. With `solved`, each exercise's answer cell holds the reference
  * solution instead of the starter (used to prove that every check passes).
  */
-export function buildNotebook(lesson: Lesson, prelude: string, options: { solved?: boolean } = {}): Notebook {
+export function buildNotebook(
+  lesson: Lesson,
+  prelude: string,
+  options: { solved?: boolean; answerFor?: (spec: ExerciseSpec) => string } = {},
+): Notebook {
   const byId = new Map(lesson.exercises.map((e) => [e.id, e]));
   const cells: Cell[] = [
     markdown(
@@ -69,7 +73,7 @@ export function buildNotebook(lesson: Lesson, prelude: string, options: { solved
     else {
       const spec = byId.get(block.id) as ExerciseSpec;
       const slug = spec.id.replace(".", "-");
-      const body = options.solved ? spec.solution : spec.starter;
+      const body = options.answerFor?.(spec) ?? (options.solved ? spec.solution : spec.starter);
       cells.push(
         code(`ex-${slug}-answer`, `${exerciseMarker(spec)}\n${body}`, {
           [META]: { exercise: spec.id, role: "answer" },
