@@ -3,7 +3,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generate } from "./generate.js";
-import { type KernelChoice, NOTEBOOK_KERNEL, writeKernelSpec } from "./kernel.js";
+import { defaultChoice, type KernelChoice, NOTEBOOK_KERNEL, writeKernelSpec } from "./kernel.js";
+import type { ExerciseSpec } from "./lesson.js";
 import { ROOT } from "./paths.js";
 
 export const JUPYTER = process.env.JUPYTER ?? "/usr/bin/jupyter";
@@ -39,8 +40,20 @@ export function jupyterAvailable(): boolean {
  * artifacts/run/<name>/notebooks, executes them all on the chosen kernel, and returns the results.
  * Learners' own notebooks in notebooks/ are never touched.
  */
-export function runLessons(options: { solved: boolean; kernel: KernelChoice; only?: readonly string[] }): Run {
-  const name = `${options.kernel}-${options.solved ? "solved" : "starter"}`;
+export type Variant = "starter" | "solved" | "wrong";
+
+const ANSWERS: Record<Variant, (s: ExerciseSpec) => string> = {
+  starter: (s) => s.starter,
+  solved: (s) => s.solution,
+  wrong: (s) => s.wrong[0]?.code ?? s.solution,
+};
+
+export function runLessons(options: {
+  variant: Variant;
+  kernel: KernelChoice;
+  only?: readonly string[];
+}): Run {
+  const name = `${options.kernel}-${options.variant}`;
   const dir = join(ROOT, "artifacts", "run", name);
   rmSync(dir, { recursive: true, force: true });
   const nbDir = join(dir, "notebooks");
@@ -48,7 +61,7 @@ export function runLessons(options: { solved: boolean; kernel: KernelChoice; onl
   symlinkSync(join(ROOT, "src"), join(nbDir, "src"), "junction");
   symlinkSync(join(ROOT, "course"), join(nbDir, "course"), "junction");
   const files: string[] = [];
-  for (const [file, text] of generate({ solved: options.solved }).notebooks) {
+  for (const [file, text] of generate({ answerFor: ANSWERS[options.variant] }).notebooks) {
     if (options.only && !options.only.some((o) => file.startsWith(o))) continue;
     writeFileSync(join(nbDir, file), text);
     files.push(join(nbDir, file));
@@ -56,8 +69,19 @@ export function runLessons(options: { solved: boolean; kernel: KernelChoice; onl
   writeKernelSpec(join(dir, "jupyter"), NOTEBOOK_KERNEL, options.kernel);
   const r = spawnSync(
     PYTHON,
-    [join(ROOT, "tools", "run_notebooks.py"), "--kernel", NOTEBOOK_KERNEL, "--out", join(dir, "executed"), ...files],
-    { encoding: "utf8", env: { ...process.env, JUPYTER_PATH: join(dir, "jupyter") }, maxBuffer: 64 * 1024 * 1024 },
+    [
+      join(ROOT, "tools", "run_notebooks.py"),
+      "--kernel",
+      NOTEBOOK_KERNEL,
+      "--out",
+      join(dir, "executed"),
+      ...files,
+    ],
+    {
+      encoding: "utf8",
+      env: { ...process.env, JUPYTER_PATH: join(dir, "jupyter") },
+      maxBuffer: 64 * 1024 * 1024,
+    },
   );
   const results = (r.stdout ?? "")
     .split("\n")
@@ -67,14 +91,24 @@ export function runLessons(options: { solved: boolean; kernel: KernelChoice; onl
 }
 
 function main(argv: string[]): number {
-  const kernel: KernelChoice = argv.includes("--stock") ? "stock" : "course";
+  const kernel: KernelChoice = argv.includes("--stock") ? "stock" : defaultChoice();
   const only = argv.filter((a) => !a.startsWith("--"));
-  const run = runLessons({ solved: argv.includes("--solved"), kernel, ...(only.length ? { only } : {}) });
+  const variant: Variant = argv.includes("--solved")
+    ? "solved"
+    : argv.includes("--wrong")
+      ? "wrong"
+      : "starter";
+  const run = runLessons({ variant, kernel, ...(only.length ? { only } : {}) });
   for (const r of run.results) {
-    console.log(r.ok ? `ok    ${r.notebook} (${r.seconds} s)` : `FAIL  ${r.notebook} cell ${r.cell} (${r.cell_id}): ${r.error}`);
+    console.log(
+      r.ok
+        ? `ok    ${r.notebook} (${r.seconds} s)`
+        : `FAIL  ${r.notebook} cell ${r.cell} (${r.cell_id}): ${r.error}`,
+    );
   }
   if (run.results.length === 0) console.error(run.stderr);
   return run.results.length > 0 && run.results.every((r) => r.ok) ? 0 : 1;
 }
 
-if (process.argv[1]?.endsWith(join("tools", "execute.js"))) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1]?.endsWith(join("tools", "execute.js")))
+  process.exitCode = main(process.argv.slice(2));

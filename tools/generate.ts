@@ -17,7 +17,8 @@ export function readLessons(dir = LESSONS): Lesson[] {
   for (const lesson of lessons) {
     for (const e of lesson.exercises) {
       const other = seen.get(e.id);
-      if (other) throw new LessonError(`exercise ${e.id} is defined in both ${other} and ${lesson.file}`);
+      if (other)
+        throw new LessonError(`exercise ${e.id} is defined in both ${other} and ${lesson.file}`);
       seen.set(e.id, lesson.file);
     }
   }

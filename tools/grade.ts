@@ -33,11 +33,15 @@ function main(argv: string[]): number {
   if (paths.length) env.GRADE_PATHS = JSON.stringify(paths);
   if (watch) env.GRADE_WATCH = "1";
   const vitest = resolve(ROOT, "node_modules", "vitest", "vitest.mjs");
-  const r = spawnSync(process.execPath, [vitest, watch ? "watch" : "run", "--config", "vitest.grade.config.ts"], {
-    cwd: ROOT,
-    stdio: "inherit",
-    env: { ...process.env, ...env },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [vitest, watch ? "watch" : "run", "--config", "vitest.grade.config.ts"],
+    {
+      cwd: ROOT,
+      stdio: "inherit",
+      env: { ...process.env, ...env },
+    },
+  );
   return r.status ?? 1;
 }
 

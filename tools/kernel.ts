@@ -20,7 +20,13 @@ export type KernelChoice = "course" | "stock";
 export function kernelJson(choice: KernelChoice, root = ROOT): Record<string, unknown> {
   if (choice === "stock") {
     return {
-      argv: [process.execPath, join(root, "node_modules", "tslab", "bin", "tslab"), "kernel", "--config-path", "{connection_file}"],
+      argv: [
+        process.execPath,
+        join(root, "node_modules", "tslab", "bin", "tslab"),
+        "kernel",
+        "--config-path",
+        "{connection_file}",
+      ],
       display_name: "TypeScript (tslab)",
       language: "typescript",
       interrupt_mode: "signal",
@@ -54,22 +60,42 @@ function main(argv: string[]): number {
     // Let Jupyter itself put the spec where this user's Jupyter (and VS Code) looks for kernels.
     const staging = mkdtempSync(join(tmpdir(), "attention-kernel-"));
     writeKernelSpec(staging, USER_KERNEL, choice);
-    const r = spawnSync("jupyter", ["kernelspec", "install", "--user", "--name", USER_KERNEL, join(staging, "kernels", USER_KERNEL)], {
-      stdio: "inherit",
-    });
+    const r = spawnSync(
+      "jupyter",
+      [
+        "kernelspec",
+        "install",
+        "--user",
+        "--name",
+        USER_KERNEL,
+        join(staging, "kernels", USER_KERNEL),
+      ],
+      {
+        stdio: "inherit",
+      },
+    );
     rmSync(staging, { recursive: true, force: true });
     if (r.error || r.status !== 0) {
-      console.error("Could not run `jupyter kernelspec install`. Is Jupyter installed? Install it with: pip install jupyterlab");
+      console.error(
+        "Could not run `jupyter kernelspec install`. Is Jupyter installed? Install it with: pip install jupyterlab",
+      );
       return 1;
     }
-    console.log(`Registered the kernel "${USER_KERNEL}" (TypeScript, Attention from Zero) for this user.`);
+    console.log(
+      `Registered the kernel "${USER_KERNEL}" (TypeScript, Attention from Zero) for this user.`,
+    );
     return 0;
   }
   const file = writeKernelSpec(PROJECT_JUPYTER, NOTEBOOK_KERNEL, choice);
   console.log(`Registered the ${choice} kernel as "${NOTEBOOK_KERNEL}" in ${file}`);
   console.log("Jupyter finds it when started with:");
-  console.log(process.platform === "win32" ? `  set JUPYTER_PATH=${jupyterPathWith(PROJECT_JUPYTER)}` : `  export JUPYTER_PATH="${jupyterPathWith(PROJECT_JUPYTER)}"`);
+  console.log(
+    process.platform === "win32"
+      ? `  set JUPYTER_PATH=${jupyterPathWith(PROJECT_JUPYTER)}`
+      : `  export JUPYTER_PATH="${jupyterPathWith(PROJECT_JUPYTER)}"`,
+  );
   return 0;
 }
 
-if (process.argv[1]?.endsWith(join("tools", "kernel.js"))) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1]?.endsWith(join("tools", "kernel.js")))
+  process.exitCode = main(process.argv.slice(2));

@@ -68,7 +68,10 @@ export function readLesson(file: string): Lesson {
 export function parseLesson(text: string, file: string): Lesson {
   const slug = basename(file, ".md");
   const match = slug.match(/^(\d\d)-[a-z0-9-]+$/);
-  if (!match) throw new LessonError(`${file}: a lesson file is named NN-slug.md (e.g. 01-queries-and-keys.md)`);
+  if (!match)
+    throw new LessonError(
+      `${file}: a lesson file is named NN-slug.md (e.g. 01-queries-and-keys.md)`,
+    );
   const number = Number(match[1]);
   const lines = text.split("\n");
   const tokens = md.parse(text, {});
@@ -107,31 +110,46 @@ export function parseLesson(text: string, file: string): Lesson {
         flushProse(start);
         blocks.push({ kind: "code", source: token.content.replace(/\n$/, "") });
       } else if (role === "wrong") {
-        const id = requireId(info[2], `${where(start)}: \`\`\`ts wrong needs an exercise id, e.g. \`\`\`ts wrong 1.1 "symptom"`);
+        const id = requireId(
+          info[2],
+          `${where(start)}: \`\`\`ts wrong needs an exercise id, e.g. \`\`\`ts wrong 1.1 "symptom"`,
+        );
         const symptom = token.info.trim().match(/"([^"]+)"\s*$/)?.[1];
         if (!symptom) {
-          throw new LessonError(`${where(start)}: \`\`\`ts wrong ${id} needs the words its message must contain, in quotes`);
+          throw new LessonError(
+            `${where(start)}: \`\`\`ts wrong ${id} needs the words its message must contain, in quotes`,
+          );
         }
         flushProse(start);
         const spec = specs.get(id) ?? { id };
         spec.wrong = [...(spec.wrong ?? []), { code: token.content.replace(/\n$/, ""), symptom }];
         specs.set(id, spec);
       } else if (role === "starter" || role === "solution") {
-        const id = requireId(info[2], `${where(start)}: \`\`\`ts ${role} needs an exercise id, e.g. \`\`\`ts ${role} 1.1`);
+        const id = requireId(
+          info[2],
+          `${where(start)}: \`\`\`ts ${role} needs an exercise id, e.g. \`\`\`ts ${role} 1.1`,
+        );
         flushProse(start);
         const spec = specs.get(id) ?? { id };
-        if (spec[role] !== undefined) throw new LessonError(`${where(start)}: exercise ${id} has two ${role} blocks`);
+        if (spec[role] !== undefined)
+          throw new LessonError(`${where(start)}: exercise ${id} has two ${role} blocks`);
         spec[role] = token.content.replace(/\n$/, "");
         specs.set(id, spec);
       } else {
-        throw new LessonError(`${where(start)}: unknown code block role "${role}" (use starter, solution or wrong)`);
+        throw new LessonError(
+          `${where(start)}: unknown code block role "${role}" (use starter, solution or wrong)`,
+        );
       }
       cursor = end;
     } else if (lang === "exercise") {
-      const id = requireId(info[1], `${where(start)}: \`\`\`exercise needs an id, e.g. \`\`\`exercise 1.1`);
+      const id = requireId(
+        info[1],
+        `${where(start)}: \`\`\`exercise needs an id, e.g. \`\`\`exercise 1.1`,
+      );
       flushProse(start);
       const spec = specs.get(id) ?? { id };
-      if (spec.title !== undefined) throw new LessonError(`${where(start)}: exercise ${id} is defined twice`);
+      if (spec.title !== undefined)
+        throw new LessonError(`${where(start)}: exercise ${id} is defined twice`);
       Object.assign(spec, parseExerciseFields(token.content, id, start, file), { line: start + 1 });
       specs.set(id, spec);
       blocks.push({ kind: "exercise", id });
@@ -149,14 +167,23 @@ function requireId(id: string | undefined, message: string): string {
   return id;
 }
 
-function parseExerciseFields(content: string, id: string, start: number, file: string): Partial<ExerciseSpec> {
-  const out: Partial<ExerciseSpec> & { hints: string[]; mistakes: Mistake[] } = { hints: [], mistakes: [] };
+function parseExerciseFields(
+  content: string,
+  id: string,
+  start: number,
+  file: string,
+): Partial<ExerciseSpec> {
+  const out: Partial<ExerciseSpec> & { hints: string[]; mistakes: Mistake[] } = {
+    hints: [],
+    mistakes: [],
+  };
   content.split("\n").forEach((raw, k) => {
     const line = raw.trim();
     if (!line || line.startsWith("#")) return;
     const colon = line.indexOf(":");
     const at = `${file}:${start + k + 2}`;
-    if (colon < 0) throw new LessonError(`${at}: exercise ${id}: expected "field: value", got "${line}"`);
+    if (colon < 0)
+      throw new LessonError(`${at}: exercise ${id}: expected "field: value", got "${line}"`);
     const field = line.slice(0, colon).trim();
     const value = line.slice(colon + 1).trim();
     switch (field) {
@@ -169,7 +196,9 @@ function parseExerciseFields(content: string, id: string, start: number, file: s
         break;
       case "kind":
         if (value !== "value" && value !== "function") {
-          throw new LessonError(`${at}: exercise ${id}: kind is "value" or "function", got "${value}"`);
+          throw new LessonError(
+            `${at}: exercise ${id}: kind is "value" or "function", got "${value}"`,
+          );
         }
         out.kind = value;
         break;
@@ -184,7 +213,8 @@ function parseExerciseFields(content: string, id: string, start: number, file: s
         break;
       case "says": {
         const last = out.mistakes[out.mistakes.length - 1];
-        if (!last || last.say) throw new LessonError(`${at}: exercise ${id}: "says:" follows a "mistake:" line`);
+        if (!last || last.say)
+          throw new LessonError(`${at}: exercise ${id}: "says:" follows a "mistake:" line`);
         last.say = value;
         break;
       }
@@ -195,20 +225,29 @@ function parseExerciseFields(content: string, id: string, start: number, file: s
   return out;
 }
 
-function complete(s: Partial<ExerciseSpec>, slug: string, number: number, file: string): ExerciseSpec {
+function complete(
+  s: Partial<ExerciseSpec>,
+  slug: string,
+  number: number,
+  file: string,
+): ExerciseSpec {
   const id = s.id as string;
   const missing = (what: string) => new LessonError(`${file}: exercise ${id} has no ${what}`);
   if (s.title === undefined) throw missing("```exercise block");
-  if (!id.startsWith(`${number}.`)) throw new LessonError(`${file}: exercise ${id} belongs in lesson ${id.split(".")[0]}`);
+  if (!id.startsWith(`${number}.`))
+    throw new LessonError(`${file}: exercise ${id} belongs in lesson ${id.split(".")[0]}`);
   if (!s.answer) throw missing("answer field");
   if (!s.kind) throw missing("kind field");
   if (s.kind === "value" && !s.expected) throw missing("expected field (kind: value)");
-  if (s.kind === "function" && (!s.reference || !s.inputs)) throw missing("reference and inputs fields (kind: function)");
-  if (s.hints === undefined || s.hints.length < 2) throw missing("two or more hints (from a question down to the answer)");
+  if (s.kind === "function" && (!s.reference || !s.inputs))
+    throw missing("reference and inputs fields (kind: function)");
+  if (s.hints === undefined || s.hints.length < 2)
+    throw missing("two or more hints (from a question down to the answer)");
   if (s.mistakes?.some((m) => !m.say)) throw missing('"says:" line after each "mistake:"');
   if (s.starter === undefined) throw missing("```ts starter block");
   if (s.solution === undefined) throw missing("```ts solution block");
-  if (!s.starter.includes("TODO")) throw new LessonError(`${file}: exercise ${id}: the starter needs a visible TODO`);
+  if (!s.starter.includes("TODO"))
+    throw new LessonError(`${file}: exercise ${id}: the starter needs a visible TODO`);
   return {
     id,
     lesson: slug,

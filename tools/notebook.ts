@@ -22,7 +22,11 @@ export interface Notebook {
 export const META = "attention_from_zero";
 
 /** The kernel every course notebook asks for (the course's own, registered by `npm start`). */
-export const KERNELSPEC = { display_name: "TypeScript (tslab)", language: "typescript", name: "tslab" };
+export const KERNELSPEC = {
+  display_name: "TypeScript (tslab)",
+  language: "typescript",
+  name: "tslab",
+};
 
 /** The source of the answer cell's first line, which also finds the cell when its metadata is lost. */
 export function exerciseMarker(spec: ExerciseSpec): string {
@@ -45,7 +49,14 @@ function markdown(id: string, text: string): Cell {
 }
 
 function code(id: string, text: string, metadata: Record<string, unknown> = {}): Cell {
-  return { id, cell_type: "code", execution_count: null, metadata, outputs: [], source: toLines(text) };
+  return {
+    id,
+    cell_type: "code",
+    execution_count: null,
+    metadata,
+    outputs: [],
+    source: toLines(text),
+  };
 }
 
 /**
@@ -68,8 +79,10 @@ export function buildNotebook(
   ];
   let k = 0;
   for (const block of lesson.blocks) {
-    if (block.kind === "markdown") cells.push(markdown(`md-${String(k++).padStart(2, "0")}`, block.source));
-    else if (block.kind === "code") cells.push(code(`code-${String(k++).padStart(2, "0")}`, block.source));
+    if (block.kind === "markdown")
+      cells.push(markdown(`md-${String(k++).padStart(2, "0")}`, block.source));
+    else if (block.kind === "code")
+      cells.push(code(`code-${String(k++).padStart(2, "0")}`, block.source));
     else {
       const spec = byId.get(block.id) as ExerciseSpec;
       const slug = spec.id.replace(".", "-");
@@ -102,7 +115,9 @@ export function buildNotebook(
  * execution counts and metadata are left out, so running a notebook does not count as a change.
  */
 export function sourceHash(nb: { cells?: unknown }): string {
-  const cells = Array.isArray(nb.cells) ? (nb.cells as { cell_type?: unknown; source?: unknown }[]) : [];
+  const cells = Array.isArray(nb.cells)
+    ? (nb.cells as { cell_type?: unknown; source?: unknown }[])
+    : [];
   const canonical = cells.map((c) => [
     c.cell_type,
     Array.isArray(c.source) ? c.source.join("") : String(c.source ?? ""),
@@ -127,4 +142,3 @@ export function learnerChange(text: string): string | null {
   if (!recorded) return "it has no record of being generated";
   return recorded === sourceHash(nb) ? null : "it has been edited since it was generated";
 }
-

@@ -7,7 +7,8 @@ function findRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, "package.json")) || !existsSync(join(dir, "lessons"))) {
     const up = dirname(dir);
-    if (up === dir) throw new Error("cannot find the project folder (with package.json and lessons/)");
+    if (up === dir)
+      throw new Error("cannot find the project folder (with package.json and lessons/)");
     dir = up;
   }
   return dir;

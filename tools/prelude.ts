@@ -21,9 +21,18 @@ export const MATHJS_NAMES = [
 ] as const;
 
 /** The course helpers a notebook uses. */
-export const COURSE_NAMES = ["check", "heatmap", "show", "showLatex", "showSvg", "showTrace", "TODO"] as const;
+export const COURSE_NAMES = [
+  "check",
+  "heatmap",
+  "show",
+  "showLatex",
+  "showSvg",
+  "showTrace",
+  "TODO",
+] as const;
 
-const sorted = (names: Iterable<string>) => [...names].sort((a, b) => a.localeCompare(b, "en", { sensitivity: "base" }) || (a < b ? -1 : 1));
+const sorted = (names: Iterable<string>) =>
+  [...names].sort((a, b) => a.localeCompare(b, "en", { sensitivity: "base" }) || (a < b ? -1 : 1));
 
 /** An import of many names, wrapped at about 90 characters so the cell stays short. */
 function importLine(names: readonly string[], from: string, extra = ""): string {
