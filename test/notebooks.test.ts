@@ -77,7 +77,7 @@ describe.skipIf(!available).each(kernels)("notebooks on the %s kernel", (kernel)
   const runs = new Map<Variant, Run>();
   beforeAll(() => {
     const variants: Variant[] = kernel === "stock" ? ["starter", "solved", "wrong"] : ["solved"];
-    for (const variant of variants) runs.set(variant, runLessons({ variant, kernel }));
+    for (const variant of variants) runs.set(variant, runLessons({ variant, kernel, tag: "test" }));
   }, 1_200_000);
 
   it("every notebook runs top to bottom with the starters, and with the solutions", () => {
