@@ -158,6 +158,9 @@ export function svgPlot(info: Machine, rows: Row[]): string {
   s.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
   );
+  s.push(
+    `<title>Self-attention time per call against n, d = 64: mathjs, fast paths, numpy</title>`,
+  );
   s.push(`<rect width="${W}" height="${H}" fill="white"/>`);
   s.push(
     `<text x="${L}" y="22" font-size="15" font-weight="bold">Self-attention time per call (d = 64), log–log</text>`,

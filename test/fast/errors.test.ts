@@ -1,11 +1,21 @@
 // Bad input gives the same AttentionError message from the fast paths as from selfAttention.
 import fc from "fast-check";
 import { matrix } from "mathjs";
-import { describe, expect, it } from "vitest";
-import { fastSelfAttention, streamingSelfAttention } from "../../src/fast/index.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { compileWasm } from "../../bench/build-wasm.js";
+import {
+  fastSelfAttention,
+  loadWasm,
+  streamingSelfAttention,
+  wasmSelfAttention,
+} from "../../src/fast/index.js";
 import { AttentionError, type AttentionOptions, selfAttention } from "../../src/index.js";
 import { I, weights } from "../../src/worked-example.js";
 import { matrixOf } from "../helpers.js";
+
+beforeAll(async () => {
+  expect(loadWasm(await compileWasm())).toBe(true);
+}, 60_000);
 
 type Input = Parameters<typeof selfAttention>[0];
 type Weights = Parameters<typeof selfAttention>[1];
@@ -20,7 +30,7 @@ function messageOf(f: () => unknown): string {
   throw new Error("expected an AttentionError, but nothing was thrown");
 }
 
-/** Runs all three paths on one bad input and checks they throw the same message. */
+/** Runs every path on one bad input and checks they throw the same message. */
 function expectSameError(Iin: unknown, W: unknown, options: unknown = {}): string {
   const want = messageOf(() =>
     selfAttention(Iin as Input, W as Weights, options as AttentionOptions),
@@ -35,7 +45,11 @@ function expectSameError(Iin: unknown, W: unknown, options: unknown = {}): strin
   const tiny = messageOf(() =>
     streamingSelfAttention(Iin as Input, W as Weights, { ...opts, queryBlock: 1, keyBlock: 1 }),
   );
+  const wasm = messageOf(() =>
+    wasmSelfAttention(Iin as Input, W as Weights, options as AttentionOptions),
+  );
   expect(fast).toBe(want);
+  expect(wasm, "wasm").toBe(want);
   expect(streaming).toBe(want);
   expect(tiny, "streaming with 1×1 blocks").toBe(want);
   return want;
@@ -201,7 +215,7 @@ const broken = fc
   );
 
 describe("fast paths on randomly broken inputs", () => {
-  it("every broken input gives the same AttentionError message in all three paths", () => {
+  it("every broken input gives the same AttentionError message in all four paths", () => {
     fc.assert(
       fc.property(broken, (p) => {
         const ms = { I: p.I, Wq: p.Wq, Wk: p.Wk, Wv: p.Wv };
