@@ -8,10 +8,13 @@ const d = Number(dArg);
 const { I, Wq, Wk, Wv } = problem(n, d);
 const before = process.resourceUsage().maxRSS; // KB, after the inputs exist
 const t0 = performance.now();
-const out =
-  which === "fast"
-    ? fastSelfAttention(I, { Wq, Wk, Wv }).O
-    : streamingSelfAttention(I, { Wq, Wk, Wv }).O;
+const call = {
+  none: () => I, // the baseline: modules loaded and inputs built, no attention
+  fast: () => fastSelfAttention(I, { Wq, Wk, Wv }).O,
+  streaming: () => streamingSelfAttention(I, { Wq, Wk, Wv }).O,
+}[which];
+if (!call) throw new Error(`unknown path ${which}: use none, fast or streaming`);
+const out = call();
 const ms = performance.now() - t0;
 let checksum = 0;
 for (const v of out.data) checksum += v;

@@ -7,6 +7,9 @@ export interface Machine {
   node: string;
   numpy: string | null;
   date: string;
+  /** 1-minute load average when the timings started and when they ended. */
+  load: number;
+  loadAfter?: number;
 }
 
 /** Median ms per call of each implementation at one size, and each one's sum of O's entries. */
@@ -76,7 +79,7 @@ function agreement(row: Row): string {
  * Shapes: rows of sizes, memory rows → one markdown document
  *
  * @example
- * table({ cpu: "x", cores: 1, node: "v20", numpy: null, date: "2026-01-01" }, [], [], 512).startsWith("<!--") // returns true
+ * table({ cpu: "x", cores: 1, node: "v20", numpy: null, date: "2026-01-01", load: 0 }, [], [], 512).startsWith("<!--") // returns true
  */
 export function table(info: Machine, rows: Row[], mem: MemoryRow[], mathjsMaxN: number): string {
   const out: string[] = [];
@@ -84,7 +87,7 @@ export function table(info: Machine, rows: Row[], mem: MemoryRow[], mathjsMaxN: 
   out.push("# Benchmark: mathjs, the fast paths and numpy");
   out.push("");
   out.push(
-    `Machine: ${info.cpu}, ${info.cores} cores; Node ${info.node}; ${info.numpy ?? "numpy not installed (skipped)"}; measured ${info.date}.`,
+    `Machine: ${info.cpu}, ${info.cores} cores; Node ${info.node}; ${info.numpy ?? "numpy not installed (skipped)"}; measured ${info.date}; 1-minute load average ${info.load.toFixed(1)} at the start of the timings and ${(info.loadAfter ?? info.load).toFixed(1)} at the end (above 0 means other work shared the cores).`,
   );
   out.push("");
   out.push(
@@ -105,22 +108,27 @@ export function table(info: Machine, rows: Row[], mem: MemoryRow[], mathjsMaxN: 
       `| ${r.n} | ${r.d} | ${r.rounds} | ${names.map((nm) => cell(r, nm)).join(" | ")} | ${agreement(r)} |`,
     );
   }
-  if (mem.length > 0) {
-    const n = mem[0]?.n ?? 0;
+  const main = mem.filter((m) => m.name !== "none" && m.name !== "numpy-baseline");
+  if (main.length > 0) {
+    const n = main[0]?.n ?? 0;
     const aMb = (n * n * 8) / 2 ** 20;
+    const base = (name: string) =>
+      mem.find((m) => m.name === (name === "numpy" ? "numpy-baseline" : "none"))?.peakMb;
     out.push("");
-    out.push(`## Peak memory at n = ${n}, d = ${mem[0]?.d}`);
+    out.push(`## Peak memory at n = ${n}, d = ${main[0]?.d}`);
     out.push("");
     out.push(
-      `One call in a fresh process each; peak resident set size (maxRSS) after the call, and before it ` +
-        `(runtime and inputs). A and A' at this size are ${aMb.toFixed(0)} MiB each.`,
+      "One call in a fresh process each; peak resident set size (maxRSS) of the process. The " +
+        "baseline is the same process without the call (runtime, modules and inputs only); the " +
+        `growth is what the call added. A and A' at this size are ${aMb.toFixed(0)} MiB each.`,
     );
     out.push("");
-    out.push("| path | peak RSS MiB | RSS before the call MiB | growth MiB | one call ms |");
+    out.push("| path | peak RSS MiB | baseline MiB | growth MiB | one call ms |");
     out.push("|---|---:|---:|---:|---:|");
-    for (const m of mem) {
+    for (const m of main) {
+      const b = base(m.name);
       out.push(
-        `| ${LABELS[m.name] ?? m.name} | ${m.peakMb.toFixed(0)} | ${m.beforeMb.toFixed(0)} | ${(m.peakMb - m.beforeMb).toFixed(0)} | ${m.ms.toFixed(0)} |`,
+        `| ${LABELS[m.name] ?? m.name} | ${m.peakMb.toFixed(0)} | ${b === undefined ? "–" : b.toFixed(0)} | ${b === undefined ? "–" : (m.peakMb - b).toFixed(0)} | ${m.ms.toFixed(0)} |`,
       );
     }
   }
@@ -135,7 +143,7 @@ export function table(info: Machine, rows: Row[], mem: MemoryRow[], mathjsMaxN: 
  * Shapes: rows of sizes → one SVG document
  *
  * @example
- * svgPlot({ cpu: "x", cores: 1, node: "v20", numpy: null, date: "2026-01-01" }, []).startsWith("<svg") // returns true
+ * svgPlot({ cpu: "x", cores: 1, node: "v20", numpy: null, date: "2026-01-01", load: 0 }, []).startsWith("<svg") // returns true
  */
 export function svgPlot(info: Machine, rows: Row[]): string {
   const W = 720;

@@ -1,7 +1,7 @@
 // `npm run bench`: times mathjs, the fast paths and numpy side by side, then writes bench/results.md and .svg.
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import {
@@ -165,16 +165,16 @@ function memory(which: string, n: number, d: number): MemoryRow | null {
   return { name: which, n, d, beforeMb: m.beforeKb / 1024, peakMb: m.peakKb / 1024, ms: m.ms };
 }
 
-function numpyMemory(n: number, d: number): MemoryRow | null {
+function numpyMemory(n: number, d: number, baseline = false): MemoryRow | null {
   const r = spawnSync(PYTHON, [join(BENCH, "numpy_attention.py")], {
-    input: `memory ${n} ${d}\n`,
+    input: `memory ${n} ${d}${baseline ? " none" : ""}\n`,
     encoding: "utf8",
   });
   if (r.status !== 0) return null;
   const last = r.stdout.trim().split("\n").pop() ?? "{}";
   const m = JSON.parse(last) as { before_kb: number; peak_kb: number; ms: number };
   return {
-    name: "numpy",
+    name: baseline ? "numpy-baseline" : "numpy",
     n,
     d,
     beforeMb: m.before_kb / 1024,
@@ -195,6 +195,7 @@ function machine(numpy: Numpy | null): Machine {
     node: process.version,
     numpy: numpy ? `numpy ${numpy.version} (${PYTHON})` : null,
     date: new Date().toISOString().slice(0, 10),
+    load: loadavg()[0] ?? 0,
   };
 }
 
@@ -210,25 +211,26 @@ async function main(): Promise<void> {
   const numpy = await Numpy.start();
   if (!numpy) console.log(`numpy not found (${PYTHON} -c "import numpy" failed): skipping numpy`);
   const info = machine(numpy);
-  console.log(`${info.cpu}, ${info.cores} cores, Node ${info.node}, ${info.numpy ?? "no numpy"}`);
+  console.log(
+    `${info.cpu}, ${info.cores} cores, Node ${info.node}, ${info.numpy ?? "no numpy"}, load ${info.load.toFixed(1)}`,
+  );
   const rows: Row[] = [];
   for (const s of sizes) rows.push(await timeSize(s.n, s.d, s.rounds, numpy));
   numpy?.stop();
+  info.loadAfter = loadavg()[0] ?? 0;
   const mem: MemoryRow[] = [];
   const N = 8192;
-  for (const which of ["fast", "streaming"]) {
+  for (const which of ["none", "fast", "streaming"]) {
     const m = memory(which, N, 64);
     if (m) mem.push(m);
   }
   if (numpy) {
-    const m = numpyMemory(N, 64);
-    if (m) mem.push(m);
+    for (const baseline of [true, false]) {
+      const m = numpyMemory(N, 64, baseline);
+      if (m) mem.push(m);
+    }
   }
-  for (const m of mem) {
-    console.log(
-      `n = ${N}: ${m.name} peak ${m.peakMb.toFixed(0)} MB (inputs ${m.beforeMb.toFixed(0)} MB)`,
-    );
-  }
+  for (const m of mem) console.log(`n = ${N}: ${m.name} peak ${m.peakMb.toFixed(0)} MiB`);
   writeFileSync(join(BENCH, "results.md"), table(info, rows, mem, MATHJS_MAX_N));
   writeFileSync(join(BENCH, "results.svg"), svgPlot(info, rows));
   console.log("wrote bench/results.md and bench/results.svg");
