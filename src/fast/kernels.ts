@@ -19,7 +19,8 @@ export interface View {
  * Adds W·X to out, one entry at a time in the order t = 0, 1, …, T−1, so every entry is the
  * same sum, bit for bit, as a plain triple loop (and as mathjs) when out starts at zero.
  * W is read through strides, so Kᵀ is just K with its strides swapped: no transpose is built.
- * Two rows of out and four terms of each sum are done per step; the columns go in slabs.
+ * Four rows of out and four terms of each sum are done per step (sixteen products from eight
+ * loads); the columns go in slabs so the rows of X in use stay in cache.
  *
  * Formula: out[r][i] += Σ_t W[r][t]·X[t][i]
  * Shapes: W (R×T), X (T×N), out (R×N); X and out have contiguous rows
@@ -45,21 +46,30 @@ export function multiplyAdd(
   for (let i0 = 0; i0 < N; i0 += CHUNK) {
     const i1 = Math.min(N, i0 + CHUNK);
     let r = 0;
-    for (; r + 1 < R; r += 2) {
+    for (; r + 3 < R; r += 4) {
       const o0 = outOffset + r * outStride;
       const o1 = o0 + outStride;
-      const w0 = W.offset + r * wr;
-      const w1 = w0 + wr;
+      const o2 = o1 + outStride;
+      const o3 = o2 + outStride;
       let t = 0;
       for (; t + 3 < T; t += 4) {
-        const a0 = w[w0 + t * wt] as number;
-        const a1 = w[w0 + (t + 1) * wt] as number;
-        const a2 = w[w0 + (t + 2) * wt] as number;
-        const a3 = w[w0 + (t + 3) * wt] as number;
-        const b0 = w[w1 + t * wt] as number;
-        const b1 = w[w1 + (t + 1) * wt] as number;
-        const b2 = w[w1 + (t + 2) * wt] as number;
-        const b3 = w[w1 + (t + 3) * wt] as number;
+        const p = W.offset + r * wr + t * wt; // W[r][t]
+        const a0 = w[p] as number;
+        const a1 = w[p + wt] as number;
+        const a2 = w[p + 2 * wt] as number;
+        const a3 = w[p + 3 * wt] as number;
+        const b0 = w[p + wr] as number;
+        const b1 = w[p + wr + wt] as number;
+        const b2 = w[p + wr + 2 * wt] as number;
+        const b3 = w[p + wr + 3 * wt] as number;
+        const c0 = w[p + 2 * wr] as number;
+        const c1 = w[p + 2 * wr + wt] as number;
+        const c2 = w[p + 2 * wr + 2 * wt] as number;
+        const c3 = w[p + 2 * wr + 3 * wt] as number;
+        const e0 = w[p + 3 * wr] as number;
+        const e1 = w[p + 3 * wr + wt] as number;
+        const e2 = w[p + 3 * wr + 2 * wt] as number;
+        const e3 = w[p + 3 * wr + 3 * wt] as number;
         const x0 = xOffset + t * xStride;
         const x1 = x0 + xStride;
         const x2 = x1 + xStride;
@@ -71,48 +81,80 @@ export function multiplyAdd(
           const y3 = X[x3 + i] as number;
           out[o0 + i] = (out[o0 + i] as number) + a0 * y0 + a1 * y1 + a2 * y2 + a3 * y3;
           out[o1 + i] = (out[o1 + i] as number) + b0 * y0 + b1 * y1 + b2 * y2 + b3 * y3;
+          out[o2 + i] = (out[o2 + i] as number) + c0 * y0 + c1 * y1 + c2 * y2 + c3 * y3;
+          out[o3 + i] = (out[o3 + i] as number) + e0 * y0 + e1 * y1 + e2 * y2 + e3 * y3;
         }
       }
       for (; t < T; t++) {
-        const a = w[w0 + t * wt] as number;
-        const b = w[w1 + t * wt] as number;
+        const p = W.offset + r * wr + t * wt;
+        const a = w[p] as number;
+        const b = w[p + wr] as number;
+        const c = w[p + 2 * wr] as number;
+        const e = w[p + 3 * wr] as number;
         const x0 = xOffset + t * xStride;
         for (let i = i0; i < i1; i++) {
           const y = X[x0 + i] as number;
           out[o0 + i] = (out[o0 + i] as number) + a * y;
           out[o1 + i] = (out[o1 + i] as number) + b * y;
+          out[o2 + i] = (out[o2 + i] as number) + c * y;
+          out[o3 + i] = (out[o3 + i] as number) + e * y;
         }
       }
     }
-    if (r < R) {
-      const o0 = outOffset + r * outStride;
-      const w0 = W.offset + r * wr;
-      let t = 0;
-      for (; t + 3 < T; t += 4) {
-        const a0 = w[w0 + t * wt] as number;
-        const a1 = w[w0 + (t + 1) * wt] as number;
-        const a2 = w[w0 + (t + 2) * wt] as number;
-        const a3 = w[w0 + (t + 3) * wt] as number;
-        const x0 = xOffset + t * xStride;
-        const x1 = x0 + xStride;
-        const x2 = x1 + xStride;
-        const x3 = x2 + xStride;
-        for (let i = i0; i < i1; i++) {
-          out[o0 + i] =
-            (out[o0 + i] as number) +
-            a0 * (X[x0 + i] as number) +
-            a1 * (X[x1 + i] as number) +
-            a2 * (X[x2 + i] as number) +
-            a3 * (X[x3 + i] as number);
-        }
-      }
-      for (; t < T; t++) {
-        const a = w[w0 + t * wt] as number;
-        const x0 = xOffset + t * xStride;
-        for (let i = i0; i < i1; i++)
-          out[o0 + i] = (out[o0 + i] as number) + a * (X[x0 + i] as number);
-      }
+    for (; r < R; r++)
+      oneRow(
+        out,
+        outOffset + r * outStride,
+        w,
+        W.offset + r * wr,
+        wt,
+        X,
+        xOffset,
+        xStride,
+        T,
+        i0,
+        i1,
+      );
+  }
+}
+
+/** The rows left over after the blocks of four: out[r][i0..i1) += Σ_t W[r][t]·X[t][i], same order. */
+function oneRow(
+  out: Float64Array,
+  o0: number,
+  w: Float64Array,
+  w0: number,
+  wt: number,
+  X: Float64Array,
+  xOffset: number,
+  xStride: number,
+  T: number,
+  i0: number,
+  i1: number,
+): void {
+  let t = 0;
+  for (; t + 3 < T; t += 4) {
+    const a0 = w[w0 + t * wt] as number;
+    const a1 = w[w0 + (t + 1) * wt] as number;
+    const a2 = w[w0 + (t + 2) * wt] as number;
+    const a3 = w[w0 + (t + 3) * wt] as number;
+    const x0 = xOffset + t * xStride;
+    const x1 = x0 + xStride;
+    const x2 = x1 + xStride;
+    const x3 = x2 + xStride;
+    for (let i = i0; i < i1; i++) {
+      out[o0 + i] =
+        (out[o0 + i] as number) +
+        a0 * (X[x0 + i] as number) +
+        a1 * (X[x1 + i] as number) +
+        a2 * (X[x2 + i] as number) +
+        a3 * (X[x3 + i] as number);
     }
+  }
+  for (; t < T; t++) {
+    const a = w[w0 + t * wt] as number;
+    const x0 = xOffset + t * xStride;
+    for (let i = i0; i < i1; i++) out[o0 + i] = (out[o0 + i] as number) + a * (X[x0 + i] as number);
   }
 }
 
