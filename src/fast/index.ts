@@ -6,7 +6,12 @@ export { checkInputs, toMat } from "./checks.js";
 export { multiplyAdd, softmaxColumnsInto } from "./kernels.js";
 export { isMat, type Mat, toMathjs, toRows, zeros } from "./mat.js";
 export type { FastAttentionResult } from "./self-attention.js";
-export { attentionWith, fastSelfAttention, projectFast } from "./self-attention.js";
+export { attentionWith, fastSelfAttention, projectWith } from "./self-attention.js";
 export type { StreamingAttentionResult, StreamingOptions } from "./streaming.js";
-export { streamingSelfAttention } from "./streaming.js";
-export { loadWasm, wasmBackendName, wasmSelfAttention } from "./wasm.js";
+export { streamingSelfAttention, streamingWith } from "./streaming.js";
+export {
+  loadWasm,
+  wasmBackendName,
+  wasmSelfAttention,
+  wasmStreamingSelfAttention,
+} from "./wasm.js";

@@ -10,9 +10,8 @@ import {
   requireFinite,
   requireSameKeySize,
 } from "./checks.js";
-import { multiplyAdd } from "./kernels.js";
 import { allowedPairs } from "./mask.js";
-import { type Mat, zeros } from "./mat.js";
+import type { Mat } from "./mat.js";
 
 /** Every matrix of the matrix form, as row-major typed matrices. */
 export interface FastAttentionResult {
@@ -28,22 +27,6 @@ export interface FastAttentionResult {
   Aprime: Mat;
   /** O = V·A' (d_v×n). */
   O: Mat;
-}
-
-/**
- * Projects every token at once into a fresh matrix: out = W·I.
- *
- * Formula: out = W·I
- * Shapes: W (r×d), I (d×n) → out (r×n)
- *
- * @example
- * projectFast({ rows: 1, cols: 2, data: Float64Array.of(1, 1) }, { rows: 2, cols: 1, data: Float64Array.of(2, 3) }).data // returns [5]
- */
-export function projectFast(W: Mat, I: Mat): Mat {
-  const out = zeros(W.rows, I.cols);
-  const view = { data: W.data, offset: 0, rowStride: W.cols, colStride: 1 };
-  multiplyAdd(out.data, 0, I.cols, view, I.data, 0, I.cols, W.rows, W.cols, I.cols); // (r×d)·(d×n) → r×n
-  return out;
 }
 
 /**
@@ -93,9 +76,9 @@ export function attentionWith(
     return { rows: m.rows, cols: m.cols, data };
   };
   const input = put(x.I);
-  const Q = project(backend, put(x.Wq), input); // (d_k×d)·(d×n) → d_k×n
-  const K = project(backend, put(x.Wk), input); // (d_k×d)·(d×n) → d_k×n
-  const V = project(backend, put(x.Wv), input); // (d_v×d)·(d×n) → d_v×n
+  const Q = projectWith(backend, put(x.Wq), input); // (d_k×d)·(d×n) → d_k×n
+  const K = projectWith(backend, put(x.Wk), input); // (d_k×d)·(d×n) → d_k×n
+  const V = projectWith(backend, put(x.Wv), input); // (d_v×d)·(d×n) → d_v×n
   const factor = scaleFactor(options.scale, K.rows);
   requireFinite(K, "K");
   requireFinite(Q, "Q");
@@ -123,8 +106,16 @@ export function attentionWith(
   return { Q: out(Q), K: out(K), V: out(V), A: out(A), Aprime: out(Aprime), O: out(O) };
 }
 
-/** out = W·I on a backend's buffers. */
-function project(backend: Backend, W: Mat, I: Mat): Mat {
+/**
+ * Projects every token at once into a buffer of the backend: out = W·I.
+ *
+ * Formula: out = W·I
+ * Shapes: W (r×d), I (d×n) → out (r×n)
+ *
+ * @example
+ * projectWith(jsBackend, { rows: 1, cols: 2, data: Float64Array.of(1, 1) }, { rows: 2, cols: 1, data: Float64Array.of(2, 3) }).data // returns [5]
+ */
+export function projectWith(backend: Backend, W: Mat, I: Mat): Mat {
   const out = { rows: W.rows, cols: I.cols, data: backend.doubles(W.rows * I.cols) };
   const view = { data: W.data, offset: 0, rowStride: W.cols, colStride: 1 };
   backend.multiplyAdd(out.data, 0, I.cols, view, I.data, 0, I.cols, W.rows, W.cols, I.cols); // (r×d)·(d×n) → r×n

@@ -1,6 +1,7 @@
 // Self-attention without the n×n matrices: an online softmax over blocks of keys (the FlashAttention idea).
 import type { AttentionOptions } from "../options.js";
 import { scaleFactor } from "../options.js";
+import { type Backend, jsBackend } from "./backend.js";
 import {
   allMaskedError,
   checkInputs,
@@ -10,10 +11,9 @@ import {
   requireSameKeySize,
   scoreNotFiniteError,
 } from "./checks.js";
-import { multiplyAdd } from "./kernels.js";
 import { allowedPairs } from "./mask.js";
-import { type Mat, zeros } from "./mat.js";
-import { projectFast } from "./self-attention.js";
+import type { Mat } from "./mat.js";
+import { projectWith } from "./self-attention.js";
 
 /** What the streaming path returns: everything but the n×n matrices A and A'. */
 export interface StreamingAttentionResult {
@@ -56,11 +56,41 @@ export function streamingSelfAttention(
   weights: FastWeights,
   options: StreamingOptions = {},
 ): StreamingAttentionResult {
+  return streamingWith(jsBackend, I, weights, options);
+}
+
+/**
+ * The streaming path on a given backend (typed arrays, or WebAssembly memory): the same checks
+ * and the same online softmax, with the block products run by the backend.
+ *
+ * Formula: m_i = max_j A[j][i], l_i = Σ_j exp(A[j][i] − m_i), O[:, i] = Σ_j exp(A[j][i] − m_i)·v_j / l_i
+ * Shapes: I (d×n); Wq, Wk (d_k×d); Wv (d_v×d) → Q, K (d_k×n), V (d_v×n), O (d_v×n)
+ *
+ * @example
+ * streamingWith(jsBackend, [[1]], { Wq: [[1]], Wk: [[1]], Wv: [[3]] }).O.data // returns [3]
+ */
+export function streamingWith(
+  backend: Backend,
+  I: FastMatrixInput,
+  weights: FastWeights,
+  options: StreamingOptions = {},
+): StreamingAttentionResult {
   const x = checkInputs(I, weights);
   const n = x.I.cols;
-  const Q = projectFast(x.Wq, x.I); // (d_k×d)·(d×n) → d_k×n
-  const K = projectFast(x.Wk, x.I); // (d_k×d)·(d×n) → d_k×n
-  const V = projectFast(x.Wv, x.I); // (d_v×d)·(d×n) → d_v×n
+  const d = x.I.rows;
+  const [dq, dk0, dv0] = [x.Wq.rows, x.Wk.rows, x.Wv.rows];
+  const bq = Math.min(n, blockSize(options.queryBlock, 64));
+  const bk = Math.min(n, blockSize(options.keyBlock, 128));
+  backend.reserve(d * n + (dq + dk0 + dv0) * (d + n) + dv0 * n + (bk + dv0 + 3) * bq, 0);
+  const put = (m: Mat): Mat => {
+    const data = backend.doubles(m.data.length);
+    data.set(m.data);
+    return { rows: m.rows, cols: m.cols, data };
+  };
+  const input = put(x.I);
+  const Q = projectWith(backend, put(x.Wq), input); // (d_k×d)·(d×n) → d_k×n
+  const K = projectWith(backend, put(x.Wk), input); // (d_k×d)·(d×n) → d_k×n
+  const V = projectWith(backend, put(x.Wv), input); // (d_v×d)·(d×n) → d_v×n
   const factor = scaleFactor(options.scale, K.rows);
   requireFinite(K, "K");
   requireFinite(Q, "Q");
@@ -68,8 +98,6 @@ export function streamingSelfAttention(
   const allowed = allowedPairs(options, n);
   const dk = K.rows;
   const dv = V.rows;
-  const bq = Math.min(n, blockSize(options.queryBlock, 64));
-  const bk = Math.min(n, blockSize(options.keyBlock, 128));
   // Blocks wholly above the causal diagonal can be skipped only if no score there can overflow
   // (the readable path rejects a non-finite score even where it is masked).
   let maxK = 0;
@@ -80,12 +108,12 @@ export function streamingSelfAttention(
   const flags = allowed.kind === "table" ? allowed.flags : null;
   const causal = allowed.kind === "causal";
 
-  const O = zeros(dv, n);
-  const S = new Float64Array(bk * bq); // one block of scores (keys × queries)
-  const acc = new Float64Array(dv * bq); // unnormalised outputs of the query block
-  const m = new Float64Array(bq);
-  const l = new Float64Array(bq);
-  const bm = new Float64Array(bq);
+  const O = { rows: dv, cols: n, data: backend.doubles(dv * n) };
+  const S = backend.doubles(bk * bq); // one block of scores (keys × queries)
+  const acc = backend.doubles(dv * bq); // unnormalised outputs of the query block
+  const m = backend.doubles(bq);
+  const l = backend.doubles(bq);
+  const bm = backend.doubles(bq);
   const Kt = { data: K.data, offset: 0, rowStride: 1, colStride: n };
   let bad: { j: number; i: number; value: number } | null = null;
   let empty = -1;
@@ -100,7 +128,7 @@ export function streamingSelfAttention(
       const nk = Math.min(bk, n - j0);
       S.fill(0, 0, nk * nq);
       Kt.offset = j0;
-      multiplyAdd(S, 0, nq, Kt, Q.data, i0, n, nk, dk, nq); // (nk×d_k)·(d_k×nq) → nk×nq
+      backend.multiplyAdd(S, 0, nq, Kt, Q.data, i0, n, nk, dk, nq); // (nk×d_k)·(d_k×nq) → nk×nq
       let z = 0;
       for (let k = 0; k < nk * nq; k++) {
         const s = factor === 1 ? (S[k] as number) : (S[k] as number) * factor;
@@ -139,7 +167,7 @@ export function streamingSelfAttention(
         }
       }
       const Vw = { data: V.data, offset: j0, rowStride: n, colStride: 1 };
-      multiplyAdd(acc, 0, bq, Vw, S, 0, nq, dv, nk, nq); // (d_v×nk)·(nk×nq) → d_v×nq
+      backend.multiplyAdd(acc, 0, bq, Vw, S, 0, nq, dv, nk, nq); // (d_v×nk)·(nk×nq) → d_v×nq
     }
     for (let ii = 0; ii < nq; ii++) {
       if (l[ii] === 0) {
@@ -153,7 +181,8 @@ export function streamingSelfAttention(
   if (bad) throw scoreNotFiniteError(bad.j, bad.i, bad.value);
   if (empty >= 0) throw allMaskedError(empty, n);
   requireFinite(V, "V");
-  return { Q, K, V, O };
+  const out = (mat: Mat): Mat => (backend.shared ? { ...mat, data: mat.data.slice() } : mat);
+  return { Q: out(Q), K: out(K), V: out(V), O: out(O) };
 }
 
 /** The first non-finite score, row by row, of what was found so far and one block of scores. */

@@ -5,6 +5,11 @@ import type { AttentionOptions } from "../options.js";
 import { type Backend, jsBackend, wasmBackend } from "./backend.js";
 import type { FastMatrixInput, FastWeights } from "./checks.js";
 import { attentionWith, type FastAttentionResult } from "./self-attention.js";
+import {
+  type StreamingAttentionResult,
+  type StreamingOptions,
+  streamingWith,
+} from "./streaming.js";
 
 /** Where `npm run bench` (bench/build-wasm.ts) writes the compiled kernels: dist/wasm/attention.wasm. */
 const CANDIDATES = [
@@ -77,4 +82,23 @@ export function wasmSelfAttention(
 ): FastAttentionResult {
   if (backend === null) loadWasm();
   return attentionWith(backend ?? jsBackend, I, weights, options);
+}
+
+/**
+ * streamingSelfAttention with its block products in WebAssembly SIMD: O(n·d) memory, the same
+ * contract, options and errors. Falls back to the TypeScript loops when the kernels cannot load.
+ *
+ * Formula: m_i = max_j A[j][i], l_i = Σ_j exp(A[j][i] − m_i), O[:, i] = Σ_j exp(A[j][i] − m_i)·v_j / l_i
+ * Shapes: I (d×n); Wq, Wk (d_k×d); Wv (d_v×d) → Q, K (d_k×n), V (d_v×n), O (d_v×n)
+ *
+ * @example
+ * Array.from(wasmStreamingSelfAttention([[1, 0], [0, 1]], { Wq: [[1, 0]], Wk: [[1, 0]], Wv: [[2, 0], [0, 2]] }).O.data) // returns [1.4621, 1, 0.5379, 1]
+ */
+export function wasmStreamingSelfAttention(
+  I: FastMatrixInput,
+  weights: FastWeights,
+  options: StreamingOptions = {},
+): StreamingAttentionResult {
+  if (backend === null) loadWasm();
+  return streamingWith(backend ?? jsBackend, I, weights, options);
 }

@@ -8,6 +8,7 @@ import {
   loadWasm,
   streamingSelfAttention,
   wasmSelfAttention,
+  wasmStreamingSelfAttention,
 } from "../../src/fast/index.js";
 import { AttentionError, type AttentionOptions, selfAttention } from "../../src/index.js";
 import { I, weights } from "../../src/worked-example.js";
@@ -48,8 +49,12 @@ function expectSameError(Iin: unknown, W: unknown, options: unknown = {}): strin
   const wasm = messageOf(() =>
     wasmSelfAttention(Iin as Input, W as Weights, options as AttentionOptions),
   );
+  const wasmStreaming = messageOf(() =>
+    wasmStreamingSelfAttention(Iin as Input, W as Weights, { ...opts, queryBlock: 1, keyBlock: 2 }),
+  );
   expect(fast).toBe(want);
   expect(wasm, "wasm").toBe(want);
+  expect(wasmStreaming, "wasm streaming").toBe(want);
   expect(streaming).toBe(want);
   expect(tiny, "streaming with 1×1 blocks").toBe(want);
   return want;
@@ -215,7 +220,7 @@ const broken = fc
   );
 
 describe("fast paths on randomly broken inputs", () => {
-  it("every broken input gives the same AttentionError message in all four paths", () => {
+  it("every broken input gives the same AttentionError message in all five paths", () => {
     fc.assert(
       fc.property(broken, (p) => {
         const ms = { I: p.I, Wq: p.Wq, Wk: p.Wk, Wv: p.Wv };

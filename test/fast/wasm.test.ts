@@ -8,6 +8,7 @@ import {
   toRows,
   wasmBackendName,
   wasmSelfAttention,
+  wasmStreamingSelfAttention,
 } from "../../src/fast/index.js";
 import { selfAttention } from "../../src/index.js";
 import { expectClose } from "../helpers.js";
@@ -29,6 +30,25 @@ describe("wasmSelfAttention equals selfAttention", () => {
         const want = selfAttention(p.I, p, options);
         const got = wasmSelfAttention(p.I, p, options);
         for (const key of ["Q", "K", "V", "A", "Aprime", "O"] as const) {
+          expect([got[key].rows, got[key].cols], key).toEqual(want[key].size());
+          expectClose(toRows(got[key]), want[key], 1e-12, key);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("wasmStreamingSelfAttention(I, W, options) gives Q, K, V, O within 1e-12 for any block sizes", () => {
+    fc.assert(
+      fc.property(problem, (p) => {
+        const options = optionsOf(p);
+        const want = selfAttention(p.I, p, options);
+        const got = wasmStreamingSelfAttention(p.I, p, {
+          ...options,
+          queryBlock: p.queryBlock,
+          keyBlock: p.keyBlock,
+        });
+        for (const key of ["Q", "K", "V", "O"] as const) {
           expect([got[key].rows, got[key].cols], key).toEqual(want[key].size());
           expectClose(toRows(got[key]), want[key], 1e-12, key);
         }
