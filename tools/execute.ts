@@ -52,8 +52,10 @@ export function runLessons(options: {
   variant: Variant;
   kernel: KernelChoice;
   only?: readonly string[];
+  /** A prefix for the run's folder, so that separate runs do not share one. */
+  tag?: string;
 }): Run {
-  const name = `${options.kernel}-${options.variant}`;
+  const name = `${options.tag ? `${options.tag}-` : ""}${options.kernel}-${options.variant}`;
   const dir = join(ROOT, "artifacts", "run", name);
   rmSync(dir, { recursive: true, force: true });
   const nbDir = join(dir, "notebooks");
