@@ -1,5 +1,11 @@
 // One measurement in a fresh process: peak resident memory of one self-attention call at size n.
-import { fastSelfAttention, streamingSelfAttention } from "../src/fast/index.js";
+import {
+  fastSelfAttention,
+  loadWasm,
+  streamingSelfAttention,
+  wasmSelfAttention,
+  wasmStreamingSelfAttention,
+} from "../src/fast/index.js";
 import { problem } from "./inputs.js";
 
 const [which = "streaming", nArg = "8192", dArg = "64"] = process.argv.slice(2);
@@ -12,8 +18,12 @@ const call = {
   none: () => I, // the baseline: modules loaded and inputs built, no attention
   fast: () => fastSelfAttention(I, { Wq, Wk, Wv }).O,
   streaming: () => streamingSelfAttention(I, { Wq, Wk, Wv }).O,
+  wasm: () => wasmSelfAttention(I, { Wq, Wk, Wv }).O,
+  "wasm-streaming": () => wasmStreamingSelfAttention(I, { Wq, Wk, Wv }).O,
 }[which];
-if (!call) throw new Error(`unknown path ${which}: use none, fast or streaming`);
+if (which.startsWith("wasm") && !loadWasm()) throw new Error("dist/wasm/attention.wasm not built");
+if (!call)
+  throw new Error(`unknown path ${which}: use none, fast, streaming, wasm or wasm-streaming`);
 const out = call();
 const ms = performance.now() - t0;
 let checksum = 0;

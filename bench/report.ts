@@ -31,12 +31,13 @@ export interface MemoryRow {
   ms: number;
 }
 
-const NAMES = ["mathjs", "fast", "streaming", "wasm", "numpy"];
+const NAMES = ["mathjs", "fast", "streaming", "wasm", "wasm-streaming", "numpy"];
 const LABELS: Record<string, string> = {
   mathjs: "mathjs `selfAttention`",
   fast: "`fastSelfAttention`",
   streaming: "`streamingSelfAttention`",
   wasm: "`wasmSelfAttention`",
+  "wasm-streaming": "`wasmStreamingSelfAttention`",
   numpy: "numpy",
 };
 const COLORS: Record<string, string> = {
@@ -44,6 +45,7 @@ const COLORS: Record<string, string> = {
   fast: "#1f77b4",
   streaming: "#2ca02c",
   wasm: "#9467bd",
+  "wasm-streaming": "#ff7f0e",
   numpy: "#7f7f7f",
 };
 

@@ -10,6 +10,7 @@ import {
   streamingSelfAttention,
   wasmBackendName,
   wasmSelfAttention,
+  wasmStreamingSelfAttention,
 } from "../src/fast/index.js";
 import { selfAttention } from "../src/index.js";
 import { buildWasm } from "./build-wasm.js";
@@ -116,6 +117,7 @@ async function timeSize(n: number, d: number, rounds: number, numpy: Numpy | nul
   impls.push(jsImpl("streaming", () => streamingSelfAttention(p.I, W).O.data));
   if (wasmBackendName() === "wasm") {
     impls.push(jsImpl("wasm", () => wasmSelfAttention(p.I, W).O.data));
+    impls.push(jsImpl("wasm-streaming", () => wasmStreamingSelfAttention(p.I, W).O.data));
   }
   if (numpy) {
     impls.push({
@@ -220,7 +222,9 @@ async function main(): Promise<void> {
   info.loadAfter = loadavg()[0] ?? 0;
   const mem: MemoryRow[] = [];
   const N = 8192;
-  for (const which of ["none", "fast", "streaming"]) {
+  const paths = ["none", "fast", "streaming"];
+  if (wasmBackendName() === "wasm") paths.push("wasm", "wasm-streaming");
+  for (const which of paths) {
     const m = memory(which, N, 64);
     if (m) mem.push(m);
   }
