@@ -25,13 +25,17 @@ const SAMPLE_MS = 20;
 /** mathjs takes tens of seconds per call from here on, so it is left out. */
 const MATHJS_MAX_N = 512;
 
-const sizes: { n: number; d: number; rounds: number }[] = [
+/** `npm run bench -- --quick`: small sizes only, to check the set-up in seconds. */
+const QUICK = process.argv.includes("--quick");
+
+const allSizes: { n: number; d: number; rounds: number }[] = [
   { n: 4, d: 3, rounds: 9 },
   { n: 4, d: 64, rounds: 9 },
   { n: 128, d: 64, rounds: 9 },
   { n: 512, d: 64, rounds: 7 },
   { n: 2048, d: 64, rounds: 5 },
 ];
+const sizes = QUICK ? allSizes.filter((s) => s.n <= 128) : allSizes;
 
 /** A line-based numpy worker: send "n d reps", get back the mean ms of those reps. */
 class Numpy {
@@ -221,7 +225,7 @@ async function main(): Promise<void> {
   numpy?.stop();
   info.loadAfter = loadavg()[0] ?? 0;
   const mem: MemoryRow[] = [];
-  const N = 8192;
+  const N = QUICK ? 1024 : 8192;
   const paths = ["none", "fast", "streaming"];
   if (wasmBackendName() === "wasm") paths.push("wasm", "wasm-streaming");
   for (const which of paths) {
