@@ -1,5 +1,13 @@
 // Checks one exercise's answer against the library: the same verdict in the notebook and in the grader.
-import { agrees, describeShape, firstDifference, format, type Plain, symptom, toPlain } from "./compare.js";
+import {
+  agrees,
+  describeShape,
+  firstDifference,
+  format,
+  type Plain,
+  symptom,
+  toPlain,
+} from "./compare.js";
 import type { Exercise } from "./exercise.js";
 import { casesFor } from "./inputs.js";
 import { isTodo } from "./todo.js";
@@ -26,7 +34,10 @@ function wrongValue(got: Plain, want: Plain, tol: number, mistakes: string): str
     lines.push(`expected ${describeShape(want)}, got ${describeShape(got)}`);
   } else {
     const d = firstDifference(got, want, tol);
-    if (d) lines.push(`first difference at ${d.at || "the value"}: expected ${format(d.want)}, got ${format(d.got)}`);
+    if (d)
+      lines.push(
+        `first difference at ${d.at || "the value"}: expected ${format(d.want)}, got ${format(d.got)}`,
+      );
   }
   lines.push(`expected ${format(want)}`, `got      ${format(got)}`);
   return lines.join("\n");
@@ -54,7 +65,8 @@ function errorText(e: unknown): string {
 function checkValue(ex: Exercise, answer: unknown, tol: number): CheckResult {
   const id = ex.id;
   const want = toPlain(ex.expected?.());
-  if (want === null) throw new Error(`exercise ${id}: its expected value is not a number, vector or matrix`);
+  if (want === null)
+    throw new Error(`exercise ${id}: its expected value is not a number, vector or matrix`);
   const got = toPlain(answer);
   if (got === null) {
     return {
@@ -75,7 +87,11 @@ function shortArgs(args: unknown[]): string {
 function checkFunction(ex: Exercise, answer: unknown, tol: number): CheckResult {
   const id = ex.id;
   if (typeof answer !== "function") {
-    return { id, verdict: "fail", message: `${ex.answer} should be a function; got ${typeof answer}` };
+    return {
+      id,
+      verdict: "fail",
+      message: `${ex.answer} should be a function; got ${typeof answer}`,
+    };
   }
   const cases = casesFor(ex.inputs ?? "", id);
   for (const [k, args] of cases.entries()) {
@@ -95,7 +111,8 @@ function checkFunction(ex: Exercise, answer: unknown, tol: number): CheckResult 
     }
     const got = toPlain(result);
     const where = k === 0 ? "on the worked example" : `on test case ${k + 1} of ${cases.length}`;
-    if (want === null) throw new Error(`exercise ${id}: the reference returned no number, vector or matrix`);
+    if (want === null)
+      throw new Error(`exercise ${id}: the reference returned no number, vector or matrix`);
     if (got === null) {
       return {
         id,
@@ -120,12 +137,20 @@ function checkFunction(ex: Exercise, answer: unknown, tol: number): CheckResult 
  */
 export function checkExercise(ex: Exercise, answer: unknown): CheckResult {
   if (isTodo(answer) || answer === undefined) {
-    return { id: ex.id, verdict: "todo", message: `not done yet: replace the TODO in exercise ${ex.id}` };
+    return {
+      id: ex.id,
+      verdict: "todo",
+      message: `not done yet: replace the TODO in exercise ${ex.id}`,
+    };
   }
   const tol = ex.tolerance ?? DEFAULT_TOLERANCE;
   try {
     return ex.kind === "value" ? checkValue(ex, answer, tol) : checkFunction(ex, answer, tol);
   } catch (e) {
-    return { id: ex.id, verdict: "error", message: `checking ${ex.answer} failed: ${errorText(e)}` };
+    return {
+      id: ex.id,
+      verdict: "error",
+      message: `checking ${ex.answer} failed: ${errorText(e)}`,
+    };
   }
 }

@@ -13,7 +13,8 @@ export function toPlain(x: unknown): Plain | null {
   if (v.every((r) => Array.isArray(r) && r.every((e) => typeof e === "number"))) {
     const rows = v as number[][];
     // a column given as [[1], [2]] counts as the vector [1, 2]: tokens are columns
-    if (rows.length > 0 && rows.every((r) => r.length === 1)) return rows.map((r) => r[0] as number);
+    if (rows.length > 0 && rows.every((r) => r.length === 1))
+      return rows.map((r) => r[0] as number);
     return rows;
   }
   return null;
@@ -47,9 +48,15 @@ function transpose(m: number[][]): number[][] {
 }
 
 /** Where two equal-shaped values first differ by more than tol, or null when they agree. */
-export function firstDifference(got: Plain, want: Plain, tol: number): { at: string; got: number; want: number } | null {
-  const close = (g: number, w: number) => Number.isFinite(g) && Math.abs(g - w) <= tol * Math.max(1, Math.abs(w));
-  if (typeof want === "number") return close(got as number, want) ? null : { at: "", got: got as number, want };
+export function firstDifference(
+  got: Plain,
+  want: Plain,
+  tol: number,
+): { at: string; got: number; want: number } | null {
+  const close = (g: number, w: number) =>
+    Number.isFinite(g) && Math.abs(g - w) <= tol * Math.max(1, Math.abs(w));
+  if (typeof want === "number")
+    return close(got as number, want) ? null : { at: "", got: got as number, want };
   for (let r = 0; r < want.length; r++) {
     const wr = want[r] as number | number[];
     const gr = (got as (number | number[])[])[r] as number | number[];
@@ -58,7 +65,8 @@ export function firstDifference(got: Plain, want: Plain, tol: number): { at: str
     } else {
       for (let c = 0; c < wr.length; c++) {
         const g = (gr as number[])[c] as number;
-        if (!close(g, wr[c] as number)) return { at: `[${r}][${c}]`, got: g, want: wr[c] as number };
+        if (!close(g, wr[c] as number))
+          return { at: `[${r}][${c}]`, got: g, want: wr[c] as number };
       }
     }
   }
@@ -82,15 +90,21 @@ const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
  * a softmax run across rows instead of down columns.
  */
 export function symptom(got: Plain, want: Plain, tol: number): string {
-  const flat = (x: Plain): number[] => (typeof x === "number" ? [x] : (x as (number | number[])[]).flat());
+  const flat = (x: Plain): number[] =>
+    typeof x === "number" ? [x] : (x as (number | number[])[]).flat();
   if (flat(got).some((v) => !Number.isFinite(v))) {
     return "Your answer contains NaN or Infinity. With large scores exp(α) overflows: subtract the largest score before exp (it changes nothing else).";
   }
-  if (Array.isArray(want) && Array.isArray(want[0]) && Array.isArray(got) && Array.isArray(got[0])) {
+  if (
+    Array.isArray(want) &&
+    Array.isArray(want[0]) &&
+    Array.isArray(got) &&
+    Array.isArray(got[0])
+  ) {
     const W = want as number[][];
     const G = got as number[][];
     if (agrees(G, transpose(W), tol)) {
-      return "Your matrix is the transpose of the expected one: rows and columns are swapped. Tokens are columns here, and A = KᵀQ (not K·Qᵀ or QᵀK), so column i belongs to query i.";
+      return "Your matrix is the transpose of the expected one: its rows and columns are swapped. Tokens are columns here: did you multiply in the other order, or transpose the wrong factor (K·Qᵀ or QᵀK where KᵀQ belongs, say)?";
     }
     const colsSumToOne = (M: number[][]) => transpose(M).every((c) => Math.abs(sum(c) - 1) < 1e-6);
     const rowsSumToOne = (M: number[][]) => M.every((r) => Math.abs(sum(r) - 1) < 1e-6);
@@ -101,7 +115,12 @@ export function symptom(got: Plain, want: Plain, tol: number): string {
       return "The columns of your answer do not sum to 1, so they are not weights yet: did you normalise (softmax) each column?";
     }
   }
-  if (Array.isArray(want) && typeof want[0] === "number" && Array.isArray(got) && typeof got[0] === "number") {
+  if (
+    Array.isArray(want) &&
+    typeof want[0] === "number" &&
+    Array.isArray(got) &&
+    typeof got[0] === "number"
+  ) {
     const w = want as number[];
     const g = got as number[];
     if (Math.abs(sum(w) - 1) < 1e-9 && w.every((x) => x >= 0) && Math.abs(sum(g) - 1) > 1e-6) {

@@ -1,11 +1,14 @@
 // Pictures of the math as HTML, LaTeX and SVG strings: labelled matrices, one query's trace, a heatmap.
-import type { Matrix } from "mathjs";
+import type { MathArray, Matrix } from "mathjs";
 import type { VectorTrace } from "../src/index.js";
 import { toPlain } from "./compare.js";
 
 type Grid = number[][];
 
-function grid(M: Matrix | readonly (readonly number[])[] | readonly number[]): Grid {
+/** Anything the display helpers draw: a mathjs matrix or vector, or plain number arrays. */
+export type Showable = Matrix | MathArray | readonly (readonly number[])[] | readonly number[];
+
+function grid(M: Showable): Grid {
   const p = toPlain(M);
   if (p === null) throw new Error("display needs a number array or a mathjs matrix");
   if (typeof p === "number") return [[p]];
@@ -13,20 +16,28 @@ function grid(M: Matrix | readonly (readonly number[])[] | readonly number[]): G
   return p as Grid;
 }
 
-const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escape = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const num = (x: number, digits: number) => (Number.isInteger(x) ? String(x) : x.toFixed(digits));
 
 /**
  * Default labels for the matrices of the article: the columns of I are a1…an, of Q are q1…qn,
  * and so on; A and A' have keys down the side (k1…kn) and queries across the top (q1…qn).
  */
-export function labelsFor(name: string, rows: number, cols: number): { rows: string[]; cols: string[] } {
+export function labelsFor(
+  name: string,
+  rows: number,
+  cols: number,
+): { rows: string[]; cols: string[] } {
   const seq = (p: string, n: number) => Array.from({ length: n }, (_, i) => `${p}${i + 1}`);
   const column: Record<string, string> = { I: "a", Q: "q", K: "k", V: "v", O: "b" };
   const base = name.replace(/[′']/g, "");
   if (base === "A") return { rows: seq("k", rows), cols: seq("q", cols) };
   const p = column[base];
-  return { rows: seq("", rows).map((r) => `[${Number(r) - 1}]`), cols: p ? seq(p, cols) : seq("", cols).map((c) => `[${Number(c) - 1}]`) };
+  return {
+    rows: seq("", rows).map((r) => `[${Number(r) - 1}]`),
+    cols: p ? seq(p, cols) : seq("", cols).map((c) => `[${Number(c) - 1}]`),
+  };
 }
 
 export interface TableOptions {
@@ -39,31 +50,38 @@ export interface TableOptions {
  * A matrix or vector as an HTML table with its name, size and labelled rows and columns.
  * The table carries its values in data attributes, so tests can read what a notebook showed.
  */
-export function matrixHtml(M: Matrix | readonly (readonly number[])[] | readonly number[], name: string, options: TableOptions = {}): string {
+export function matrixHtml(M: Showable, name: string, options: TableOptions = {}): string {
   const g = grid(M);
   const plain = toPlain(M);
   const isVector = Array.isArray(plain) && typeof plain[0] === "number";
   const r = g.length;
   const c = g[0]?.length ?? 0;
-  const labels = isVector ? { rows: labelsFor(name, r, c).rows, cols: [name] } : labelsFor(name, r, c);
+  const labels = isVector
+    ? { rows: labelsFor(name, r, c).rows, cols: [name] }
+    : labelsFor(name, r, c);
   const rows = options.rows ?? labels.rows;
   const cols = options.cols ?? labels.cols;
   const digits = options.digits ?? 4;
   const head = `<tr><th></th>${cols.map((l) => `<th>${escape(l)}</th>`).join("")}</tr>`;
   const body = g
-    .map((row, i) => `<tr><th>${escape(rows[i] ?? "")}</th>${row.map((x) => `<td>${num(x, digits)}</td>`).join("")}</tr>`)
+    .map(
+      (row, i) =>
+        `<tr><th>${escape(rows[i] ?? "")}</th>${row.map((x) => `<td>${num(x, digits)}</td>`).join("")}</tr>`,
+    )
     .join("");
   return (
     `<table class="attention-matrix" data-name="${escape(name)}" data-value="${escape(JSON.stringify(isVector ? plain : g))}">` +
-    `<caption>${escape(name)} (${r}×${c})</caption>${head}${body}</table>`
+    `<caption>${escape(name)} (${isVector ? `length ${r}` : `${r}×${c}`})</caption>${head}${body}</table>`
   );
 }
 
 /**
  * A matrix as LaTeX: `name = [ … ]` with a bmatrix, for Jupyter's math renderer.
  */
-export function matrixLatex(M: Matrix | readonly (readonly number[])[] | readonly number[], name: string, digits = 4): string {
-  const rows = grid(M).map((row) => row.map((x) => num(x, digits)).join(" & ")).join(" \\\\ ");
+export function matrixLatex(M: Showable, name: string, digits = 4): string {
+  const rows = grid(M)
+    .map((row) => row.map((x) => num(x, digits)).join(" & "))
+    .join(" \\\\ ");
   const tex = name.replace(/'/g, "'").replace(/^W([qkv])$/, "W_$1");
   return `$$${tex} = \\begin{bmatrix} ${rows} \\end{bmatrix}$$`;
 }
@@ -98,7 +116,7 @@ export function traceHtml(t: VectorTrace, words?: readonly string[]): string {
  * A heatmap of attention weights as SVG: keys down the side, queries across the top, each cell
  * shaded by its weight with the weight written in it.
  */
-export function heatmapSvg(Aprime: Matrix | readonly (readonly number[])[], tokens?: readonly string[], title = "A'"): string {
+export function heatmapSvg(Aprime: Showable, tokens?: readonly string[], title = "A'"): string {
   const g = grid(Aprime);
   const nk = g.length;
   const nq = g[0]?.length ?? 0;
@@ -107,17 +125,22 @@ export function heatmapSvg(Aprime: Matrix | readonly (readonly number[])[], toke
   const top = 70;
   const width = left + nq * cell + 20;
   const height = top + nk * cell + 20;
-  const label = (prefix: string, j: number) => `${prefix}${j + 1}${tokens?.[j] ? ` ${tokens[j]}` : ""}`;
+  const label = (prefix: string, j: number) =>
+    `${prefix}${j + 1}${tokens?.[j] ? ` ${tokens[j]}` : ""}`;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" class="attention-heatmap" data-name="${escape(title)}" data-value="${escape(JSON.stringify(g))}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
     `<text x="${left}" y="16" font-weight="bold">${escape(title)}: column i = query i's weights (sum 1)</text>`,
     `<text x="${left + (nq * cell) / 2}" y="34" text-anchor="middle">queries →</text>`,
   ];
   for (let i = 0; i < nq; i++) {
-    parts.push(`<text x="${left + i * cell + cell / 2}" y="${top - 8}" text-anchor="middle">${escape(label("q", i))}</text>`);
+    parts.push(
+      `<text x="${left + i * cell + cell / 2}" y="${top - 8}" text-anchor="middle">${escape(label("q", i))}</text>`,
+    );
   }
   for (let j = 0; j < nk; j++) {
-    parts.push(`<text x="${left - 6}" y="${top + j * cell + cell / 2 + 4}" text-anchor="end">${escape(label("k", j))}</text>`);
+    parts.push(
+      `<text x="${left - 6}" y="${top + j * cell + cell / 2 + 4}" text-anchor="end">${escape(label("k", j))}</text>`,
+    );
     for (let i = 0; i < nq; i++) {
       const w = Math.max(0, Math.min(1, g[j]?.[i] ?? 0));
       const shade = Math.round(255 - w * 200);

@@ -17,7 +17,8 @@ type Rand = () => number;
 const int = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 const num = (r: Rand, scale = 3) => Math.round((r() * 2 - 1) * scale * 100) / 100;
 const vec = (r: Rand, n: number, scale = 3) => Array.from({ length: n }, () => num(r, scale));
-const mat = (r: Rand, rows: number, cols: number, scale = 3) => Array.from({ length: rows }, () => vec(r, cols, scale));
+const mat = (r: Rand, rows: number, cols: number, scale = 3) =>
+  Array.from({ length: rows }, () => vec(r, cols, scale));
 const copy = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
 const plainTokens = (): number[][] => tokens.map((a) => [...a]);
@@ -61,7 +62,10 @@ export const generators: Record<string, (r: Rand) => unknown[][]> = {
   ],
   /** (weights: number[], values: number[][]): a weighted sum of value vectors. */
   weightsValues: (r) => [
-    [softmaxCol([2, 1, 0, 1]), plainTokens().map((a) => [a[0] as number, 2 * (a[1] as number), 3 * (a[2] as number)])],
+    [
+      softmaxCol([2, 1, 0, 1]),
+      plainTokens().map((a) => [a[0] as number, 2 * (a[1] as number), 3 * (a[2] as number)]),
+    ],
     ...Array.from({ length: 12 }, () => {
       const n = int(r, 1, 8);
       return [softmaxCol(vec(r, n)), mat(r, n, int(r, 1, 6))];
@@ -108,7 +112,12 @@ export const generators: Record<string, (r: Rand) => unknown[][]> = {
         [1, 1, 1, 2],
       ],
     ],
-    [[[500, -500], [-500, 500]]],
+    [
+      [
+        [500, -500],
+        [-500, 500],
+      ],
+    ],
     ...Array.from({ length: 12 }, () => {
       const n = int(r, 1, 8);
       return [mat(r, n, n, 5)];
@@ -142,7 +151,13 @@ export const generators: Record<string, (r: Rand) => unknown[][]> = {
       const d = int(r, 1, 6);
       const dk = int(r, 1, 6);
       const n = int(r, 1, 8);
-      return [int(r, 0, n - 1), mat(r, n, d), mat(r, dk, d), mat(r, dk, d), mat(r, int(r, 1, 6), d)];
+      return [
+        int(r, 0, n - 1),
+        mat(r, n, d),
+        mat(r, dk, d),
+        mat(r, dk, d),
+        mat(r, int(r, 1, 6), d),
+      ];
     }),
   ],
 };
@@ -154,4 +169,3 @@ export function casesFor(generator: string, id: string): unknown[][] {
   const seed = [...id].reduce((h, ch) => Math.imul(h ^ ch.charCodeAt(0), 16777619), 2166136261);
   return copy(make(seeded(seed)));
 }
-

@@ -1,9 +1,15 @@
 // What a notebook imports from the course: check(), TODO and the display helpers.
-import type { Matrix } from "mathjs";
 import type { VectorTrace } from "../src/index.js";
 import { type CheckResult, checkExercise } from "./check.js";
 import { format, toPlain } from "./compare.js";
-import { heatmapSvg, matrixHtml, matrixLatex, type TableOptions, traceHtml } from "./display.js";
+import {
+  heatmapSvg,
+  matrixHtml,
+  matrixLatex,
+  type Showable,
+  type TableOptions,
+  traceHtml,
+} from "./display.js";
 import { exercises } from "./exercises.generated.js";
 
 export { TODO } from "./todo.js";
@@ -16,7 +22,9 @@ interface TslabDisplay {
 
 /** tslab's display when running inside its kernel, else null (then plain text is printed). */
 function tslabDisplay(): TslabDisplay | null {
-  const hook = (globalThis as { __tslab__?: { require?: (id: string) => { display?: TslabDisplay } } }).__tslab__;
+  const hook = (
+    globalThis as { __tslab__?: { require?: (id: string) => { display?: TslabDisplay } } }
+  ).__tslab__;
   try {
     return hook?.require?.("tslab").display ?? null;
   } catch {
@@ -29,7 +37,10 @@ const attempts = new Map<string, number>();
 /** The text check() prints for a result: ✓, or ✗ with what is wrong and the next hint. */
 export function checkReport(result: CheckResult, hint: string | undefined): string {
   if (result.verdict === "pass") return `✓ Exercise ${result.id}: ${result.message}.`;
-  const head = result.verdict === "todo" ? `… Exercise ${result.id}: ${result.message}.` : `✗ Exercise ${result.id}: ${result.message}`;
+  const head =
+    result.verdict === "todo"
+      ? `… Exercise ${result.id}: ${result.message}.`
+      : `✗ Exercise ${result.id}: ${result.message}`;
   return hint ? `${head}\nHint: ${hint}` : head;
 }
 
@@ -40,7 +51,9 @@ export function checkReport(result: CheckResult, hint: string | undefined): stri
 export function check(id: string, answer: unknown): void {
   const ex = exercises.find((e) => e.id === id);
   if (!ex) {
-    console.log(`✗ There is no exercise ${id}. Exercises: ${exercises.map((e) => e.id).join(", ")}`);
+    console.log(
+      `✗ There is no exercise ${id}. Exercises: ${exercises.map((e) => e.id).join(", ")}`,
+    );
     return;
   }
   const result = checkExercise(ex, answer);
@@ -56,14 +69,14 @@ export function check(id: string, answer: unknown): void {
 }
 
 /** Shows a matrix or vector as a labelled table (columns a1…an for I, q1…qn for Q, …). */
-export function show(M: Matrix | readonly (readonly number[])[] | readonly number[], name: string, options: TableOptions = {}): void {
+export function show(M: Showable, name: string, options: TableOptions = {}): void {
   const d = tslabDisplay();
   if (d) d.html(matrixHtml(M, name, options));
   else console.log(`${name} = ${format(toPlain(M) ?? Number.NaN)}`);
 }
 
 /** Shows a matrix as LaTeX, e.g. Q = [ … ]. */
-export function showLatex(M: Matrix | readonly (readonly number[])[] | readonly number[], name: string): void {
+export function showLatex(M: Showable, name: string): void {
   const d = tslabDisplay();
   if (d) d.latex(matrixLatex(M, name));
   else console.log(matrixLatex(M, name));
@@ -77,7 +90,7 @@ export function showTrace(t: VectorTrace, words?: readonly string[]): void {
 }
 
 /** Shows attention weights A' as a heatmap: keys down the side, queries across the top. */
-export function heatmap(Aprime: Matrix | readonly (readonly number[])[], tokens?: readonly string[], title = "A'"): void {
+export function heatmap(Aprime: Showable, tokens?: readonly string[], title = "A'"): void {
   const d = tslabDisplay();
   if (d) d.html(heatmapSvg(Aprime, tokens, title));
   else console.log(`${title} = ${format(toPlain(Aprime) ?? Number.NaN)}`);

@@ -27,10 +27,14 @@ interface RawCell {
   metadata?: { attention_from_zero?: { exercise?: string; role?: string } };
 }
 
-const text = (source: RawCell["source"]) => (Array.isArray(source) ? source.join("") : (source ?? ""));
+const text = (source: RawCell["source"]) =>
+  Array.isArray(source) ? source.join("") : (source ?? "");
 const MARKER = /^\s*\/\/\s*Exercise (\d+\.\d+)\b/;
 
-function lessonOf(file: string, nb: { metadata?: { attention_from_zero?: { lesson?: string } } }): string {
+function lessonOf(
+  file: string,
+  nb: { metadata?: { attention_from_zero?: { lesson?: string } } },
+): string {
   const fromMeta = nb.metadata?.attention_from_zero?.lesson?.match(/([^/\\]+)\.md$/)?.[1];
   return fromMeta ?? basename(file).replace(/(\.mine-[^.]*)?\.ipynb$/, "");
 }
@@ -40,12 +44,20 @@ function lessonOf(file: string, nb: { metadata?: { attention_from_zero?: { lesso
  * cell as the learner left it. A cell whose metadata was lost is still found by its first line
  * ("// Exercise 1.1: …").
  */
-export function readAnswers(file: string, exercisesOf: (lesson: string) => readonly ExerciseRef[]): NotebookAnswers {
+export function readAnswers(
+  file: string,
+  exercisesOf: (lesson: string) => readonly ExerciseRef[],
+): NotebookAnswers {
   let raw: string;
   try {
     raw = readFileSync(file, "utf8");
   } catch (e) {
-    return { file, lesson: "", answers: [], problem: `cannot read ${file}: ${(e as Error).message}` };
+    return {
+      file,
+      lesson: "",
+      answers: [],
+      problem: `cannot read ${file}: ${(e as Error).message}`,
+    };
   }
   let nb: { cells?: RawCell[]; metadata?: { attention_from_zero?: { lesson?: string } } };
   try {
@@ -61,7 +73,11 @@ export function readAnswers(file: string, exercisesOf: (lesson: string) => reado
   const lesson = lessonOf(file, nb);
   const cells = Array.isArray(nb.cells) ? nb.cells.filter((c) => c.cell_type === "code") : [];
   const answers: Found[] = exercisesOf(lesson).map((ex) => {
-    const byMeta = cells.find((c) => c.metadata?.attention_from_zero?.exercise === ex.id && c.metadata.attention_from_zero.role === "answer");
+    const byMeta = cells.find(
+      (c) =>
+        c.metadata?.attention_from_zero?.exercise === ex.id &&
+        c.metadata.attention_from_zero.role === "answer",
+    );
     const cell = byMeta ?? cells.find((c) => text(c.source).match(MARKER)?.[1] === ex.id);
     if (!cell) {
       return {

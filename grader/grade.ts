@@ -25,7 +25,8 @@ export interface GradeOptions {
   timeoutMs?: number;
 }
 
-const exercisesOf = (lesson: string): readonly ExerciseRef[] => exercises.filter((e) => e.lesson === lesson);
+const exercisesOf = (lesson: string): readonly ExerciseRef[] =>
+  exercises.filter((e) => e.lesson === lesson);
 
 /** The notebooks to grade: files as given, and every *.ipynb directly inside a folder (not backups). */
 export function notebookFiles(paths: readonly string[]): string[] {
@@ -43,7 +44,10 @@ export function notebookFiles(paths: readonly string[]): string[] {
 }
 
 /** Grades every exercise in the given notebooks. Never writes to them. */
-export async function gradeNotebooks(paths: readonly string[], options: GradeOptions): Promise<ExerciseResult[]> {
+export async function gradeNotebooks(
+  paths: readonly string[],
+  options: GradeOptions,
+): Promise<ExerciseResult[]> {
   const timeoutMs = options.timeoutMs ?? 5000;
   const results: ExerciseResult[] = [];
   const toRun: { result: ExerciseResult; code: string; ex: ExerciseRef }[] = [];
@@ -53,18 +57,36 @@ export async function gradeNotebooks(paths: readonly string[], options: GradeOpt
     const list = exercisesOf(nb.lesson);
     if (list.length === 0 && !nb.problem) continue; // a notebook without exercises
     for (const ex of list) {
-      const result: ExerciseResult = { id: ex.id, lesson: nb.lesson, title: ex.title, file: shown, verdict: "error", message: "" };
+      const result: ExerciseResult = {
+        id: ex.id,
+        lesson: nb.lesson,
+        title: ex.title,
+        file: shown,
+        verdict: "error",
+        message: "",
+      };
       results.push(result);
       const found = nb.answers.find((a) => a.id === ex.id);
-      if (nb.problem || !found) result.message = nb.problem ?? `exercise ${ex.id} could not be read`;
+      if (nb.problem || !found)
+        result.message = nb.problem ?? `exercise ${ex.id} could not be read`;
       else if ("missing" in found) result.message = found.missing;
       else toRun.push({ result, code: found.code, ex });
     }
     if (list.length === 0 && nb.problem) {
-      results.push({ id: "?", lesson: nb.lesson, title: "", file: shown, verdict: "error", message: nb.problem });
+      results.push({
+        id: "?",
+        lesson: nb.lesson,
+        title: "",
+        file: shown,
+        verdict: "error",
+        message: nb.problem,
+      });
     }
   }
-  const compiled = compileAnswers(options.root, toRun.map(({ ex, code }) => ({ ex, code })));
+  const compiled = compileAnswers(
+    options.root,
+    toRun.map(({ ex, code }) => ({ ex, code })),
+  );
   const jobs: { k: number; id: string; js: string }[] = [];
   compiled.forEach((c, k) => {
     const item = toRun[k];

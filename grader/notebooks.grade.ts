@@ -12,7 +12,9 @@ declare module "vitest" {
 }
 
 const root = join(import.meta.dirname, "..");
-const paths: string[] = process.env.GRADE_PATHS ? (JSON.parse(process.env.GRADE_PATHS) as string[]) : [join(root, "notebooks")];
+const paths: string[] = process.env.GRADE_PATHS
+  ? (JSON.parse(process.env.GRADE_PATHS) as string[])
+  : [join(root, "notebooks")];
 const timeoutMs = Number(process.env.GRADE_TIMEOUT_MS ?? 5000);
 
 /** A failed exercise: its message is the whole story, so no stack trace is shown with it. */

@@ -60,7 +60,14 @@ export function jsonReport(results: readonly ExerciseResult[]): string {
   return `${JSON.stringify(
     {
       score: { passed: s.passed, total: s.total },
-      exercises: results.map(({ id, lesson, title, file, verdict, message }) => ({ id, lesson, title, file, verdict, message })),
+      exercises: results.map(({ id, lesson, title, file, verdict, message }) => ({
+        id,
+        lesson,
+        title,
+        file,
+        verdict,
+        message,
+      })),
     },
     null,
     2,

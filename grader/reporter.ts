@@ -23,13 +23,17 @@ export default class GradeReporter implements Reporter {
     if (!this.json) console.log(resultLine(r));
   }
 
-  onTestRunEnd(_modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<{ message?: string }>): void {
+  onTestRunEnd(
+    _modules: ReadonlyArray<TestModule>,
+    errors: ReadonlyArray<{ message?: string }>,
+  ): void {
     if (this.json) {
       process.stdout.write(jsonReport(this.results));
       return;
     }
     for (const e of errors) console.log(`The grader itself failed: ${e.message ?? String(e)}`);
     console.log(summaryText(summarize(this.results)));
-    if (process.env.GRADE_WATCH === "1") console.log("\nWatching: save a notebook to grade it again (Ctrl+C to stop).");
+    if (process.env.GRADE_WATCH === "1")
+      console.log("\nWatching: save a notebook to grade it again (Ctrl+C to stop).");
   }
 }

@@ -38,7 +38,9 @@ export function runAnswer(root: string, job: Job, timeoutMs: number): Promise<Ch
       });
     }, timeoutMs);
     worker.on("message", (r: CheckResult) => finish(r));
-    worker.on("error", (e) => finish({ id: job.id, verdict: "error", message: `your code crashed: ${e.message}` }));
+    worker.on("error", (e) =>
+      finish({ id: job.id, verdict: "error", message: `your code crashed: ${e.message}` }),
+    );
     worker.on("exit", (code) =>
       finish({
         id: job.id,
@@ -50,7 +52,12 @@ export function runAnswer(root: string, job: Job, timeoutMs: number): Promise<Ch
 }
 
 /** Runs every job, `parallel` at a time, and returns the results in the jobs' order. */
-export async function runAll(root: string, jobs: readonly Job[], timeoutMs: number, parallel = availableParallelism()): Promise<CheckResult[]> {
+export async function runAll(
+  root: string,
+  jobs: readonly Job[],
+  timeoutMs: number,
+  parallel = availableParallelism(),
+): Promise<CheckResult[]> {
   const results: CheckResult[] = new Array(jobs.length);
   let next = 0;
   const lane = async () => {

@@ -1,7 +1,8 @@
 // Runs one learner answer in a worker thread: imports it, then checks it with the course's own check.
-import { parentPort, workerData } from "node:worker_threads";
-import { pathToFileURL } from "node:url";
+
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parentPort, workerData } from "node:worker_threads";
 
 interface Job {
   root: string;
@@ -19,12 +20,18 @@ const targets: Record<string, string> = {
 };
 
 function link(js: string): string {
-  return js.replace(/from\s+"([^"]+)"/g, (whole, spec: string) => (targets[spec] ? `from "${targets[spec]}"` : whole));
+  return js.replace(/from\s+"([^"]+)"/g, (whole, spec: string) =>
+    targets[spec] ? `from "${targets[spec]}"` : whole,
+  );
 }
 
 async function run(): Promise<unknown> {
-  const { checkExercise } = (await import(dist("course", "check.js"))) as typeof import("../course/check.js");
-  const { exercises } = (await import(dist("course", "exercises.generated.js"))) as typeof import("../course/exercises.generated.js");
+  const { checkExercise } = (await import(
+    dist("course", "check.js")
+  )) as typeof import("../course/check.js");
+  const { exercises } = (await import(
+    dist("course", "exercises.generated.js")
+  )) as typeof import("../course/exercises.generated.js");
   const ex = exercises.find((e) => e.id === job.id);
   if (!ex) return { id: job.id, verdict: "error", message: `there is no exercise ${job.id}` };
   let answer: unknown;
@@ -40,5 +47,10 @@ async function run(): Promise<unknown> {
 
 run().then(
   (result) => parentPort?.postMessage(result),
-  (e: unknown) => parentPort?.postMessage({ id: job.id, verdict: "error", message: `grading failed: ${String(e)}` }),
+  (e: unknown) =>
+    parentPort?.postMessage({
+      id: job.id,
+      verdict: "error",
+      message: `grading failed: ${String(e)}`,
+    }),
 );

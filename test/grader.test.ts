@@ -17,7 +17,8 @@ const maxWrong = Math.max(0, ...all.map((e) => e.wrong.length));
 function writeVariant(name: string, answerFor: (spec: ExerciseSpec) => string): string {
   const dir = join(work, name);
   mkdirSync(dir, { recursive: true });
-  for (const [file, text] of generate({ answerFor }).notebooks) writeFileSync(join(dir, file), text);
+  for (const [file, text] of generate({ answerFor }).notebooks)
+    writeFileSync(join(dir, file), text);
   return dir;
 }
 
@@ -31,7 +32,9 @@ beforeAll(async () => {
   const dirs = [
     writeVariant("starter", (s) => s.starter),
     writeVariant("solved", (s) => s.solution),
-    ...Array.from({ length: maxWrong }, (_, k) => writeVariant(`wrong-${k + 1}`, (s) => s.wrong[k]?.code ?? s.solution)),
+    ...Array.from({ length: maxWrong }, (_, k) =>
+      writeVariant(`wrong-${k + 1}`, (s) => s.wrong[k]?.code ?? s.solution),
+    ),
   ];
   const graded = await Promise.all(dirs.map((d) => gradeNotebooks([d], { root, timeoutMs: 8000 })));
   starter = byId(graded[0] ?? []);
@@ -44,17 +47,25 @@ describe("grading every exercise of every lesson", () => {
     expect(all.length).toBeGreaterThan(0);
   });
 
-  it.each(all.map((e) => [e.id, e] as const))("exercise %s: the untouched starter is graded todo", (id) => {
-    const r = starter.get(id);
-    expect(r?.verdict, r?.message).toBe("todo");
-  });
+  it.each(all.map((e) => [e.id, e] as const))(
+    "exercise %s: the untouched starter is graded todo",
+    (id) => {
+      const r = starter.get(id);
+      expect(r?.verdict, r?.message).toBe("todo");
+    },
+  );
 
-  it.each(all.map((e) => [e.id, e] as const))("exercise %s: the reference solution passes", (id) => {
-    const r = solved.get(id);
-    expect(r?.verdict, r?.message).toBe("pass");
-  });
+  it.each(all.map((e) => [e.id, e] as const))(
+    "exercise %s: the reference solution passes",
+    (id) => {
+      const r = solved.get(id);
+      expect(r?.verdict, r?.message).toBe("pass");
+    },
+  );
 
-  const wrongCases = all.flatMap((e) => e.wrong.map((w, k) => [`${e.id} #${k + 1}`, e.id, k, w.symptom] as const));
+  const wrongCases = all.flatMap((e) =>
+    e.wrong.map((w, k) => [`${e.id} #${k + 1}`, e.id, k, w.symptom] as const),
+  );
   it.each(wrongCases)("wrong answer %s fails and names its symptom", (_, id, k, symptom) => {
     const r = wrong[k]?.get(id);
     expect(["fail", "error"], r?.message).toContain(r?.verdict);
@@ -91,7 +102,9 @@ describe("learner code that misbehaves fails only its own exercise", () => {
     for (const [how, code] of Object.entries(codes)) {
       const sub = join(dir, how);
       mkdirSync(sub, { recursive: true });
-      const nbs = generate({ answerFor: (s) => (s.id === e1.id ? code(s) : s.id === e2.id ? s.solution : s.starter) }).notebooks;
+      const nbs = generate({
+        answerFor: (s) => (s.id === e1.id ? code(s) : s.id === e2.id ? s.solution : s.starter),
+      }).notebooks;
       file = join(sub, `${lesson.slug}.ipynb`);
       writeFileSync(file, nbs.get(`${lesson.slug}.ipynb`) ?? "");
       before = readFileSync(file, "utf8");
@@ -114,7 +127,9 @@ describe("learner code that misbehaves fails only its own exercise", () => {
     expect(results.get(`throws:${e1.id}`)?.message).toContain("Error: oops");
     expect(results.get(`exits:${e1.id}`)?.message).toContain("process.exit");
     expect(results.get(`syntax:${e1.id}`)?.message).toMatch(/syntax error at line 2/);
-    expect(results.get(`types:${e1.id}`)?.message).toMatch(/type error at line 2:\d+: Type 'string' is not assignable to type 'number'/);
+    expect(results.get(`types:${e1.id}`)?.message).toMatch(
+      /type error at line 2:\d+: Type 'string' is not assignable to type 'number'/,
+    );
     for (const how of Object.keys(codes)) {
       expect(results.get(`${how}:${e1.id}`)?.verdict, how).not.toBe("pass");
       expect(results.get(`${how}:${e2.id}`)?.verdict, how).toBe("pass");
@@ -149,7 +164,9 @@ describe("notebooks the grader cannot fully read", () => {
   it("a lost answer cell is named with its exercise; a cell that lost its metadata is still found", async () => {
     if (!lesson) return;
     const [e1, e2] = lesson.exercises as [ExerciseSpec, ExerciseSpec];
-    const nb = JSON.parse(generate({ solved: true }).notebooks.get(`${lesson.slug}.ipynb`) ?? "{}") as {
+    const nb = JSON.parse(
+      generate({ solved: true }).notebooks.get(`${lesson.slug}.ipynb`) ?? "{}",
+    ) as {
       cells: { id: string; metadata: Record<string, unknown> }[];
     };
     const tag = (id: string) => `ex-${id.replace(".", "-")}-answer`;

@@ -1,6 +1,6 @@
 // `npm run build`: writes notebooks/*.ipynb and the exercise registry from the lessons, never over a learner's work.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { generate } from "./generate.js";
 import { learnerChange } from "./notebook.js";
 import { NOTEBOOKS, REGISTRY, ROOT } from "./paths.js";
@@ -13,13 +13,15 @@ function writeIfChanged(file: string, text: string): boolean {
 
 function main(argv: string[]): number {
   const backup = argv.includes("--backup");
+  const outAt = argv.indexOf("--out");
+  const outDir = outAt >= 0 ? resolve(argv[outAt + 1] ?? ".") : NOTEBOOKS;
   const { notebooks, registry } = generate();
-  mkdirSync(NOTEBOOKS, { recursive: true });
+  mkdirSync(outDir, { recursive: true });
   const rel = (f: string) => relative(ROOT, f);
   if (writeIfChanged(REGISTRY, registry)) console.log(`wrote ${rel(REGISTRY)}`);
   const kept: string[] = [];
   for (const [name, text] of notebooks) {
-    const file = join(NOTEBOOKS, name);
+    const file = join(outDir, name);
     if (existsSync(file)) {
       const current = readFileSync(file, "utf8");
       if (current === text) continue;
