@@ -158,7 +158,7 @@ describe("lesson format errors name the file and line", () => {
     [
       "an unknown field",
       exercise(starter + solution).replace("kind: value", "kind: value\ncolour: red"),
-      "lessons/01-t.md:5",
+      "lessons/01-t.md:7",
     ],
     ["a file name without a number", exercise(starter + solution), "NN-slug.md"],
   ])("rejects %s", (what, text, message) => {
