@@ -120,7 +120,8 @@ export function table(info: Machine, rows: Row[], mem: MemoryRow[], mathjsMaxN: 
     out.push(`## Peak memory at n = ${n}, d = ${main[0]?.d}`);
     out.push("");
     out.push(
-      "One call in a fresh process each; peak resident set size (maxRSS) of the process. The " +
+      "One call in a fresh process each; peak resident set size of the process (VmHWM in " +
+        "/proc/self/status, which unlike getrusage's maxRSS does not inherit the parent's peak). The " +
         "baseline is the same process without the call (runtime, modules and inputs only); the " +
         `growth is what the call added. A and A' at this size are ${aMb.toFixed(0)} MiB each.`,
     );
