@@ -11,5 +11,9 @@ export default defineConfig({
     forceRerunTriggers: ["**/*.ipynb"],
     watchTriggerPatterns: [],
   },
-  server: { watch: { ignored: ["**/node_modules/**", "**/dist/**", "**/artifacts/**", "**/.ipynb_checkpoints/**"] } },
+  server: {
+    watch: {
+      ignored: ["**/node_modules/**", "**/dist/**", "**/artifacts/**", "**/.ipynb_checkpoints/**"],
+    },
+  },
 });

@@ -16,7 +16,7 @@ function grid(M: Showable): Grid {
   return p as Grid;
 }
 
-const escape = (s: string) =>
+const esc = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const num = (x: number, digits: number) => (Number.isInteger(x) ? String(x) : x.toFixed(digits));
 
@@ -62,16 +62,16 @@ export function matrixHtml(M: Showable, name: string, options: TableOptions = {}
   const rows = options.rows ?? labels.rows;
   const cols = options.cols ?? labels.cols;
   const digits = options.digits ?? 4;
-  const head = `<tr><th></th>${cols.map((l) => `<th>${escape(l)}</th>`).join("")}</tr>`;
+  const head = `<tr><th></th>${cols.map((l) => `<th>${esc(l)}</th>`).join("")}</tr>`;
   const body = g
     .map(
       (row, i) =>
-        `<tr><th>${escape(rows[i] ?? "")}</th>${row.map((x) => `<td>${num(x, digits)}</td>`).join("")}</tr>`,
+        `<tr><th>${esc(rows[i] ?? "")}</th>${row.map((x) => `<td>${num(x, digits)}</td>`).join("")}</tr>`,
     )
     .join("");
   return (
-    `<table class="attention-matrix" data-name="${escape(name)}" data-value="${escape(JSON.stringify(isVector ? plain : g))}">` +
-    `<caption>${escape(name)} (${isVector ? `length ${r}` : `${r}×${c}`})</caption>${head}${body}</table>`
+    `<table class="attention-matrix" data-name="${esc(name)}" data-value="${esc(JSON.stringify(isVector ? plain : g))}">` +
+    `<caption>${esc(name)} (${isVector ? `length ${r}` : `${r}×${c}`})</caption>${head}${body}</table>`
   );
 }
 
@@ -98,13 +98,13 @@ export function traceHtml(t: VectorTrace, words?: readonly string[]): string {
   const rows = t.k
     .map((k, j) => {
       const w = weights[j] ?? 0;
-      const word = words?.[j] ? ` “${escape(words[j] as string)}”` : "";
+      const word = words?.[j] ? ` “${esc(words[j] as string)}”` : "";
       const bar = `<span style="display:inline-block;width:${Math.round(w * 80)}px;height:0.8em;background:#3b6fb6"></span>`;
       return `<tr><th>j=${j + 1}${word}</th><td>${vec(k)}</td><td>${num(alpha[j] ?? 0, 4)}</td><td>${num(w, 4)} ${bar}</td><td>${vec(t.v[j] as Matrix)}</td></tr>`;
     })
     .join("");
   return (
-    `<div class="attention-trace" data-name="b${i}" data-value="${escape(JSON.stringify(t.b.toArray()))}">` +
+    `<div class="attention-trace" data-name="b${i}" data-value="${esc(JSON.stringify(t.b.toArray()))}">` +
     `<p>q<sub>${i}</sub> = W<sub>q</sub>·a<sub>${i}</sub> = ${vec(t.q)}</p>` +
     `<table><tr><th>key</th><th>k<sub>j</sub></th><th>α<sub>${i},j</sub> = q<sub>${i}</sub>·k<sub>j</sub></th>` +
     `<th>α'<sub>${i},j</sub></th><th>v<sub>j</sub></th></tr>${rows}</table>` +
@@ -128,18 +128,18 @@ export function heatmapSvg(Aprime: Showable, tokens?: readonly string[], title =
   const label = (prefix: string, j: number) =>
     `${prefix}${j + 1}${tokens?.[j] ? ` ${tokens[j]}` : ""}`;
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="attention-heatmap" data-name="${escape(title)}" data-value="${escape(JSON.stringify(g))}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
-    `<text x="${left}" y="16" font-weight="bold">${escape(title)}: column i = query i's weights (sum 1)</text>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="attention-heatmap" data-name="${esc(title)}" data-value="${esc(JSON.stringify(g))}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+    `<text x="${left}" y="16" font-weight="bold">${esc(title)}: column i = query i's weights (sum 1)</text>`,
     `<text x="${left + (nq * cell) / 2}" y="34" text-anchor="middle">queries →</text>`,
   ];
   for (let i = 0; i < nq; i++) {
     parts.push(
-      `<text x="${left + i * cell + cell / 2}" y="${top - 8}" text-anchor="middle">${escape(label("q", i))}</text>`,
+      `<text x="${left + i * cell + cell / 2}" y="${top - 8}" text-anchor="middle">${esc(label("q", i))}</text>`,
     );
   }
   for (let j = 0; j < nk; j++) {
     parts.push(
-      `<text x="${left - 6}" y="${top + j * cell + cell / 2 + 4}" text-anchor="end">${escape(label("k", j))}</text>`,
+      `<text x="${left - 6}" y="${top + j * cell + cell / 2 + 4}" text-anchor="end">${esc(label("k", j))}</text>`,
     );
     for (let i = 0; i < nq; i++) {
       const w = Math.max(0, Math.min(1, g[j]?.[i] ?? 0));

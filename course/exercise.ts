@@ -20,6 +20,5 @@ export interface Exercise {
   /** From a question about the concept down to the answer itself. */
   hints: readonly string[];
   /** Wrong answers that are common, with what to say when an answer equals one. */
-  // biome-ignore lint/suspicious/noExplicitAny: a mistake is a value or a function like the answer
   mistakes: readonly { when: () => unknown; say: string }[];
 }

@@ -94,7 +94,8 @@ export function runLessons(options: {
 
 function main(argv: string[]): number {
   const kernel: KernelChoice = argv.includes("--stock") ? "stock" : defaultChoice();
-  const only = argv.filter((a) => !a.startsWith("--"));
+  // "5" and "05" both mean lesson 05
+  const only = argv.filter((a) => !a.startsWith("--")).map((a) => (/^\d$/.test(a) ? `0${a}` : a));
   const variant: Variant = argv.includes("--solved")
     ? "solved"
     : argv.includes("--wrong")
