@@ -2,6 +2,8 @@
 
 /** Columns handled per pass of the product: a slab of X this wide stays in cache across rows. */
 const CHUNK = 256;
+/** Terms of the sum handled per pass: with CHUNK, bounds the slab of X kept in cache (256 KiB). */
+const DEPTH = 128;
 
 /** Where one operand of a product lives: its array, first entry, and steps between rows/columns. */
 export interface View {
@@ -40,19 +42,44 @@ export function multiplyAdd(
   T: number,
   N: number,
 ): void {
+  for (let i0 = 0; i0 < N; i0 += CHUNK) {
+    const i1 = Math.min(N, i0 + CHUNK);
+    for (let t0 = 0; t0 < T; t0 += DEPTH) {
+      const t1 = Math.min(T, t0 + DEPTH);
+      rowBlocks(out, outOffset, outStride, W, X, xOffset, xStride, R, t0, t1, i0, i1);
+    }
+  }
+}
+
+/**
+ * One slab of multiplyAdd: rows 0..R, terms t0..t1, columns i0..i1, in the same order.
+ */
+function rowBlocks(
+  out: Float64Array,
+  outOffset: number,
+  outStride: number,
+  W: View,
+  X: Float64Array,
+  xOffset: number,
+  xStride: number,
+  R: number,
+  t0: number,
+  t1: number,
+  i0: number,
+  i1: number,
+): void {
   const w = W.data;
   const wr = W.rowStride;
   const wt = W.colStride;
-  for (let i0 = 0; i0 < N; i0 += CHUNK) {
-    const i1 = Math.min(N, i0 + CHUNK);
+  {
     let r = 0;
     for (; r + 3 < R; r += 4) {
       const o0 = outOffset + r * outStride;
       const o1 = o0 + outStride;
       const o2 = o1 + outStride;
       const o3 = o2 + outStride;
-      let t = 0;
-      for (; t + 3 < T; t += 4) {
+      let t = t0;
+      for (; t + 3 < t1; t += 4) {
         const p = W.offset + r * wr + t * wt; // W[r][t]
         const a0 = w[p] as number;
         const a1 = w[p + wt] as number;
@@ -85,7 +112,7 @@ export function multiplyAdd(
           out[o3 + i] = (out[o3 + i] as number) + e0 * y0 + e1 * y1 + e2 * y2 + e3 * y3;
         }
       }
-      for (; t < T; t++) {
+      for (; t < t1; t++) {
         const p = W.offset + r * wr + t * wt;
         const a = w[p] as number;
         const b = w[p + wr] as number;
@@ -101,24 +128,14 @@ export function multiplyAdd(
         }
       }
     }
-    for (; r < R; r++)
-      oneRow(
-        out,
-        outOffset + r * outStride,
-        w,
-        W.offset + r * wr,
-        wt,
-        X,
-        xOffset,
-        xStride,
-        T,
-        i0,
-        i1,
-      );
+    for (; r < R; r++) {
+      const o = outOffset + r * outStride;
+      oneRow(out, o, w, W.offset + r * wr, wt, X, xOffset, xStride, t0, t1, i0, i1);
+    }
   }
 }
 
-/** The rows left over after the blocks of four: out[r][i0..i1) += Σ_t W[r][t]·X[t][i], same order. */
+/** The rows left over after the blocks of four: out[r][i0..i1) += Σ_{t0 ≤ t < t1} W[r][t]·X[t][i], same order. */
 function oneRow(
   out: Float64Array,
   o0: number,
@@ -128,12 +145,13 @@ function oneRow(
   X: Float64Array,
   xOffset: number,
   xStride: number,
-  T: number,
+  t0: number,
+  t1: number,
   i0: number,
   i1: number,
 ): void {
-  let t = 0;
-  for (; t + 3 < T; t += 4) {
+  let t = t0;
+  for (; t + 3 < t1; t += 4) {
     const a0 = w[w0 + t * wt] as number;
     const a1 = w[w0 + (t + 1) * wt] as number;
     const a2 = w[w0 + (t + 2) * wt] as number;
@@ -151,7 +169,7 @@ function oneRow(
         a3 * (X[x3 + i] as number);
     }
   }
-  for (; t < T; t++) {
+  for (; t < t1; t++) {
     const a = w[w0 + t * wt] as number;
     const x0 = xOffset + t * xStride;
     for (let i = i0; i < i1; i++) out[o0 + i] = (out[o0 + i] as number) + a * (X[x0 + i] as number);

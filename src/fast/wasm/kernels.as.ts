@@ -28,13 +28,35 @@ export function multiplyAdd(
 ): void {
   for (let i0 = 0; i0 < N; i0 += 256) {
     const i1 = min(N, i0 + 256);
-    const iv = i0 + ((i1 - i0) & ~1);
+    for (let t0 = 0; t0 < T; t0 += 128) {
+      slab(out, outStride, w, wr, wt, x, xStride, R, t0, min(T, t0 + 128), i0, i1);
+    }
+  }
+}
+
+/** One slab of multiplyAdd: rows 0..R, terms t0..t1, columns i0..i1, in the same order. */
+function slab(
+  out: usize,
+  outStride: i32,
+  w: usize,
+  wr: i32,
+  wt: i32,
+  x: usize,
+  xStride: i32,
+  R: i32,
+  t0: i32,
+  t1: i32,
+  i0: i32,
+  i1: i32,
+): void {
+  const iv = i0 + ((i1 - i0) & ~1);
+  {
     let r = 0;
     for (; r + 1 < R; r += 2) {
       const o0 = out + ((<usize>(r * outStride)) << 3);
       const o1 = o0 + ((<usize>outStride) << 3);
-      let t = 0;
-      for (; t + 3 < T; t += 4) {
+      let t = t0;
+      for (; t + 3 < t1; t += 4) {
         const pa = w + ((<usize>(r * wr + t * wt)) << 3);
         const pb = pa + ((<usize>wr) << 3);
         const st = (<usize>wt) << 3;
@@ -89,7 +111,7 @@ export function multiplyAdd(
           store<f64>(o1 + k, load<f64>(o1 + k) + b0s * y0 + b1s * y1 + b2s * y2 + b3s * y3);
         }
       }
-      for (; t < T; t++) {
+      for (; t < t1; t++) {
         const as = load<f64>(w + ((<usize>(r * wr + t * wt)) << 3));
         const bs = load<f64>(w + ((<usize>((r + 1) * wr + t * wt)) << 3));
         const a = f64x2.splat(as);
@@ -112,7 +134,7 @@ export function multiplyAdd(
     }
     if (r < R) {
       const o0 = out + ((<usize>(r * outStride)) << 3);
-      for (let t = 0; t < T; t++) {
+      for (let t = t0; t < t1; t++) {
         const as = load<f64>(w + ((<usize>(r * wr + t * wt)) << 3));
         const a = f64x2.splat(as);
         const x0 = x + ((<usize>(t * xStride)) << 3);
