@@ -48,6 +48,13 @@ function copyRows(rows: unknown): Mat | null {
   return { rows: rows.length, cols, data };
 }
 
+/** The same array with holes (as in [1, , 3]) made explicit undefined entries, so they are reported. */
+function dense(x: unknown): unknown {
+  return Array.isArray(x)
+    ? Array.from(x, (row: unknown) => (Array.isArray(row) ? Array.from(row) : row))
+    : x;
+}
+
 /** True when every entry is finite (x·0 is 0 for finite x and NaN otherwise). */
 function allFinite(data: Float64Array): boolean {
   let z = 0;
@@ -75,7 +82,7 @@ export function toMat(x: unknown, name: string): Mat {
   }
   const copied = copyRows(isMatrix(x) && x.size().length === 2 ? x.toArray() : x);
   if (copied) return copied;
-  toMatrix(x, name);
+  toMatrix(dense(x), name);
   return unreachable(`${name} is not a valid matrix`);
 }
 

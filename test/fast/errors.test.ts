@@ -255,3 +255,33 @@ describe("fast paths on randomly broken inputs", () => {
     );
   });
 });
+
+describe("holes in sparse arrays", () => {
+  // [1, , 3] has a hole, not an undefined entry: array methods like forEach and map skip it.
+  const W = { Wq: [[1, 0]], Wk: [[1, 0]], Wv: [[1, 0]] };
+  const rowHole: unknown[] = [[1, 2, 3]];
+  rowHole[2] = [4, 5, 6];
+  const entryHole: unknown[] = [
+    [1, 2, 3],
+    [4, 5, 6],
+  ];
+  (entryHole[0] as unknown[]).length = 0;
+  (entryHole[0] as unknown[])[2] = 3;
+  (entryHole[0] as unknown[])[0] = 1;
+
+  it("fastSelfAttention names a missing row as undefined", () => {
+    for (const f of [fastSelfAttention, streamingSelfAttention, wasmSelfAttention]) {
+      expect(messageOf(() => f(rowHole as Input, W))).toBe(
+        "I[1] is undefined; every row must be an array",
+      );
+    }
+  });
+
+  it("fastSelfAttention names a missing entry as undefined", () => {
+    for (const f of [fastSelfAttention, streamingSelfAttention, wasmSelfAttention]) {
+      expect(messageOf(() => f(entryHole as Input, W))).toBe(
+        "I[0][1] is undefined; every entry must be a finite number",
+      );
+    }
+  });
+});
