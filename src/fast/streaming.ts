@@ -104,7 +104,8 @@ export function streamingWith(
   let maxQ = 0;
   for (const v of K.data) maxK = Math.max(maxK, Math.abs(v));
   for (const v of Q.data) maxQ = Math.max(maxQ, Math.abs(v));
-  const skipMasked = allowed.kind === "causal" && factor * dk * maxK * maxQ < 1e300;
+  const bound = dk * maxK * maxQ; // |k_j·q_i| ≤ bound, before and after scaling
+  const skipMasked = allowed.kind === "causal" && bound < 1e300 && factor * bound < 1e300;
   const flags = allowed.kind === "table" ? allowed.flags : null;
   const causal = allowed.kind === "causal";
 
