@@ -65,8 +65,9 @@ export function wasmBackendName(): string {
 }
 
 /**
- * fastSelfAttention with its products and softmax in WebAssembly SIMD: the same contract,
- * options, errors and results (A matches bit for bit; A' and O within rounding of exp).
+ * The materialised fast path with its products and softmax in WebAssembly SIMD, with the
+ * contract, options and errors of fastSelfAttention (A matches it bit for bit; A' and O
+ * within the rounding of exp).
  * Falls back to the TypeScript loops when the kernels are not built or cannot load.
  *
  * Formula: Q = Wq·I, K = Wk·I, V = Wv·I, A = KᵀQ, A' = softmax down the columns of A, O = V·A'
@@ -85,8 +86,9 @@ export function wasmSelfAttention(
 }
 
 /**
- * streamingSelfAttention with its block products in WebAssembly SIMD: O(n·d) memory, the same
- * contract, options and errors. Falls back to the TypeScript loops when the kernels cannot load.
+ * The streaming path with its block products in WebAssembly SIMD: O(n·d) memory, and the
+ * contract, options and errors of streamingSelfAttention. Falls back to the TypeScript loops
+ * when the kernels cannot load.
  *
  * Formula: m_i = max_j A[j][i], l_i = Σ_j exp(A[j][i] − m_i), O[:, i] = Σ_j exp(A[j][i] − m_i)·v_j / l_i
  * Shapes: I (d×n); Wq, Wk (d_k×d); Wv (d_v×d) → Q, K (d_k×n), V (d_v×n), O (d_v×n)
