@@ -7,8 +7,11 @@ export interface Backend {
   name: string;
   /** True when buffers are views of memory the next run reuses, so results must be copied out. */
   shared: boolean;
-  /** Makes room for `doubles` doubles and `bytes` bytes; buffers handed out before are released. */
-  reserve(doubles: number, bytes: number): void;
+  /**
+   * Makes room for `doubles` doubles and `bytes` bytes, releasing buffers handed out before;
+   * false when there is no such room (a WebAssembly memory is limited to 4 GiB).
+   */
+  reserve(doubles: number, bytes: number): boolean;
   /** A zeroed buffer of `length` doubles. */
   doubles(length: number): Float64Array;
   /** A zeroed buffer of `length` bytes. */
@@ -31,7 +34,7 @@ export interface Backend {
 export const jsBackend: Backend = {
   name: "js",
   shared: false,
-  reserve: () => {},
+  reserve: () => true,
   doubles: (length) => new Float64Array(length),
   bytes: (length) => new Uint8Array(length),
   multiplyAdd,
@@ -75,7 +78,13 @@ export function wasmBackend(instance: WebAssembly.Instance): Backend {
       next = base;
       const need = base + doubles * 8 + bytes + 64 * 16;
       const have = wasm.memory.buffer.byteLength;
-      if (need > have) wasm.memory.grow(Math.ceil((need - have) / 65536));
+      if (need <= have) return true;
+      try {
+        wasm.memory.grow(Math.ceil((need - have) / 65536));
+        return true;
+      } catch {
+        return false; // beyond what this memory may grow to
+      }
     },
     doubles(length) {
       return new Float64Array(wasm.memory.buffer, take(length * 8), length).fill(0);

@@ -69,7 +69,9 @@ export function attentionWith(
   const n = x.I.cols;
   const d = x.I.rows;
   const [dq, dk, dv] = [x.Wq.rows, x.Wk.rows, x.Wv.rows];
-  backend.reserve(d * n + (dq + dk + dv) * (d + n) + 2 * n * n + dv * n + 2 * n, n * n);
+  if (!backend.reserve(d * n + (dq + dk + dv) * (d + n) + 2 * n * n + dv * n + 2 * n, n * n)) {
+    return attentionWith(jsBackend, I, weights, options); // too large for this backend
+  }
   const put = (m: Mat): Mat => {
     const data = backend.doubles(m.data.length);
     data.set(m.data);

@@ -81,7 +81,9 @@ export function streamingWith(
   const [dq, dk0, dv0] = [x.Wq.rows, x.Wk.rows, x.Wv.rows];
   const bq = Math.min(n, blockSize(options.queryBlock, 64));
   const bk = Math.min(n, blockSize(options.keyBlock, 128));
-  backend.reserve(d * n + (dq + dk0 + dv0) * (d + n) + dv0 * n + (bk + dv0 + 3) * bq, 0);
+  if (!backend.reserve(d * n + (dq + dk0 + dv0) * (d + n) + dv0 * n + (bk + dv0 + 3) * bq, 0)) {
+    return streamingWith(jsBackend, I, weights, options); // too large for this backend
+  }
   const put = (m: Mat): Mat => {
     const data = backend.doubles(m.data.length);
     data.set(m.data);

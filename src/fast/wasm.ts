@@ -18,6 +18,7 @@ const CANDIDATES = [
 ];
 
 let backend: Backend | null = null;
+let tried = false;
 
 /**
  * Loads the WebAssembly kernels from `bytes`, or from dist/wasm/attention.wasm when no bytes
@@ -31,6 +32,7 @@ let backend: Backend | null = null;
  * typeof loadWasm() // returns "boolean"
  */
 export function loadWasm(bytes?: Uint8Array): boolean {
+  tried = true;
   try {
     let code = bytes;
     if (!code) {
@@ -60,7 +62,7 @@ export function loadWasm(bytes?: Uint8Array): boolean {
  * ["wasm", "js"].includes(wasmBackendName()) // returns true
  */
 export function wasmBackendName(): string {
-  if (backend === null) loadWasm();
+  if (!tried) loadWasm();
   return (backend ?? jsBackend).name;
 }
 
@@ -81,7 +83,7 @@ export function wasmSelfAttention(
   weights: FastWeights,
   options: AttentionOptions = {},
 ): FastAttentionResult {
-  if (backend === null) loadWasm();
+  if (!tried) loadWasm();
   return attentionWith(backend ?? jsBackend, I, weights, options);
 }
 
@@ -101,6 +103,6 @@ export function wasmStreamingSelfAttention(
   weights: FastWeights,
   options: StreamingOptions = {},
 ): StreamingAttentionResult {
-  if (backend === null) loadWasm();
+  if (!tried) loadWasm();
   return streamingWith(backend ?? jsBackend, I, weights, options);
 }

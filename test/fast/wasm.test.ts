@@ -3,8 +3,11 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compileWasm } from "../../bench/build-wasm.js";
 import {
+  attentionWith,
   fastSelfAttention,
+  jsBackend,
   loadWasm,
+  streamingWith,
   toRows,
   wasmBackendName,
   wasmSelfAttention,
@@ -75,5 +78,24 @@ describe("wasmSelfAttention equals selfAttention", () => {
     const copy = Array.from(first.O.data);
     wasmSelfAttention([[5, 6, 7]], { Wq: [[2]], Wk: [[3]], Wv: [[4]] });
     expect(Array.from(first.O.data)).toEqual(copy);
+  });
+
+  it("attentionWith and streamingWith fall back to TypeScript when a backend has no room", () => {
+    const full = {
+      ...jsBackend,
+      name: "full",
+      reserve: () => false,
+      multiplyAdd: () => {
+        throw new Error("the full backend must not be used");
+      },
+    };
+    const I = [
+      [1, 0, 2],
+      [0, 1, 1],
+    ];
+    const W = { Wq: [[1, 0]], Wk: [[1, 1]], Wv: [[2, 0]] };
+    const want = selfAttention(I, W).O;
+    expectClose(toRows(attentionWith(full, I, W).O), want, 1e-12, "O");
+    expectClose(toRows(streamingWith(full, I, W).O), want, 1e-12, "O (streaming)");
   });
 });
