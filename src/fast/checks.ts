@@ -55,11 +55,13 @@ function dense(x: unknown): unknown {
     : x;
 }
 
-/** True when every entry is finite (x·0 is 0 for finite x and NaN otherwise). */
+/** True when every entry is finite (x − x is 0 for finite x and NaN otherwise). */
 function allFinite(data: Float64Array): boolean {
-  let z = 0;
-  for (let k = 0; k < data.length; k++) z += (data[k] as number) * 0;
-  return z === 0;
+  for (let k = 0; k < data.length; k++) {
+    const v = data[k] as number;
+    if (v - v !== 0) return false; // NaN or ±∞
+  }
+  return true;
 }
 
 /**

@@ -132,23 +132,21 @@ export function streamingWith(
       S.fill(0, 0, nk * nq);
       Kt.offset = j0;
       backend.multiplyAdd(S, 0, nq, Kt, Q.data, i0, n, nk, dk, nq); // (nk×d_k)·(d_k×nq) → nk×nq
-      let z = 0;
-      for (let k = 0; k < nk * nq; k++) {
-        const s = factor === 1 ? (S[k] as number) : (S[k] as number) * factor;
-        S[k] = s;
-        z += s * 0;
-      }
-      if (z !== 0) bad = firstBad(bad, S, j0, i0, nk, nq);
-      // Block maxima over allowed pairs; masked pairs become −∞, so exp gives exactly 0.
+      // One pass: scale, note any non-finite score, mask (−∞, so exp gives exactly 0), block maxima.
       bm.fill(Number.NEGATIVE_INFINITY);
       for (let jj = 0; jj < nk; jj++) {
         const j = j0 + jj;
+        const row = jj * nq;
         for (let ii = 0; ii < nq; ii++) {
-          const i = i0 + ii;
-          const ok = causal ? j <= i : flags ? flags[j * n + i] === 1 : true;
-          const k = jj * nq + ii;
+          const k = row + ii;
+          const s = factor === 1 ? (S[k] as number) : (S[k] as number) * factor;
+          if (s - s !== 0) bad = earliest(bad, j, i0 + ii, s); // NaN or ±∞
+          const ok = causal ? j <= i0 + ii : flags ? flags[j * n + i0 + ii] === 1 : true;
           if (!ok) S[k] = Number.NEGATIVE_INFINITY;
-          else if ((S[k] as number) > (bm[ii] as number)) bm[ii] = S[k] as number;
+          else {
+            S[k] = s;
+            if (s > (bm[ii] as number)) bm[ii] = s;
+          }
         }
       }
       for (let ii = 0; ii < nq; ii++) {
@@ -188,25 +186,12 @@ export function streamingWith(
   return { Q: out(Q), K: out(K), V: out(V), O: out(O) };
 }
 
-/** The first non-finite score, row by row, of what was found so far and one block of scores. */
-function firstBad(
+/** Of a non-finite score found so far and a new one at A[j][i], the first row by row. */
+function earliest(
   found: { j: number; i: number; value: number } | null,
-  S: Float64Array,
-  j0: number,
-  i0: number,
-  nk: number,
-  nq: number,
-): { j: number; i: number; value: number } | null {
-  let best = found;
-  for (let jj = 0; jj < nk; jj++) {
-    for (let ii = 0; ii < nq; ii++) {
-      const v = S[jj * nq + ii] as number;
-      if (Number.isFinite(v)) continue;
-      const j = j0 + jj;
-      const i = i0 + ii;
-      if (!best || j < best.j || (j === best.j && i < best.i)) best = { j, i, value: v };
-      break; // later entries of this row come after this one
-    }
-  }
-  return best;
+  j: number,
+  i: number,
+  value: number,
+): { j: number; i: number; value: number } {
+  return found && (found.j < j || (found.j === j && found.i < i)) ? found : { j, i, value };
 }
