@@ -16,13 +16,14 @@ export interface Job {
 export function runAnswer(root: string, job: Job, timeoutMs: number): Promise<CheckResult> {
   return new Promise((resolve) => {
     const worker = new Worker(join(root, "dist", "grader", "worker.js"), {
-      workerData: { root, ...job },
+      workerData: { root },
       stdout: true, // a learner's console.log stays out of the report
       stderr: true,
       resourceLimits: { maxOldGenerationSizeMb: 512 },
       execArgv: [], // not the flags of whatever process runs the grader
     });
     let done = false;
+    let timer: NodeJS.Timeout | undefined;
     const finish = (r: CheckResult) => {
       if (done) return;
       done = true;
@@ -30,14 +31,26 @@ export function runAnswer(root: string, job: Job, timeoutMs: number): Promise<Ch
       void worker.terminate();
       resolve(r);
     };
-    const timer = setTimeout(() => {
-      finish({
-        id: job.id,
-        verdict: "timeout",
-        message: `did not finish within ${timeoutMs / 1000} s: is there a loop that never ends?`,
-      });
-    }, timeoutMs);
-    worker.on("message", (r: CheckResult) => finish(r));
+    const arm = (ms: number, r: CheckResult) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => finish(r), ms);
+    };
+    // loading the library takes a moment on a busy machine; only the answer's own run is timed
+    arm(120_000, {
+      id: job.id,
+      verdict: "error",
+      message: "the grader could not start (the library did not load in 120 s)",
+    });
+    worker.on("message", (m: CheckResult | { ready: true }) => {
+      if ("ready" in m) {
+        arm(timeoutMs, {
+          id: job.id,
+          verdict: "timeout",
+          message: `did not finish within ${timeoutMs / 1000} s: is there a loop that never ends?`,
+        });
+        worker.postMessage(job);
+      } else finish(m);
+    });
     worker.on("error", (e) =>
       finish({ id: job.id, verdict: "error", message: `your code crashed: ${e.message}` }),
     );

@@ -1,17 +1,15 @@
-// Runs one learner answer in a worker thread: imports it, then checks it with the course's own check.
-
+// Runs one learner answer in a worker thread: loads the course first, then imports the answer and checks it.
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parentPort, workerData } from "node:worker_threads";
 
 interface Job {
-  root: string;
   id: string;
   js: string;
 }
 
-const job = workerData as Job;
-const dist = (...p: string[]) => pathToFileURL(join(job.root, "dist", ...p)).href;
+const root = (workerData as { root: string }).root;
+const dist = (...p: string[]) => pathToFileURL(join(root, "dist", ...p)).href;
 const targets: Record<string, string> = {
   "./src/index": dist("src", "index.js"),
   "./src/worked-example": dist("src", "worked-example.js"),
@@ -25,13 +23,14 @@ function link(js: string): string {
   );
 }
 
-async function run(): Promise<unknown> {
-  const { checkExercise } = (await import(
-    dist("course", "check.js")
-  )) as typeof import("../course/check.js");
-  const { exercises } = (await import(
-    dist("course", "exercises.generated.js")
-  )) as typeof import("../course/exercises.generated.js");
+// Load everything an answer needs before the clock starts, so that the time limit is the answer's own.
+const [{ checkExercise }, { exercises }] = (await Promise.all([
+  import(dist("course", "check.js")),
+  import(dist("course", "exercises.generated.js")),
+  ...Object.values(targets).map((t) => import(t)),
+])) as [typeof import("../course/check.js"), typeof import("../course/exercises.generated.js")];
+
+async function run(job: Job): Promise<unknown> {
   const ex = exercises.find((e) => e.id === job.id);
   if (!ex) return { id: job.id, verdict: "error", message: `there is no exercise ${job.id}` };
   let answer: unknown;
@@ -45,12 +44,15 @@ async function run(): Promise<unknown> {
   return checkExercise(ex, answer);
 }
 
-run().then(
-  (result) => parentPort?.postMessage(result),
-  (e: unknown) =>
-    parentPort?.postMessage({
-      id: job.id,
-      verdict: "error",
-      message: `grading failed: ${String(e)}`,
-    }),
-);
+parentPort?.once("message", (job: Job) => {
+  run(job).then(
+    (result) => parentPort?.postMessage(result),
+    (e: unknown) =>
+      parentPort?.postMessage({
+        id: job.id,
+        verdict: "error",
+        message: `grading failed: ${String(e)}`,
+      }),
+  );
+});
+parentPort?.postMessage({ ready: true });

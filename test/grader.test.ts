@@ -36,7 +36,8 @@ beforeAll(async () => {
       writeVariant(`wrong-${k + 1}`, (s) => s.wrong[k]?.code ?? s.solution),
     ),
   ];
-  const graded = await Promise.all(dirs.map((d) => gradeNotebooks([d], { root, timeoutMs: 8000 })));
+  const graded: ExerciseResult[][] = [];
+  for (const d of dirs) graded.push(await gradeNotebooks([d], { root, timeoutMs: 8000 }));
   starter = byId(graded[0] ?? []);
   solved = byId(graded[1] ?? []);
   for (const g of graded.slice(2)) wrong.push(byId(g));
