@@ -31,7 +31,7 @@ export interface MemoryRow {
   ms: number;
 }
 
-const NAMES = ["mathjs", "fast", "streaming", "wasm", "wasm-streaming", "numpy"];
+const NAMES = ["mathjs", "fast", "streaming", "wasm", "wasm-streaming", "numpy", "numpy-1"];
 const LABELS: Record<string, string> = {
   mathjs: "mathjs `selfAttention`",
   fast: "`fastSelfAttention`",
@@ -39,6 +39,7 @@ const LABELS: Record<string, string> = {
   wasm: "`wasmSelfAttention`",
   "wasm-streaming": "`wasmStreamingSelfAttention`",
   numpy: "numpy",
+  "numpy-1": "numpy, 1 BLAS thread",
 };
 const COLORS: Record<string, string> = {
   mathjs: "#d62728",
@@ -47,6 +48,7 @@ const COLORS: Record<string, string> = {
   wasm: "#9467bd",
   "wasm-streaming": "#ff7f0e",
   numpy: "#7f7f7f",
+  "numpy-1": "#bcbd22",
 };
 
 function ms(x: number): string {
@@ -96,7 +98,8 @@ export function table(info: Machine, rows: Row[], mem: MemoryRow[], mathjsMaxN: 
     "Single-head self-attention with default options (no scaling, no mask), d_k = d_v = d, the same " +
       "inputs in Node and numpy. Each figure is the median over interleaved rounds (every " +
       "implementation once per round, in rotating order) of the mean time per call, each sample " +
-      "repeating the call for at least 20 ms. In brackets: the ratio to numpy (lower is faster). " +
+      "repeating the call for at least 20 ms. In brackets: the ratio to numpy with its default " +
+      "BLAS threads (lower is faster); the TypeScript and WebAssembly paths use one thread. " +
       `mathjs is skipped above n = ${mathjsMaxN}, where one call takes tens of seconds.`,
   );
   out.push("");

@@ -47,12 +47,21 @@ class Numpy {
   ) {
     this.lines = lines;
   }
-  static async start(): Promise<Numpy | null> {
+  /** Starts a worker; `threads` pins BLAS to that many threads, else numpy's default. */
+  static async start(threads?: number): Promise<Numpy | null> {
     if (!existsSync(PYTHON)) return null;
     const check = spawnSync(PYTHON, ["-c", "import numpy"]);
     if (check.status !== 0) return null;
     const proc = spawn(PYTHON, [join(BENCH, "numpy_attention.py")], {
-      env: { ...process.env, OMP_NUM_THREADS: process.env.OMP_NUM_THREADS ?? "" },
+      env:
+        threads === undefined
+          ? process.env
+          : {
+              ...process.env,
+              OPENBLAS_NUM_THREADS: String(threads),
+              OMP_NUM_THREADS: String(threads),
+              MKL_NUM_THREADS: String(threads),
+            },
     });
     const lines = createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
     const first = await lines.next();
@@ -108,7 +117,13 @@ function median(xs: number[]): number {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
-async function timeSize(n: number, d: number, rounds: number, numpy: Numpy | null): Promise<Row> {
+async function timeSize(
+  n: number,
+  d: number,
+  rounds: number,
+  numpy: Numpy | null,
+  numpy1: Numpy | null,
+): Promise<Row> {
   const p = problem(n, d);
   const W = { Wq: p.Wq, Wk: p.Wk, Wv: p.Wv };
   const rowsW = { Wq: rowsOf(p.Wq), Wk: rowsOf(p.Wk), Wv: rowsOf(p.Wv) };
@@ -130,6 +145,15 @@ async function timeSize(n: number, d: number, rounds: number, numpy: Numpy | nul
       samples: [],
       checksum: Number.NaN,
       run: (reps) => numpy.run(n, d, reps),
+    });
+  }
+  if (numpy1) {
+    impls.push({
+      name: "numpy-1",
+      reps: 1,
+      samples: [],
+      checksum: Number.NaN,
+      run: (reps) => numpy1.run(n, d, reps),
     });
   }
   // Warm up (JIT, caches) and choose how many calls make one sample.
@@ -215,14 +239,16 @@ async function main(): Promise<void> {
   if (!loadWasm())
     console.log("WebAssembly kernels unavailable: wasmSelfAttention uses TypeScript");
   const numpy = await Numpy.start();
+  const numpy1 = numpy ? await Numpy.start(1) : null;
   if (!numpy) console.log(`numpy not found (${PYTHON} -c "import numpy" failed): skipping numpy`);
   const info = machine(numpy);
   console.log(
     `${info.cpu}, ${info.cores} cores, Node ${info.node}, ${info.numpy ?? "no numpy"}, load ${info.load.toFixed(1)}`,
   );
   const rows: Row[] = [];
-  for (const s of sizes) rows.push(await timeSize(s.n, s.d, s.rounds, numpy));
+  for (const s of sizes) rows.push(await timeSize(s.n, s.d, s.rounds, numpy, numpy1));
   numpy?.stop();
+  numpy1?.stop();
   info.loadAfter = loadavg()[0] ?? 0;
   const mem: MemoryRow[] = [];
   const N = QUICK ? 1024 : 8192;
