@@ -1,4 +1,4 @@
-// Runs one learner answer in a worker thread: loads the course first, then imports the answer and checks it.
+// Runs learner answers in a worker thread: loads the course once, then imports each answer as its own module and checks it.
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parentPort, workerData } from "node:worker_threads";
@@ -44,7 +44,7 @@ async function run(job: Job): Promise<unknown> {
   return checkExercise(ex, answer);
 }
 
-parentPort?.once("message", (job: Job) => {
+parentPort?.on("message", (job: Job) => {
   run(job).then(
     (result) => parentPort?.postMessage(result),
     (e: unknown) =>
