@@ -152,10 +152,10 @@ export function table(info: Machine, rows: Row[], mem: MemoryRow[], mathjsMaxN: 
  * svgPlot({ cpu: "x", cores: 1, node: "v20", numpy: null, date: "2026-01-01", load: 0 }, []).startsWith("<svg") // returns true
  */
 export function svgPlot(info: Machine, rows: Row[]): string {
-  const W = 720;
+  const W = 780;
   const H = 440;
   const L = 70;
-  const R = 190;
+  const R = 250;
   const T = 50;
   const B = 60;
   const pts = rows.filter((r) => r.d === 64);
@@ -186,7 +186,7 @@ export function svgPlot(info: Machine, rows: Row[]): string {
     const yy = y(10 ** e).toFixed(1);
     s.push(`<line x1="${L}" x2="${W - R}" y1="${yy}" y2="${yy}" stroke="#ddd"/>`);
     s.push(
-      `<text x="${L - 8}" y="${yy}" text-anchor="end" dominant-baseline="middle">${ms(10 ** e)} ms</text>`,
+      `<text x="${L - 8}" y="${yy}" text-anchor="end" dominant-baseline="middle">${e >= 0 ? 10 ** e : (10 ** e).toFixed(-e)} ms</text>`,
     );
   }
   for (const r of pts) {
