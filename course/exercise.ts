@@ -12,7 +12,7 @@ export interface Exercise {
   /** value: the right answer. */
   expected?: () => unknown;
   /** function: the reference implementation, called with the same arguments. */
-  // biome-ignore lint/suspicious/noExplicitAny: the registry holds functions of many signatures
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry holds functions of many signatures
   reference?: (...args: any[]) => unknown;
   /** function: which generator in course/inputs.ts supplies the arguments. */
   inputs?: string;

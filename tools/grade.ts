@@ -1,6 +1,7 @@
 // `npm run grade [notebooks or folders] [--json] [--report FILE] [--watch] [--timeout S]`: grades with vitest.
 import { spawnSync } from "node:child_process";
-import { resolve } from "node:path";
+import { existsSync, statSync, watch } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
 import { ROOT } from "./paths.js";
 
 const USAGE = `usage: npm run grade -- [NOTEBOOK.ipynb | FOLDER]... [--json] [--report FILE] [--watch] [--timeout SECONDS]
@@ -33,16 +34,37 @@ function main(argv: string[]): number {
   if (paths.length) env.GRADE_PATHS = JSON.stringify(paths);
   if (watch) env.GRADE_WATCH = "1";
   const vitest = resolve(ROOT, "node_modules", "vitest", "vitest.mjs");
-  const r = spawnSync(
-    process.execPath,
-    [vitest, watch ? "watch" : "run", "--config", "vitest.grade.config.ts"],
-    {
+  const grade = () =>
+    spawnSync(process.execPath, [vitest, "run", "--config", "vitest.grade.config.ts"], {
       cwd: ROOT,
       stdio: "inherit",
       env: { ...process.env, ...env },
-    },
-  );
-  return r.status ?? 1;
+    }).status ?? 1;
+  const status = grade();
+  if (!watch) return status;
+  watchAndGrade(paths.length ? paths : [resolve(ROOT, "notebooks")], grade);
+  return 0;
+}
+
+/** Grades again whenever a notebook among `paths` is saved (a few saves in a row count as one). */
+function watchAndGrade(paths: string[], grade: () => number): void {
+  let timer: NodeJS.Timeout | undefined;
+  const again = (file: string | null) => {
+    if (file && !file.endsWith(".ipynb")) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      console.log(`\n${file ?? "a notebook"} changed: grading again…`);
+      grade();
+    }, 300);
+  };
+  for (const p of paths) {
+    const dir = existsSync(p) && statSync(p).isDirectory() ? p : dirname(p);
+    const only = dir === p ? null : basename(p);
+    watch(dir, (_event, name) => {
+      const file = name?.toString() ?? null;
+      if (only === null || file === only) again(file);
+    });
+  }
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,27 @@
+// Lint settings: ESLint's and typescript-eslint's recommended rules for every TypeScript file.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  {
+    ignores: [
+      "node_modules/",
+      "dist/",
+      "artifacts/",
+      "notebooks/",
+      ".jupyter/",
+      "course/exercises.generated.ts",
+      "src/fast/wasm/*.as.ts",
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
+    },
+  },
+);
