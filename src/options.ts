@@ -38,7 +38,7 @@ export function scaleFactor(scale: Scale | undefined, dk: number): number {
   if (scale === "sqrt-dk") return 1 / Math.sqrt(dk);
   if (typeof scale === "number" && Number.isFinite(scale) && scale > 0) return scale;
   throw new AttentionError(
-    `options.scale must be "none", "sqrt-dk" or a finite number > 0; got ${JSON.stringify(scale) ?? String(scale)}`,
+    `options.scale must be "none", "sqrt-dk" or a finite number > 0; got ${typeof scale === "string" ? JSON.stringify(scale) : String(scale)}`,
   );
 }
 
@@ -75,21 +75,31 @@ export function maskTable(
   }
   const first: unknown = rows[0];
   const cols = Array.isArray(first) ? first.length : -1;
-  const ragged = rows.some((r: unknown) => !Array.isArray(r) || r.length !== cols);
+  let ragged = false;
+  for (let j = 0; j < rows.length; j++) {
+    const r: unknown = rows[j]; // a loop, not some(), so that a missing row counts
+    if (!Array.isArray(r) || r.length !== cols) ragged = true;
+  }
   if (rows.length !== nKeys || cols !== nQueries || ragged) {
     const got = ragged ? "a ragged or non-matrix value" : `${rows.length}×${cols}`;
     throw new AttentionError(
       `options.mask must be ${nKeys}×${nQueries} (keys × queries, the shape of A = KᵀQ) but is ${got}`,
     );
   }
-  return (rows as unknown[][]).map((row, j) =>
-    row.map((v, i) => {
+  const table: boolean[][] = [];
+  for (let j = 0; j < nKeys; j++) {
+    const row = (rows as unknown[][])[j] as unknown[];
+    const out: boolean[] = [];
+    for (let i = 0; i < nQueries; i++) {
+      const v = row[i];
       if (typeof v !== "boolean") {
         throw new AttentionError(
-          `options.mask[${j}][${i}] is ${JSON.stringify(v)}; mask entries must be true (may attend) or false (masked)`,
+          `options.mask[${j}][${i}] is ${v === undefined ? "missing" : JSON.stringify(v)}; mask entries must be true (may attend) or false (masked)`,
         );
       }
-      return v;
-    }),
-  );
+      out.push(v);
+    }
+    table.push(out);
+  }
+  return table;
 }

@@ -74,7 +74,9 @@ export function toMatrix(x: unknown, name: string): Matrix {
     );
   }
   const out: number[][] = [];
-  rows.forEach((row, r) => {
+  // index loops, not forEach/map, so that holes in a sparse array are reported, not skipped
+  for (let r = 0; r < rows.length; r++) {
+    const row: unknown = rows[r];
     if (!Array.isArray(row)) {
       throw new AttentionError(`${name}[${r}] is ${describe(row)}; every row must be an array`);
     }
@@ -83,8 +85,10 @@ export function toMatrix(x: unknown, name: string): Matrix {
         `${name} has ragged rows: ${name}[0] has ${cols} entries but ${name}[${r}] has ${row.length}; every row must have the same length`,
       );
     }
-    out.push(row.map((v, c) => checkEntry(v, `${name}[${r}][${c}]`)));
-  });
+    const checked: number[] = [];
+    for (let c = 0; c < cols; c++) checked.push(checkEntry(row[c], `${name}[${r}][${c}]`));
+    out.push(checked);
+  }
   return matrix(out);
 }
 
@@ -126,7 +130,9 @@ export function toVector(x: unknown, name: string): Matrix {
       `${name} must be a vector (an array of numbers) but ${name}[0] is ${describe(list[0])}: it looks like a matrix`,
     );
   }
-  return matrix(list.map((v, i) => checkEntry(v, `${name}[${i}]`)));
+  const checked: number[] = [];
+  for (let i = 0; i < list.length; i++) checked.push(checkEntry(list[i], `${name}[${i}]`));
+  return matrix(checked);
 }
 
 /**

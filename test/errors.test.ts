@@ -211,3 +211,35 @@ describe("options", () => {
     expect(messageOf(() => attendOne(1.5, inputs, weights))).toContain("got 1.5");
   });
 });
+
+describe("sparse arrays and odd values are named, never skipped", () => {
+  it("a missing row or entry (a hole in the array) is reported", () => {
+    // eslint-disable-next-line no-sparse-arrays
+    const holeRow = [[1, 2, 3], , [4, 5, 6]] as unknown as number[][];
+    expect(messageOf(() => selfAttention(holeRow, weights))).toContain("I[1] is undefined");
+    const holeEntry = [
+      // eslint-disable-next-line no-sparse-arrays
+      [1, , 3],
+      [0, 1, 0],
+      [1, 1, 1],
+    ] as unknown as number[][];
+    expect(messageOf(() => selfAttention(holeEntry, weights))).toContain("I[0][1] is undefined");
+    // eslint-disable-next-line no-sparse-arrays
+    expect(messageOf(() => query(weights.Wq, [1, , 3] as unknown as number[]))).toContain(
+      "a[1] is undefined",
+    );
+  });
+  it("a scale of NaN or Infinity is named as such", () => {
+    expect(messageOf(() => selfAttention(I, weights, { scale: Number.NaN }))).toContain("got NaN");
+    expect(
+      messageOf(() => selfAttention(I, weights, { scale: Number.POSITIVE_INFINITY })),
+    ).toContain("got Infinity");
+  });
+  it("a mask with a missing row is refused", () => {
+    // eslint-disable-next-line no-sparse-arrays
+    const mask = [[true, true, true, true], , [true, true, true, true], [true, true, true, true]];
+    expect(messageOf(() => selfAttention(I, weights, { mask: mask as boolean[][] }))).toContain(
+      "options.mask must be 4×4",
+    );
+  });
+});
