@@ -41,9 +41,12 @@ export const jsBackend: Backend = {
   softmaxColumnsInto,
 };
 
-/** The exports of the kernels compiled from wasm/kernels.as.ts. */
+/**
+ * The exports of the kernels compiled from wasm/kernels.as.ts. Written without the WebAssembly
+ * namespace's types, which a runtime's type library may lack (tslab's does).
+ */
 interface WasmExports {
-  memory: WebAssembly.Memory;
+  memory: { buffer: ArrayBuffer; grow(pages: number): number };
   heapBase(): number;
   multiplyAdd(...args: number[]): void;
   softmaxColumns(...args: number[]): number;
@@ -59,7 +62,7 @@ interface WasmExports {
  * @example
  * typeof wasmBackend // returns "function"
  */
-export function wasmBackend(instance: WebAssembly.Instance): Backend {
+export function wasmBackend(instance: { exports: object }): Backend {
   const wasm = instance.exports as unknown as WasmExports;
   const base = (wasm.heapBase() + 15) & ~15;
   let next = base;

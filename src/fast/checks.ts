@@ -119,7 +119,7 @@ export function checkInputs(
   weights: FastWeights | AttentionWeights,
 ): { I: Mat; Wq: Mat; Wk: Mat; Wv: Mat } {
   if (weights === null || typeof weights !== "object") {
-    selfAttention(I as MatrixInput, weights);
+    selfAttention(I as MatrixInput, weights as AttentionWeights);
     return unreachable("the weights are missing");
   }
   const x = toMat(I, "I");

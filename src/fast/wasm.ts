@@ -42,14 +42,20 @@ export function loadWasm(bytes?: Uint8Array): boolean {
       if (!file) return false;
       code = readFileSync(file);
     }
-    backend = wasmBackend(
-      new WebAssembly.Instance(new WebAssembly.Module(code as unknown as BufferSource), {}),
-    );
+    // the WebAssembly API through globalThis, typed here, since some type libraries (tslab's) lack it
+    const api = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+    backend = wasmBackend(new api.Instance(new api.Module(code), {}));
     return true;
   } catch {
     backend = null;
     return false;
   }
+}
+
+/** The two constructors of the WebAssembly API that loading needs. */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
 }
 
 /**
