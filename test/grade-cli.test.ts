@@ -1,0 +1,80 @@
+// `npm run grade` as a learner runs it: exit codes, the JSON report, and watch mode.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { generate } from "../tools/generate.js";
+
+const root = join(import.meta.dirname, "..");
+const grade = join(root, "dist", "tools", "grade.js");
+const work = join(root, "artifacts", "grade-cli");
+
+function variant(name: string, solved: boolean, only?: string): string {
+  const dir = join(work, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const [file, text] of generate({ solved }).notebooks) {
+    if (!only || file.startsWith(only)) writeFileSync(join(dir, file), text);
+  }
+  return dir;
+}
+
+interface Report {
+  score: { passed: number; total: number };
+  exercises: { id: string; lesson: string; verdict: string; message: string }[];
+}
+
+describe("npm run grade", () => {
+  it("--json: every solution passes, exit 0, a report with id, lesson, verdict and message", () => {
+    const r = spawnSync(process.execPath, [grade, "--json", variant("solved", true)], {
+      encoding: "utf8",
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.score.total).toBeGreaterThan(0);
+    expect(report.score.passed).toBe(report.score.total);
+    for (const e of report.exercises)
+      expect(Object.keys(e)).toEqual(
+        expect.arrayContaining(["id", "lesson", "verdict", "message"]),
+      );
+  });
+
+  it("starters: exit 1, every exercise todo, the summary names the next exercise; --report writes the file", () => {
+    const file = join(work, "report.json");
+    const r = spawnSync(process.execPath, [grade, variant("starter", false), "--report", file], {
+      encoding: "utf8",
+    });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("Score: 0/");
+    expect(r.stdout).toMatch(/Next: exercise 0\.1 /);
+    expect(r.stdout).toMatch(/grade: 0 passed, \d+ failed/);
+    const report = JSON.parse(readFileSync(file, "utf8")) as Report;
+    expect(new Set(report.exercises.map((e) => e.verdict))).toEqual(new Set(["todo"]));
+  });
+
+  it("--watch grades again when a notebook is saved", async () => {
+    const dir = variant("watch", false, "01-");
+    const child = spawn(process.execPath, [grade, "--watch", dir], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+    });
+    const waitFor = async (pattern: RegExp, ms: number) => {
+      const until = Date.now() + ms;
+      while (!pattern.test(out) && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+      return pattern.test(out);
+    };
+    try {
+      expect(await waitFor(/Watching/, 60_000), out).toBe(true);
+      expect(out).toMatch(/grade: 0 passed/);
+      const solved = generate({ solved: true }).notebooks.get("01-queries-and-keys.ipynb") ?? "";
+      writeFileSync(join(dir, "01-queries-and-keys.ipynb"), solved);
+      expect(await waitFor(/grade: [1-9]\d* passed, 0 failed/, 60_000), out).toBe(true);
+      expect(out).toContain("changed: grading again");
+    } finally {
+      child.kill();
+    }
+  }, 150_000);
+});
