@@ -7,13 +7,5 @@ export default defineConfig({
     reporters: ["./grader/reporter.ts"],
     testTimeout: 600_000,
     hookTimeout: 600_000,
-    // a saved notebook re-runs the grading in watch mode
-    forceRerunTriggers: ["**/*.ipynb"],
-    watchTriggerPatterns: [],
-  },
-  server: {
-    watch: {
-      ignored: ["**/node_modules/**", "**/dist/**", "**/artifacts/**", "**/.ipynb_checkpoints/**"],
-    },
   },
 });
