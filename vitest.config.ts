@@ -1,4 +1,4 @@
-// Test runner settings: every test file under test/, run in Node.
+// Test runner settings: every test file under test/, run in Node, closing with a one-line summary.
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -6,5 +6,6 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     environment: "node",
     testTimeout: 60_000,
+    reporters: ["default", "./test/summary-reporter.ts"],
   },
 });
