@@ -53,6 +53,8 @@ export function describeDocComments(
   dir: string,
   index: object,
   scope: Record<string, unknown>,
+  /** Which exports need the whole layout; a const of plain data may need only a sentence. */
+  layoutFor: readonly string[] = ["function", "class"],
 ): void {
   const all = docs(dir);
   describe(`${label} doc comments`, () => {
