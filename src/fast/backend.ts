@@ -1,4 +1,5 @@
 // Where the fast path's buffers live and which loops run on them: plain typed arrays, or WebAssembly memory.
+import { allFinite } from "./checks.js";
 import { type Allowed, multiplyAdd, softmaxColumnsInto } from "./kernels.js";
 
 /** The buffers and loops one run of the fast path uses. */
@@ -20,6 +21,8 @@ export interface Backend {
   multiplyAdd: typeof multiplyAdd;
   /** Column softmax of A into P (see kernels.ts); every array must come from this backend. */
   softmaxColumnsInto: typeof softmaxColumnsInto;
+  /** Whether every entry is finite (see checks.ts); the array must come from this backend. */
+  allFinite: typeof allFinite;
 }
 
 /**
@@ -39,6 +42,7 @@ export const jsBackend: Backend = {
   bytes: (length) => new Uint8Array(length),
   multiplyAdd,
   softmaxColumnsInto,
+  allFinite,
 };
 
 /**
@@ -50,6 +54,7 @@ interface WasmExports {
   heapBase(): number;
   multiplyAdd(...args: number[]): void;
   softmaxColumns(...args: number[]): number;
+  allFinite(...args: number[]): number;
 }
 
 /**
@@ -115,6 +120,9 @@ export function wasmBackend(instance: { exports: object }): Backend {
       const m = take(nq * 8);
       const s = take(nq * 8);
       return wasm.softmaxColumns(A.byteOffset, P.byteOffset, nk, nq, mode, flags, m, s);
+    },
+    allFinite(data) {
+      return wasm.allFinite(data.byteOffset, data.length) === 1;
     },
   };
 }

@@ -55,8 +55,16 @@ function dense(x: unknown): unknown {
     : x;
 }
 
-/** True when every entry is finite (x − x is 0 for finite x and NaN otherwise). */
-function allFinite(data: Float64Array): boolean {
+/**
+ * True when every entry is finite (x − x is 0 for finite x and NaN otherwise).
+ *
+ * Formula: none (a check).
+ * Shapes: M (any length) → whether every entry is finite
+ *
+ * @example
+ * allFinite(Float64Array.of(1, Infinity)) // returns false
+ */
+export function allFinite(data: Float64Array): boolean {
   for (let k = 0; k < data.length; k++) {
     const v = data[k] as number;
     if (v - v !== 0) return false; // NaN or ±∞

@@ -96,7 +96,7 @@ export function attentionWith(
     flags.set(allowed.flags);
     allowed = { kind: "table", flags };
   }
-  requireFinite(A, "A");
+  if (!backend.allFinite(A.data)) requireFinite(A, "A");
   const Aprime = { rows: n, cols: n, data: backend.doubles(n * n) };
   const empty = backend.softmaxColumnsInto(A.data, Aprime.data, n, n, allowed); // n×n, columns sum to 1
   if (empty >= 0) throw allMaskedError(empty, n);

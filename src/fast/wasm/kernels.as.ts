@@ -152,10 +152,74 @@ function slab(
   }
 }
 
+/** 1 when every one of the `len` doubles at `p` is finite, else 0 (x − x is 0 only for finite x). */
+export function allFinite(p: usize, len: i32): i32 {
+  let acc = f64x2.splat(0);
+  let acc2 = f64x2.splat(0);
+  let k = 0;
+  for (; k + 3 < len; k += 4) {
+    const a = v128.load(p + ((<usize>k) << 3));
+    const b = v128.load(p + ((<usize>k) << 3), 16);
+    acc = f64x2.add(acc, f64x2.sub(a, a));
+    acc2 = f64x2.add(acc2, f64x2.sub(b, b));
+  }
+  let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+  s += f64x2.extract_lane(acc2, 0) + f64x2.extract_lane(acc2, 1);
+  for (; k < len; k++) {
+    const v = load<f64>(p + ((<usize>k) << 3));
+    s += v - v;
+  }
+  return s === 0 ? 1 : 0;
+}
+
+// exp on two doubles at once: x = k·ln2 + r with |r| ≤ ln2/2, exp(r) by its Taylor series to r¹³
+// (relative error below 1e-15), evaluated pairwise (Estrin) for shorter dependency chains, times
+// 2^k built in the exponent bits; exp(x) for x < −708 (below 3e-308) is taken as 0.
+// Called from one place only, so the optimiser inlines it.
+const LOG2E: f64 = 1.4426950408889634;
+const LN2_HI: f64 = 0.6931471803691238;
+const LN2_LO: f64 = 1.9082149292705877e-10;
+const ROUND: f64 = 6755399441055744.0; // 1.5·2^52: adding it rounds to an integer held in the low bits
+
+function expx2(x: v128): v128 {
+  const keep = f64x2.ge(x, f64x2.splat(-708));
+  const xc = f64x2.max(x, f64x2.splat(-708));
+  const kr = f64x2.add(f64x2.mul(xc, f64x2.splat(LOG2E)), f64x2.splat(ROUND));
+  const kf = f64x2.sub(kr, f64x2.splat(ROUND));
+  const r = f64x2.sub(
+    f64x2.sub(xc, f64x2.mul(kf, f64x2.splat(LN2_HI))),
+    f64x2.mul(kf, f64x2.splat(LN2_LO)),
+  );
+  const r2 = f64x2.mul(r, r);
+  const r4 = f64x2.mul(r2, r2);
+  const r8 = f64x2.mul(r4, r4);
+  const q0 = f64x2.add(f64x2.splat(1.0), r);
+  const q1 = f64x2.add(f64x2.splat(0.5), f64x2.mul(r, f64x2.splat(1.0 / 6.0)));
+  const q2 = f64x2.add(f64x2.splat(1.0 / 24.0), f64x2.mul(r, f64x2.splat(1.0 / 120.0)));
+  const q3 = f64x2.add(f64x2.splat(1.0 / 720.0), f64x2.mul(r, f64x2.splat(1.0 / 5040.0)));
+  const q4 = f64x2.add(f64x2.splat(1.0 / 40320.0), f64x2.mul(r, f64x2.splat(1.0 / 362880.0)));
+  const q5 = f64x2.add(f64x2.splat(1.0 / 3628800.0), f64x2.mul(r, f64x2.splat(1.0 / 39916800.0)));
+  const q6 = f64x2.add(
+    f64x2.splat(1.0 / 479001600.0),
+    f64x2.mul(r, f64x2.splat(1.0 / 6227020800.0)),
+  );
+  const s0 = f64x2.add(q0, f64x2.mul(r2, q1));
+  const s1 = f64x2.add(q2, f64x2.mul(r2, q3));
+  const s2 = f64x2.add(q4, f64x2.mul(r2, q5));
+  const p = f64x2.add(
+    f64x2.add(s0, f64x2.mul(r4, s1)),
+    f64x2.mul(r8, f64x2.add(s2, f64x2.mul(r4, q6))),
+  );
+  // bits of kr − bits of ROUND = k; (k + 1023) << 52 is 2^k
+  const e = i64x2.shl(i64x2.add(i64x2.sub(kr, f64x2.splat(ROUND)), i64x2.splat(1023)), 52);
+  return v128.and(f64x2.mul(p, e), keep);
+}
+
 /**
  * Softmax down every column of A into P (zeroed), as softmaxColumnsInto in src/fast/kernels.ts.
  * mode 0: every pair allowed; 1: causal (j ≤ i); 2: flags[j·nq + i] (one byte each).
  * m and s are scratch arrays of nq doubles. Returns the first all-masked column, or −1.
+ * A must be finite (the caller checks it first).
  *
  * Formula: P[j][i] = exp(A[j][i] − m_i) / Σ_t exp(A[t][i] − m_i)
  * Shapes: A (n_k×n_q), P (n_k×n_q)
@@ -174,26 +238,67 @@ export function softmaxColumns(
     store<f64>(m + ((<usize>i) << 3), -Infinity);
     store<f64>(s + ((<usize>i) << 3), 0);
   }
-  for (let j = 0; j < nk; j++) {
-    const row = <usize>(j * nq);
-    for (let i = mode === 1 ? j : 0; i < nq; i++) {
-      if (mode === 2 && load<u8>(flags + row + <usize>i) === 0) continue;
-      const a = load<f64>(A + ((row + <usize>i) << 3));
-      const pm = m + ((<usize>i) << 3);
-      if (a > load<f64>(pm)) store<f64>(pm, a);
+  const nv = nq & ~1;
+  if (mode === 0) {
+    for (let j = 0; j < nk; j++) {
+      const row = A + ((<usize>(j * nq)) << 3);
+      let i = 0;
+      for (; i < nv; i += 2) {
+        const k = (<usize>i) << 3;
+        v128.store(m + k, f64x2.max(v128.load(m + k), v128.load(row + k)));
+      }
+      for (; i < nq; i++) {
+        const k = (<usize>i) << 3;
+        store<f64>(m + k, max(load<f64>(m + k), load<f64>(row + k)));
+      }
+    }
+  } else {
+    for (let j = 0; j < nk; j++) {
+      const row = <usize>(j * nq);
+      for (let i = mode === 1 ? j : 0; i < nq; i++) {
+        if (mode === 2 && load<u8>(flags + row + <usize>i) === 0) continue;
+        const a = load<f64>(A + ((row + <usize>i) << 3));
+        const pm = m + ((<usize>i) << 3);
+        if (a > load<f64>(pm)) store<f64>(pm, a);
+      }
     }
   }
   for (let i = 0; i < nq; i++) if (load<f64>(m + ((<usize>i) << 3)) === -Infinity) return i;
-  for (let j = 0; j < nk; j++) {
-    const row = <usize>(j * nq);
-    for (let i = mode === 1 ? j : 0; i < nq; i++) {
-      if (mode === 2 && load<u8>(flags + row + <usize>i) === 0) continue;
-      const k = (row + <usize>i) << 3;
-      const e = Math.exp(load<f64>(A + k) - load<f64>(m + ((<usize>i) << 3)));
-      store<f64>(P + k, e);
-      const ps = s + ((<usize>i) << 3);
-      store<f64>(ps, load<f64>(ps) + e);
+  if (mode === 0) {
+    for (let j = 0; j < nk; j++) {
+      const off = (<usize>(j * nq)) << 3;
+      const ra = A + off;
+      const rp = P + off;
+      let i = 0;
+      for (; i < nv; i += 2) {
+        const k = (<usize>i) << 3;
+        const e = expx2(f64x2.sub(v128.load(ra + k), v128.load(m + k)));
+        v128.store(rp + k, e);
+        v128.store(s + k, f64x2.add(v128.load(s + k), e));
+      }
+      for (; i < nq; i++) {
+        const k = (<usize>i) << 3;
+        const e = Math.exp(load<f64>(ra + k) - load<f64>(m + k));
+        store<f64>(rp + k, e);
+        store<f64>(s + k, load<f64>(s + k) + e);
+      }
     }
+  } else {
+    for (let j = 0; j < nk; j++) {
+      const row = <usize>(j * nq);
+      for (let i = mode === 1 ? j : 0; i < nq; i++) {
+        if (mode === 2 && load<u8>(flags + row + <usize>i) === 0) continue;
+        const k = (row + <usize>i) << 3;
+        const e = Math.exp(load<f64>(A + k) - load<f64>(m + ((<usize>i) << 3)));
+        store<f64>(P + k, e);
+        const ps = s + ((<usize>i) << 3);
+        store<f64>(ps, load<f64>(ps) + e);
+      }
+    }
+  }
+  for (let i = 0; i < nq; i++) {
+    const ps = s + ((<usize>i) << 3);
+    store<f64>(ps, 1.0 / load<f64>(ps)); // s now holds 1/Σ, so each entry is one multiplication
   }
   for (let j = 0; j < nk; j++) {
     const row = <usize>(j * nq);
@@ -201,11 +306,11 @@ export function softmaxColumns(
     let i = start;
     for (; i + 1 < nq; i += 2) {
       const k = (row + <usize>i) << 3;
-      v128.store(P + k, f64x2.div(v128.load(P + k), v128.load(s + ((<usize>i) << 3))));
+      v128.store(P + k, f64x2.mul(v128.load(P + k), v128.load(s + ((<usize>i) << 3))));
     }
     for (; i < nq; i++) {
       const k = (row + <usize>i) << 3;
-      store<f64>(P + k, load<f64>(P + k) / load<f64>(s + ((<usize>i) << 3)));
+      store<f64>(P + k, load<f64>(P + k) * load<f64>(s + ((<usize>i) << 3)));
     }
   }
   return -1;
