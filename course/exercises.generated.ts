@@ -371,7 +371,7 @@ export const exercises: readonly Exercise[] = [
     hints: [
       "Which five matrices does the chain make, in which order? Which of them holds query i's scores in a column?",
       "Q = Wq·I, K = Wk·I, V = Wv·I; A = Kᵀ·Q; softmax each column of A (subtract the column's max first); O = V·A'.",
-      "const A = multiply(transpose(multiply(Wk, I)), multiply(Wq, I)) as Matrix; then build A' column by column as in exercise 5.2, and return multiply(multiply(Wv, I), Aprime).",
+      "const Q = multiply(matrix(Wq), matrix(I)); const K = multiply(matrix(Wk), matrix(I)); const V = multiply(matrix(Wv), matrix(I)); const A = (multiply(transpose(K), Q) as Matrix).toArray() as number[][]; const Ap = A.map((row) => row.map(() => 0)); for (let i = 0; i < A.length; i++) { const col = A.map((row) => row[i]); const m = Math.max(...col); const e = col.map((x) => Math.exp(x - m)); const s = e.reduce((a, b) => a + b, 0); e.forEach((x, j) => { Ap[j][i] = x / s; }); } return multiply(V, matrix(Ap));",
     ],
     mistakes: [
       { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => multiply(multiply(Wv, I), softmaxColumns(multiply(transpose(multiply(Wq, I)), multiply(Wk, I)))), say: "Your scores are QᵀK, the transpose of A = KᵀQ: column i must hold query i's scores against every key, A[j][i] = k_j·q_i." },
