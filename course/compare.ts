@@ -104,7 +104,7 @@ export function symptom(got: Plain, want: Plain, tol: number): string {
     const W = want as number[][];
     const G = got as number[][];
     if (agrees(G, transpose(W), tol)) {
-      return "Your matrix is the transpose of the expected one: its rows and columns are swapped. Tokens are columns here: did you multiply in the other order, or transpose the wrong factor (K·Qᵀ or QᵀK where KᵀQ belongs, say)?";
+      return "Your matrix is the transpose of the expected one: its rows and columns are swapped. Check the order of the product and which factor is transposed (in attention, K·Qᵀ or QᵀK where KᵀQ belongs gives exactly this).";
     }
     const colsSumToOne = (M: number[][]) => transpose(M).every((c) => Math.abs(sum(c) - 1) < 1e-6);
     const rowsSumToOne = (M: number[][]) => M.every((r) => Math.abs(sum(r) - 1) < 1e-6);
