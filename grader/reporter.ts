@@ -33,7 +33,5 @@ export default class GradeReporter implements Reporter {
     }
     for (const e of errors) console.log(`The grader itself failed: ${e.message ?? String(e)}`);
     console.log(summaryText(summarize(this.results)));
-    if (process.env.GRADE_WATCH === "1")
-      console.log("\nWatching: save a notebook to grade it again (Ctrl+C to stop).");
   }
 }

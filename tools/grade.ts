@@ -32,7 +32,6 @@ function main(argv: string[]): number {
     } else paths.push(resolve(a));
   }
   if (paths.length) env.GRADE_PATHS = JSON.stringify(paths);
-  if (watch) env.GRADE_WATCH = "1";
   const vitest = resolve(ROOT, "node_modules", "vitest", "vitest.mjs");
   const grade = () =>
     spawnSync(process.execPath, [vitest, "run", "--config", "vitest.grade.config.ts"], {
@@ -40,22 +39,26 @@ function main(argv: string[]): number {
       stdio: "inherit",
       env: { ...process.env, ...env },
     }).status ?? 1;
-  const status = grade();
-  if (!watch) return status;
+  if (!watch) return grade();
   watchAndGrade(paths.length ? paths : [resolve(ROOT, "notebooks")], grade);
   return 0;
 }
 
-/** Grades again whenever a notebook among `paths` is saved (a few saves in a row count as one). */
+/**
+ * Grades now, then again whenever a notebook among `paths` is saved (a few saves in a row count
+ * as one). The watchers are set up first, so that a save during a grading run is not missed.
+ */
 function watchAndGrade(paths: string[], grade: () => number): void {
   let timer: NodeJS.Timeout | undefined;
+  const run = (why: string | null) => {
+    if (why) console.log(`\n${why} changed: grading again…`);
+    grade();
+    console.log("\nWatching: save a notebook to grade it again (Ctrl+C to stop).");
+  };
   const again = (file: string | null) => {
     if (file && !file.endsWith(".ipynb")) return;
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      console.log(`\n${file ?? "a notebook"} changed: grading again…`);
-      grade();
-    }, 300);
+    timer = setTimeout(() => run(file ?? "a notebook"), 300);
   };
   for (const p of paths) {
     const dir = existsSync(p) && statSync(p).isDirectory() ? p : dirname(p);
@@ -65,6 +68,7 @@ function watchAndGrade(paths: string[], grade: () => number): void {
       if (only === null || file === only) again(file);
     });
   }
+  run(null);
 }
 
 process.exitCode = main(process.argv.slice(2));
