@@ -50,103 +50,92 @@ function slab(
   i1: i32,
 ): void {
   const iv = i0 + ((i1 - i0) & ~1);
-  {
-    let r = 0;
-    for (; r + 1 < R; r += 2) {
-      const o0 = out + ((<usize>(r * outStride)) << 3);
-      const o1 = o0 + ((<usize>outStride) << 3);
-      let t = t0;
-      for (; t + 3 < t1; t += 4) {
-        const pa = w + ((<usize>(r * wr + t * wt)) << 3);
-        const pb = pa + ((<usize>wr) << 3);
-        const st = (<usize>wt) << 3;
-        const a0s = load<f64>(pa);
-        const a1s = load<f64>(pa + st);
-        const a2s = load<f64>(pa + 2 * st);
-        const a3s = load<f64>(pa + 3 * st);
-        const b0s = load<f64>(pb);
-        const b1s = load<f64>(pb + st);
-        const b2s = load<f64>(pb + 2 * st);
-        const b3s = load<f64>(pb + 3 * st);
-        const a0 = f64x2.splat(a0s);
-        const a1 = f64x2.splat(a1s);
-        const a2 = f64x2.splat(a2s);
-        const a3 = f64x2.splat(a3s);
-        const b0 = f64x2.splat(b0s);
-        const b1 = f64x2.splat(b1s);
-        const b2 = f64x2.splat(b2s);
-        const b3 = f64x2.splat(b3s);
-        const x0 = x + ((<usize>(t * xStride)) << 3);
-        const xs = (<usize>xStride) << 3;
-        const x1 = x0 + xs;
-        const x2 = x1 + xs;
-        const x3 = x2 + xs;
-        let i = i0;
-        for (; i < iv; i += 2) {
-          const k = (<usize>i) << 3;
-          const y0 = v128.load(x0 + k);
-          const y1 = v128.load(x1 + k);
-          const y2 = v128.load(x2 + k);
-          const y3 = v128.load(x3 + k);
-          let s = v128.load(o0 + k);
-          s = f64x2.add(s, f64x2.mul(a0, y0));
-          s = f64x2.add(s, f64x2.mul(a1, y1));
-          s = f64x2.add(s, f64x2.mul(a2, y2));
-          s = f64x2.add(s, f64x2.mul(a3, y3));
-          v128.store(o0 + k, s);
-          let u = v128.load(o1 + k);
-          u = f64x2.add(u, f64x2.mul(b0, y0));
-          u = f64x2.add(u, f64x2.mul(b1, y1));
-          u = f64x2.add(u, f64x2.mul(b2, y2));
-          u = f64x2.add(u, f64x2.mul(b3, y3));
-          v128.store(o1 + k, u);
-        }
-        for (; i < i1; i++) {
-          const k = (<usize>i) << 3;
-          const y0 = load<f64>(x0 + k);
-          const y1 = load<f64>(x1 + k);
-          const y2 = load<f64>(x2 + k);
-          const y3 = load<f64>(x3 + k);
-          store<f64>(o0 + k, load<f64>(o0 + k) + a0s * y0 + a1s * y1 + a2s * y2 + a3s * y3);
-          store<f64>(o1 + k, load<f64>(o1 + k) + b0s * y0 + b1s * y1 + b2s * y2 + b3s * y3);
-        }
+  const st = (<usize>wt) << 3;
+  const xs = (<usize>xStride) << 3;
+  let r = 0;
+  for (; r + 1 < R; r += 2) {
+    const o0 = out + ((<usize>(r * outStride)) << 3);
+    const o1 = o0 + ((<usize>outStride) << 3);
+    let t = t0;
+    for (; t + 3 < t1; t += 4) {
+      const pa = w + ((<usize>(r * wr + t * wt)) << 3);
+      const pb = pa + ((<usize>wr) << 3);
+      const a0 = f64x2.splat(load<f64>(pa));
+      const a1 = f64x2.splat(load<f64>(pa + st));
+      const a2 = f64x2.splat(load<f64>(pa + 2 * st));
+      const a3 = f64x2.splat(load<f64>(pa + 3 * st));
+      const b0 = f64x2.splat(load<f64>(pb));
+      const b1 = f64x2.splat(load<f64>(pb + st));
+      const b2 = f64x2.splat(load<f64>(pb + 2 * st));
+      const b3 = f64x2.splat(load<f64>(pb + 3 * st));
+      const x0 = x + ((<usize>(t * xStride)) << 3);
+      const x1 = x0 + xs;
+      const x2 = x1 + xs;
+      const x3 = x2 + xs;
+      for (let i = i0; i < iv; i += 2) {
+        const k = (<usize>i) << 3;
+        const y0 = v128.load(x0 + k);
+        const y1 = v128.load(x1 + k);
+        const y2 = v128.load(x2 + k);
+        const y3 = v128.load(x3 + k);
+        let s = v128.load(o0 + k);
+        s = f64x2.add(s, f64x2.mul(a0, y0));
+        s = f64x2.add(s, f64x2.mul(a1, y1));
+        s = f64x2.add(s, f64x2.mul(a2, y2));
+        s = f64x2.add(s, f64x2.mul(a3, y3));
+        v128.store(o0 + k, s);
+        let u = v128.load(o1 + k);
+        u = f64x2.add(u, f64x2.mul(b0, y0));
+        u = f64x2.add(u, f64x2.mul(b1, y1));
+        u = f64x2.add(u, f64x2.mul(b2, y2));
+        u = f64x2.add(u, f64x2.mul(b3, y3));
+        v128.store(o1 + k, u);
       }
-      for (; t < t1; t++) {
-        const as = load<f64>(w + ((<usize>(r * wr + t * wt)) << 3));
-        const bs = load<f64>(w + ((<usize>((r + 1) * wr + t * wt)) << 3));
-        const a = f64x2.splat(as);
-        const b = f64x2.splat(bs);
-        const x0 = x + ((<usize>(t * xStride)) << 3);
-        let i = i0;
-        for (; i < iv; i += 2) {
-          const k = (<usize>i) << 3;
-          const y = v128.load(x0 + k);
-          v128.store(o0 + k, f64x2.add(v128.load(o0 + k), f64x2.mul(a, y)));
-          v128.store(o1 + k, f64x2.add(v128.load(o1 + k), f64x2.mul(b, y)));
-        }
-        for (; i < i1; i++) {
-          const k = (<usize>i) << 3;
-          const y = load<f64>(x0 + k);
-          store<f64>(o0 + k, load<f64>(o0 + k) + as * y);
-          store<f64>(o1 + k, load<f64>(o1 + k) + bs * y);
-        }
+      for (let i = iv; i < i1; i++) {
+        const k = (<usize>i) << 3;
+        const y0 = load<f64>(x0 + k);
+        const y1 = load<f64>(x1 + k);
+        const y2 = load<f64>(x2 + k);
+        const y3 = load<f64>(x3 + k);
+        let s = load<f64>(o0 + k);
+        s += f64x2.extract_lane(a0, 0) * y0;
+        s += f64x2.extract_lane(a1, 0) * y1;
+        s += f64x2.extract_lane(a2, 0) * y2;
+        s += f64x2.extract_lane(a3, 0) * y3;
+        store<f64>(o0 + k, s);
+        let u = load<f64>(o1 + k);
+        u += f64x2.extract_lane(b0, 0) * y0;
+        u += f64x2.extract_lane(b1, 0) * y1;
+        u += f64x2.extract_lane(b2, 0) * y2;
+        u += f64x2.extract_lane(b3, 0) * y3;
+        store<f64>(o1 + k, u);
       }
     }
-    if (r < R) {
-      const o0 = out + ((<usize>(r * outStride)) << 3);
-      for (let t = t0; t < t1; t++) {
-        const as = load<f64>(w + ((<usize>(r * wr + t * wt)) << 3));
-        const a = f64x2.splat(as);
-        const x0 = x + ((<usize>(t * xStride)) << 3);
-        let i = i0;
-        for (; i < iv; i += 2) {
-          const k = (<usize>i) << 3;
-          v128.store(o0 + k, f64x2.add(v128.load(o0 + k), f64x2.mul(a, v128.load(x0 + k))));
-        }
-        for (; i < i1; i++) {
-          const k = (<usize>i) << 3;
-          store<f64>(o0 + k, load<f64>(o0 + k) + as * load<f64>(x0 + k));
-        }
+    for (; t < t1; t++) {
+      const x0 = x + ((<usize>(t * xStride)) << 3);
+      const as = load<f64>(w + ((<usize>(r * wr + t * wt)) << 3));
+      const bs = load<f64>(w + ((<usize>((r + 1) * wr + t * wt)) << 3));
+      for (let i = i0; i < i1; i++) {
+        const k = (<usize>i) << 3;
+        const y = load<f64>(x0 + k);
+        store<f64>(o0 + k, load<f64>(o0 + k) + as * y);
+        store<f64>(o1 + k, load<f64>(o1 + k) + bs * y);
+      }
+    }
+  }
+  if (r < R) {
+    const o0 = out + ((<usize>(r * outStride)) << 3);
+    for (let t = t0; t < t1; t++) {
+      const as = load<f64>(w + ((<usize>(r * wr + t * wt)) << 3));
+      const a = f64x2.splat(as);
+      const x0 = x + ((<usize>(t * xStride)) << 3);
+      for (let i = i0; i < iv; i += 2) {
+        const k = (<usize>i) << 3;
+        v128.store(o0 + k, f64x2.add(v128.load(o0 + k), f64x2.mul(a, v128.load(x0 + k))));
+      }
+      for (let i = iv; i < i1; i++) {
+        const k = (<usize>i) << 3;
+        store<f64>(o0 + k, load<f64>(o0 + k) + as * load<f64>(x0 + k));
       }
     }
   }
