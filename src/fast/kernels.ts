@@ -21,7 +21,7 @@ export interface View {
  * Adds W·X to out, one entry at a time in the order t = 0, 1, …, T−1, so every entry is the
  * same sum, bit for bit, as a plain triple loop (and as mathjs) when out starts at zero.
  * W is read through strides, so Kᵀ is just K with its strides swapped: no transpose is built.
- * Four rows of out and four terms of each sum are done per step (sixteen products from eight
+ * Eight rows of out and eight terms of each sum are done per step (64 products from sixteen
  * loads); the columns go in slabs so the rows of X in use stay in cache.
  *
  * Formula: out[r][i] += Σ_t W[r][t]·X[t][i]
@@ -53,6 +53,8 @@ export function multiplyAdd(
 
 /**
  * One slab of multiplyAdd: rows 0..R, terms t0..t1, columns i0..i1, in the same order.
+ * Eight rows and eight terms go per step: 64 weights held in locals, and per column eight loads
+ * of X, eight of out and eight stores for 128 floating-point operations.
  */
 function rowBlocks(
   out: Float64Array,
@@ -71,71 +73,220 @@ function rowBlocks(
   const w = W.data;
   const wr = W.rowStride;
   const wt = W.colStride;
-  {
-    let r = 0;
-    for (; r + 3 < R; r += 4) {
-      const o0 = outOffset + r * outStride;
-      const o1 = o0 + outStride;
-      const o2 = o1 + outStride;
-      const o3 = o2 + outStride;
-      let t = t0;
-      for (; t + 3 < t1; t += 4) {
-        const p = W.offset + r * wr + t * wt; // W[r][t]
-        const a0 = w[p] as number;
-        const a1 = w[p + wt] as number;
-        const a2 = w[p + 2 * wt] as number;
-        const a3 = w[p + 3 * wt] as number;
-        const b0 = w[p + wr] as number;
-        const b1 = w[p + wr + wt] as number;
-        const b2 = w[p + wr + 2 * wt] as number;
-        const b3 = w[p + wr + 3 * wt] as number;
-        const c0 = w[p + 2 * wr] as number;
-        const c1 = w[p + 2 * wr + wt] as number;
-        const c2 = w[p + 2 * wr + 2 * wt] as number;
-        const c3 = w[p + 2 * wr + 3 * wt] as number;
-        const e0 = w[p + 3 * wr] as number;
-        const e1 = w[p + 3 * wr + wt] as number;
-        const e2 = w[p + 3 * wr + 2 * wt] as number;
-        const e3 = w[p + 3 * wr + 3 * wt] as number;
-        const x0 = xOffset + t * xStride;
-        const x1 = x0 + xStride;
-        const x2 = x1 + xStride;
-        const x3 = x2 + xStride;
-        for (let i = i0; i < i1; i++) {
-          const y0 = X[x0 + i] as number;
-          const y1 = X[x1 + i] as number;
-          const y2 = X[x2 + i] as number;
-          const y3 = X[x3 + i] as number;
-          out[o0 + i] = (out[o0 + i] as number) + a0 * y0 + a1 * y1 + a2 * y2 + a3 * y3;
-          out[o1 + i] = (out[o1 + i] as number) + b0 * y0 + b1 * y1 + b2 * y2 + b3 * y3;
-          out[o2 + i] = (out[o2 + i] as number) + c0 * y0 + c1 * y1 + c2 * y2 + c3 * y3;
-          out[o3 + i] = (out[o3 + i] as number) + e0 * y0 + e1 * y1 + e2 * y2 + e3 * y3;
-        }
-      }
-      for (; t < t1; t++) {
-        const p = W.offset + r * wr + t * wt;
-        const a = w[p] as number;
-        const b = w[p + wr] as number;
-        const c = w[p + 2 * wr] as number;
-        const e = w[p + 3 * wr] as number;
-        const x0 = xOffset + t * xStride;
-        for (let i = i0; i < i1; i++) {
-          const y = X[x0 + i] as number;
-          out[o0 + i] = (out[o0 + i] as number) + a * y;
-          out[o1 + i] = (out[o1 + i] as number) + b * y;
-          out[o2 + i] = (out[o2 + i] as number) + c * y;
-          out[o3 + i] = (out[o3 + i] as number) + e * y;
-        }
+  let r = 0;
+  for (; r + 7 < R; r += 8) {
+    const o0 = outOffset + r * outStride;
+    const o1 = o0 + outStride;
+    const o2 = o1 + outStride;
+    const o3 = o2 + outStride;
+    const o4 = o3 + outStride;
+    const o5 = o4 + outStride;
+    const o6 = o5 + outStride;
+    const o7 = o6 + outStride;
+    let t = t0;
+    for (; t + 7 < t1; t += 8) {
+      const p = W.offset + r * wr + t * wt; // W[r][t]
+      const qb = p + wr;
+      const qc = p + 2 * wr;
+      const qd = p + 3 * wr;
+      const qe = p + 4 * wr;
+      const qf = p + 5 * wr;
+      const qg = p + 6 * wr;
+      const qh = p + 7 * wr;
+      const a0 = w[p] as number;
+      const a1 = w[p + wt] as number;
+      const a2 = w[p + 2 * wt] as number;
+      const a3 = w[p + 3 * wt] as number;
+      const a4 = w[p + 4 * wt] as number;
+      const a5 = w[p + 5 * wt] as number;
+      const a6 = w[p + 6 * wt] as number;
+      const a7 = w[p + 7 * wt] as number;
+      const b0 = w[qb] as number;
+      const b1 = w[qb + wt] as number;
+      const b2 = w[qb + 2 * wt] as number;
+      const b3 = w[qb + 3 * wt] as number;
+      const b4 = w[qb + 4 * wt] as number;
+      const b5 = w[qb + 5 * wt] as number;
+      const b6 = w[qb + 6 * wt] as number;
+      const b7 = w[qb + 7 * wt] as number;
+      const c0 = w[qc] as number;
+      const c1 = w[qc + wt] as number;
+      const c2 = w[qc + 2 * wt] as number;
+      const c3 = w[qc + 3 * wt] as number;
+      const c4 = w[qc + 4 * wt] as number;
+      const c5 = w[qc + 5 * wt] as number;
+      const c6 = w[qc + 6 * wt] as number;
+      const c7 = w[qc + 7 * wt] as number;
+      const d0 = w[qd] as number;
+      const d1 = w[qd + wt] as number;
+      const d2 = w[qd + 2 * wt] as number;
+      const d3 = w[qd + 3 * wt] as number;
+      const d4 = w[qd + 4 * wt] as number;
+      const d5 = w[qd + 5 * wt] as number;
+      const d6 = w[qd + 6 * wt] as number;
+      const d7 = w[qd + 7 * wt] as number;
+      const e0 = w[qe] as number;
+      const e1 = w[qe + wt] as number;
+      const e2 = w[qe + 2 * wt] as number;
+      const e3 = w[qe + 3 * wt] as number;
+      const e4 = w[qe + 4 * wt] as number;
+      const e5 = w[qe + 5 * wt] as number;
+      const e6 = w[qe + 6 * wt] as number;
+      const e7 = w[qe + 7 * wt] as number;
+      const f0 = w[qf] as number;
+      const f1 = w[qf + wt] as number;
+      const f2 = w[qf + 2 * wt] as number;
+      const f3 = w[qf + 3 * wt] as number;
+      const f4 = w[qf + 4 * wt] as number;
+      const f5 = w[qf + 5 * wt] as number;
+      const f6 = w[qf + 6 * wt] as number;
+      const f7 = w[qf + 7 * wt] as number;
+      const g0 = w[qg] as number;
+      const g1 = w[qg + wt] as number;
+      const g2 = w[qg + 2 * wt] as number;
+      const g3 = w[qg + 3 * wt] as number;
+      const g4 = w[qg + 4 * wt] as number;
+      const g5 = w[qg + 5 * wt] as number;
+      const g6 = w[qg + 6 * wt] as number;
+      const g7 = w[qg + 7 * wt] as number;
+      const h0 = w[qh] as number;
+      const h1 = w[qh + wt] as number;
+      const h2 = w[qh + 2 * wt] as number;
+      const h3 = w[qh + 3 * wt] as number;
+      const h4 = w[qh + 4 * wt] as number;
+      const h5 = w[qh + 5 * wt] as number;
+      const h6 = w[qh + 6 * wt] as number;
+      const h7 = w[qh + 7 * wt] as number;
+      const x0 = xOffset + t * xStride;
+      const x1 = x0 + xStride;
+      const x2 = x1 + xStride;
+      const x3 = x2 + xStride;
+      const x4 = x3 + xStride;
+      const x5 = x4 + xStride;
+      const x6 = x5 + xStride;
+      const x7 = x6 + xStride;
+      for (let i = i0; i < i1; i++) {
+        const y0 = X[x0 + i] as number;
+        const y1 = X[x1 + i] as number;
+        const y2 = X[x2 + i] as number;
+        const y3 = X[x3 + i] as number;
+        const y4 = X[x4 + i] as number;
+        const y5 = X[x5 + i] as number;
+        const y6 = X[x6 + i] as number;
+        const y7 = X[x7 + i] as number;
+        out[o0 + i] =
+          (out[o0 + i] as number) +
+          a0 * y0 +
+          a1 * y1 +
+          a2 * y2 +
+          a3 * y3 +
+          a4 * y4 +
+          a5 * y5 +
+          a6 * y6 +
+          a7 * y7;
+        out[o1 + i] =
+          (out[o1 + i] as number) +
+          b0 * y0 +
+          b1 * y1 +
+          b2 * y2 +
+          b3 * y3 +
+          b4 * y4 +
+          b5 * y5 +
+          b6 * y6 +
+          b7 * y7;
+        out[o2 + i] =
+          (out[o2 + i] as number) +
+          c0 * y0 +
+          c1 * y1 +
+          c2 * y2 +
+          c3 * y3 +
+          c4 * y4 +
+          c5 * y5 +
+          c6 * y6 +
+          c7 * y7;
+        out[o3 + i] =
+          (out[o3 + i] as number) +
+          d0 * y0 +
+          d1 * y1 +
+          d2 * y2 +
+          d3 * y3 +
+          d4 * y4 +
+          d5 * y5 +
+          d6 * y6 +
+          d7 * y7;
+        out[o4 + i] =
+          (out[o4 + i] as number) +
+          e0 * y0 +
+          e1 * y1 +
+          e2 * y2 +
+          e3 * y3 +
+          e4 * y4 +
+          e5 * y5 +
+          e6 * y6 +
+          e7 * y7;
+        out[o5 + i] =
+          (out[o5 + i] as number) +
+          f0 * y0 +
+          f1 * y1 +
+          f2 * y2 +
+          f3 * y3 +
+          f4 * y4 +
+          f5 * y5 +
+          f6 * y6 +
+          f7 * y7;
+        out[o6 + i] =
+          (out[o6 + i] as number) +
+          g0 * y0 +
+          g1 * y1 +
+          g2 * y2 +
+          g3 * y3 +
+          g4 * y4 +
+          g5 * y5 +
+          g6 * y6 +
+          g7 * y7;
+        out[o7 + i] =
+          (out[o7 + i] as number) +
+          h0 * y0 +
+          h1 * y1 +
+          h2 * y2 +
+          h3 * y3 +
+          h4 * y4 +
+          h5 * y5 +
+          h6 * y6 +
+          h7 * y7;
       }
     }
-    for (; r < R; r++) {
-      const o = outOffset + r * outStride;
-      oneRow(out, o, w, W.offset + r * wr, wt, X, xOffset, xStride, t0, t1, i0, i1);
+    for (; t < t1; t++) {
+      const p = W.offset + r * wr + t * wt;
+      const x0 = xOffset + t * xStride;
+      const a = w[p] as number;
+      const b = w[p + wr] as number;
+      const c = w[p + 2 * wr] as number;
+      const d = w[p + 3 * wr] as number;
+      const e = w[p + 4 * wr] as number;
+      const f = w[p + 5 * wr] as number;
+      const g = w[p + 6 * wr] as number;
+      const h = w[p + 7 * wr] as number;
+      for (let i = i0; i < i1; i++) {
+        const y = X[x0 + i] as number;
+        out[o0 + i] = (out[o0 + i] as number) + a * y;
+        out[o1 + i] = (out[o1 + i] as number) + b * y;
+        out[o2 + i] = (out[o2 + i] as number) + c * y;
+        out[o3 + i] = (out[o3 + i] as number) + d * y;
+        out[o4 + i] = (out[o4 + i] as number) + e * y;
+        out[o5 + i] = (out[o5 + i] as number) + f * y;
+        out[o6 + i] = (out[o6 + i] as number) + g * y;
+        out[o7 + i] = (out[o7 + i] as number) + h * y;
+      }
     }
+  }
+  for (; r < R; r++) {
+    const o = outOffset + r * outStride;
+    oneRow(out, o, w, W.offset + r * wr, wt, X, xOffset, xStride, t0, t1, i0, i1);
   }
 }
 
-/** The rows left over after the blocks of four: out[r][i0..i1) += Σ_{t0 ≤ t < t1} W[r][t]·X[t][i], same order. */
+/** The rows left over after the blocks of eight: out[r][i0..i1) += Σ_{t0 ≤ t < t1} W[r][t]·X[t][i], same order. */
 function oneRow(
   out: Float64Array,
   o0: number,
