@@ -23,6 +23,25 @@ export interface Backend {
   softmaxColumnsInto: typeof softmaxColumnsInto;
   /** Whether every entry is finite (see checks.ts); the array must come from this backend. */
   allFinite: typeof allFinite;
+  /**
+   * One block step of the streaming path's online softmax without a mask table (see
+   * streamBlock in wasm/kernels.as.ts); false, with nothing changed, when a scaled score is not
+   * finite. Absent when the backend has no such kernel: the streaming path then does it itself.
+   */
+  streamBlock?: (
+    S: Float64Array,
+    nk: number,
+    nq: number,
+    factor: number,
+    causal: boolean,
+    d0: number,
+    m: Float64Array,
+    l: Float64Array,
+    bm: Float64Array,
+    acc: Float64Array,
+    accStride: number,
+    dv: number,
+  ) => boolean;
 }
 
 /**
@@ -55,6 +74,7 @@ interface WasmExports {
   multiplyAdd(...args: number[]): void;
   softmaxColumns(...args: number[]): number;
   allFinite(...args: number[]): number;
+  streamBlock(...args: number[]): number;
 }
 
 /**
@@ -123,6 +143,25 @@ export function wasmBackend(instance: { exports: object }): Backend {
     },
     allFinite(data) {
       return wasm.allFinite(data.byteOffset, data.length) === 1;
+    },
+    streamBlock(S, nk, nq, factor, causal, d0, m, l, bm, acc, accStride, dv) {
+      const p = (a: Float64Array) => a.byteOffset;
+      const flag = causal ? 1 : 0;
+      const code = wasm.streamBlock(
+        p(S),
+        nk,
+        nq,
+        factor,
+        flag,
+        d0,
+        p(m),
+        p(l),
+        p(bm),
+        p(acc),
+        accStride,
+        dv,
+      );
+      return code === 0;
     },
   };
 }

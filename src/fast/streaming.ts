@@ -110,6 +110,7 @@ export function streamingWith(
   const skipMasked = allowed.kind === "causal" && bound < 1e300 && factor * bound < 1e300;
   const flags = allowed.kind === "table" ? allowed.flags : null;
   const causal = allowed.kind === "causal";
+  const block = flags ? undefined : backend.streamBlock;
 
   const O = { rows: dv, cols: n, data: backend.doubles(dv * n) };
   const S = backend.doubles(bk * bq); // one block of scores (keys × queries)
@@ -132,6 +133,12 @@ export function streamingWith(
       S.fill(0, 0, nk * nq);
       Kt.offset = j0;
       backend.multiplyAdd(S, 0, nq, Kt, Q.data, i0, n, nk, dk, nq); // (nk×d_k)·(d_k×nq) → nk×nq
+      const Vw = { data: V.data, offset: j0, rowStride: n, colStride: 1 };
+      // The backend's own kernel for the softmax step, unless there is a mask table or a bad score.
+      if (block && block(S, nk, nq, factor, causal, i0 - j0, m, l, bm, acc, bq, dv)) {
+        backend.multiplyAdd(acc, 0, bq, Vw, S, 0, nq, dv, nk, nq); // (d_v×nk)·(nk×nq) → d_v×nq
+        continue;
+      }
       // One pass: scale, note any non-finite score, mask (−∞, so exp gives exactly 0), block maxima.
       bm.fill(Number.NEGATIVE_INFINITY);
       for (let jj = 0; jj < nk; jj++) {
@@ -167,7 +174,6 @@ export function streamingWith(
           l[ii] = (l[ii] as number) + e;
         }
       }
-      const Vw = { data: V.data, offset: j0, rowStride: n, colStride: 1 };
       backend.multiplyAdd(acc, 0, bq, Vw, S, 0, nq, dv, nk, nq); // (d_v×nk)·(nk×nq) → d_v×nq
     }
     for (let ii = 0; ii < nq; ii++) {

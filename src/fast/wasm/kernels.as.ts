@@ -205,6 +205,110 @@ function expx2(x: v128): v128 {
 }
 
 /**
+ * One row of exponentials: dst[i] = exp(src[i] − m[i]), and sum[i] += dst[i], for i < count;
+ * 0 where src[i] − m[i] is −∞ or NaN (a masked score, or a column with no allowed score yet).
+ */
+function expRow(src: usize, m: usize, dst: usize, sum: usize, count: i32): void {
+  const nv = count & ~1;
+  let i = 0;
+  for (; i < nv; i += 2) {
+    const k = (<usize>i) << 3;
+    const e = expx2(f64x2.sub(v128.load(src + k), v128.load(m + k)));
+    v128.store(dst + k, e);
+    v128.store(sum + k, f64x2.add(v128.load(sum + k), e));
+  }
+  for (; i < count; i++) {
+    const k = (<usize>i) << 3;
+    const x = load<f64>(src + k) - load<f64>(m + k);
+    const e = x >= -708 ? Math.exp(x) : 0;
+    store<f64>(dst + k, e);
+    store<f64>(sum + k, load<f64>(sum + k) + e);
+  }
+}
+
+/**
+ * One block step of the streaming path (src/fast/streaming.ts) for every pair allowed (causal
+ * 0) or causal ones (causal 1; key jj is allowed for query ii when jj − ii ≤ d0): scales the
+ * block of scores S (nk keys × nq queries), masks it with −∞, updates each query's maximum m,
+ * rescales its sum l and its column of acc (dv rows, accStride apart) by exp(m_old − m_new),
+ * then replaces S by exp(S − m) and adds those to l. bm is scratch of nq doubles.
+ * Returns 1 and changes nothing when a scaled score is not finite (the caller reports it), else 0.
+ */
+export function streamBlock(
+  S: usize,
+  nk: i32,
+  nq: i32,
+  factor: f64,
+  causal: i32,
+  d0: i32,
+  m: usize,
+  l: usize,
+  bm: usize,
+  acc: usize,
+  accStride: i32,
+  dv: i32,
+): i32 {
+  const count = nk * nq;
+  const f = f64x2.splat(factor);
+  let bad = f64x2.splat(0);
+  let k = 0;
+  for (; k + 1 < count; k += 2) {
+    const v = f64x2.mul(v128.load(S + ((<usize>k) << 3)), f);
+    bad = f64x2.add(bad, f64x2.sub(v, v));
+  }
+  let b = f64x2.extract_lane(bad, 0) + f64x2.extract_lane(bad, 1);
+  for (; k < count; k++) {
+    const v = load<f64>(S + ((<usize>k) << 3)) * factor;
+    b += v - v;
+  }
+  if (b !== 0) return 1;
+  for (let i = 0; i < nq; i++) store<f64>(bm + ((<usize>i) << 3), -Infinity);
+  for (let jj = 0; jj < nk; jj++) {
+    const row = S + ((<usize>(jj * nq)) << 3);
+    let i = 0;
+    if (causal) {
+      const first = min(nq, max(0, jj - d0)); // queries before this one see key jj masked
+      for (; i < first; i++) store<f64>(row + ((<usize>i) << 3), -Infinity);
+    }
+    for (; i + 1 < nq; i += 2) {
+      const p = row + ((<usize>i) << 3);
+      const q = bm + ((<usize>i) << 3);
+      const v = f64x2.mul(v128.load(p), f);
+      v128.store(p, v);
+      v128.store(q, f64x2.max(v128.load(q), v));
+    }
+    for (; i < nq; i++) {
+      const p = row + ((<usize>i) << 3);
+      const q = bm + ((<usize>i) << 3);
+      const v = load<f64>(p) * factor;
+      store<f64>(p, v);
+      store<f64>(q, max(load<f64>(q), v));
+    }
+  }
+  for (let i = 0; i < nq; i++) {
+    const pm = m + ((<usize>i) << 3);
+    const old = load<f64>(pm);
+    const mNew = max(old, load<f64>(bm + ((<usize>i) << 3)));
+    if (mNew === -Infinity) continue; // nothing allowed yet for this query
+    const c = Math.exp(old - mNew);
+    store<f64>(pm, mNew);
+    const pl = l + ((<usize>i) << 3);
+    store<f64>(pl, load<f64>(pl) * c);
+    if (c !== 1) {
+      for (let r = 0; r < dv; r++) {
+        const pa = acc + ((<usize>(r * accStride + i)) << 3);
+        store<f64>(pa, load<f64>(pa) * c);
+      }
+    }
+  }
+  for (let jj = 0; jj < nk; jj++) {
+    const row = S + ((<usize>(jj * nq)) << 3);
+    expRow(row, m, row, l, nq);
+  }
+  return 0;
+}
+
+/**
  * Softmax down every column of A into P (zeroed), as softmaxColumnsInto in src/fast/kernels.ts.
  * mode 0: every pair allowed; 1: causal (j ≤ i); 2: flags[j·nq + i] (one byte each).
  * m and s are scratch arrays of nq doubles. Returns the first all-masked column, or −1.
@@ -256,21 +360,7 @@ export function softmaxColumns(
   if (mode === 0) {
     for (let j = 0; j < nk; j++) {
       const off = (<usize>(j * nq)) << 3;
-      const ra = A + off;
-      const rp = P + off;
-      let i = 0;
-      for (; i < nv; i += 2) {
-        const k = (<usize>i) << 3;
-        const e = expx2(f64x2.sub(v128.load(ra + k), v128.load(m + k)));
-        v128.store(rp + k, e);
-        v128.store(s + k, f64x2.add(v128.load(s + k), e));
-      }
-      for (; i < nq; i++) {
-        const k = (<usize>i) << 3;
-        const e = Math.exp(load<f64>(ra + k) - load<f64>(m + k));
-        store<f64>(rp + k, e);
-        store<f64>(s + k, load<f64>(s + k) + e);
-      }
+      expRow(A + off, m, P + off, s, nq);
     }
   } else {
     for (let j = 0; j < nk; j++) {
