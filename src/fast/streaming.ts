@@ -29,9 +29,9 @@ export interface StreamingAttentionResult {
 
 /** Options of the streaming path: the attention options plus the block sizes. */
 export interface StreamingOptions extends AttentionOptions {
-  /** Queries per block (default 64). */
+  /** Queries per block (default 128). */
   queryBlock?: number;
-  /** Keys per block (default 128). */
+  /** Keys per block (default 256). */
   keyBlock?: number;
 }
 
@@ -79,8 +79,8 @@ export function streamingWith(
   const n = x.I.cols;
   const d = x.I.rows;
   const [dq, dk0, dv0] = [x.Wq.rows, x.Wk.rows, x.Wv.rows];
-  const bq = Math.min(n, blockSize(options.queryBlock, 64));
-  const bk = Math.min(n, blockSize(options.keyBlock, 128));
+  const bq = Math.min(n, blockSize(options.queryBlock, 128));
+  const bk = Math.min(n, blockSize(options.keyBlock, 256));
   if (!backend.reserve(d * n + (dq + dk0 + dv0) * (d + n) + dv0 * n + (bk + dv0 + 3) * bq, 0)) {
     return streamingWith(jsBackend, I, weights, options); // too large for this backend
   }
