@@ -332,7 +332,7 @@ export type Allowed = { kind: "all" } | { kind: "causal" } | { kind: "table"; fl
 
 /**
  * Softmax down every column of A, written into P, reading and writing whole rows at a time
- * (three passes: column maxima, exponentials with column sums, division). Masked pairs get
+ * (three passes: column maxima, exponentials with column sums, scaling by 1/sum). Masked pairs get
  * exactly 0. Returns the first query (column) with every key masked, or −1 when there is none.
  *
  * Formula: P[j][i] = exp(A[j][i] − m_i) / Σ_t exp(A[t][i] − m_i), m_i = max over allowed t of A[t][i]
@@ -363,17 +363,52 @@ export function softmaxColumnsInto(
   for (let i = 0; i < nq; i++) if (m[i] === Number.NEGATIVE_INFINITY) return i;
   for (let j = 0; j < nk; j++) {
     const row = j * nq;
+    if (flags) {
+      for (let i = 0; i < nq; i++) {
+        if (flags[row + i] === 0) continue;
+        const e = expNonPositive((A[row + i] as number) - (m[i] as number));
+        P[row + i] = e;
+        s[i] = (s[i] as number) + e;
+      }
+      continue;
+    }
     for (let i = causal ? j : 0; i < nq; i++) {
-      if (flags && flags[row + i] === 0) continue;
-      const e = Math.exp((A[row + i] as number) - (m[i] as number));
+      const e = expNonPositive((A[row + i] as number) - (m[i] as number));
       P[row + i] = e;
       s[i] = (s[i] as number) + e;
     }
   }
+  for (let i = 0; i < nq; i++) s[i] = 1 / (s[i] as number); // so each entry is one multiplication
   for (let j = 0; j < nk; j++) {
     const row = j * nq;
     for (let i = causal ? j : 0; i < nq; i++)
-      P[row + i] = (P[row + i] as number) / (s[i] as number);
+      P[row + i] = (P[row + i] as number) * (s[i] as number);
   }
   return -1;
+}
+
+/** 2^k for k = −1100 … 0, at index k + 1100 (exact: powers of two). */
+const POW2 = new Float64Array(1101).map((_, k) => 2 ** (k - 1100));
+const LOG2E = 1.4426950408889634;
+const LN2_HI = 0.6931471803691238;
+const LN2_LO = 1.9082149292705877e-10;
+/** 1.5·2^52: adding it rounds a double of magnitude below 2^51 to an integer. */
+const ROUND = 6755399441055744;
+
+/**
+ * The exponential of x ≤ 0, the softmax's case: x = k·ln2 + r with |r| ≤ ln2/2, exp(r) by its
+ * Taylor series to r¹³ (relative error below 1e-15), times 2^k from a table; 0 below −708 (where
+ * exp(x) < 3e-308). Cheaper than a call of Math.exp.
+ */
+function expNonPositive(x: number): number {
+  if (!(x >= -708)) return 0;
+  const k = x * LOG2E + ROUND - ROUND;
+  const r = x - k * LN2_HI - k * LN2_LO;
+  const r2 = r * r;
+  const r4 = r2 * r2;
+  const s0 = 1 + r + r2 * (0.5 + r * (1 / 6));
+  const s1 = 1 / 24 + r * (1 / 120) + r2 * (1 / 720 + r * (1 / 5040));
+  const s2 = 1 / 40320 + r * (1 / 362880) + r2 * (1 / 3628800 + r * (1 / 39916800));
+  const s3 = 1 / 479001600 + r * (1 / 6227020800);
+  return (s0 + r4 * s1 + r4 * r4 * (s2 + r4 * s3)) * (POW2[k + 1100] as number);
 }
