@@ -99,6 +99,7 @@ export function toMat(x: unknown, name: string): Mat {
 /**
  * Throws the readable path's error for the first non-finite entry of a computed matrix
  * (read row by row), e.g. when K = Wk·I overflows; does nothing when every entry is finite.
+ * `finite` is the scan to use first (a backend's own, for its buffers).
  *
  * Formula: none (a check).
  * Shapes: M (r×c) → nothing
@@ -106,8 +107,8 @@ export function toMat(x: unknown, name: string): Mat {
  * @example
  * requireFinite(toMat([[1, 2]], "K"), "K") // returns undefined
  */
-export function requireFinite(m: Mat, name: string): void {
-  if (allFinite(m.data)) return;
+export function requireFinite(m: Mat, name: string, finite = allFinite): void {
+  if (finite(m.data)) return;
   toMatrix(toRows(m), name);
   unreachable(`${name} has a non-finite entry`);
 }

@@ -82,8 +82,8 @@ export function attentionWith(
   const K = projectWith(backend, put(x.Wk), input); // (d_k×d)·(d×n) → d_k×n
   const V = projectWith(backend, put(x.Wv), input); // (d_v×d)·(d×n) → d_v×n
   const factor = scaleFactor(options.scale, K.rows);
-  requireFinite(K, "K");
-  requireFinite(Q, "Q");
+  requireFinite(K, "K", backend.allFinite);
+  requireFinite(Q, "Q", backend.allFinite);
   requireSameKeySize(K, Q);
   const A = { rows: n, cols: n, data: backend.doubles(n * n) };
   const Kt = { data: K.data, offset: 0, rowStride: 1, colStride: n }; // Kᵀ (n×d_k), read in place
@@ -96,11 +96,11 @@ export function attentionWith(
     flags.set(allowed.flags);
     allowed = { kind: "table", flags };
   }
-  if (!backend.allFinite(A.data)) requireFinite(A, "A");
+  requireFinite(A, "A", backend.allFinite);
   const Aprime = { rows: n, cols: n, data: backend.doubles(n * n) };
   const empty = backend.softmaxColumnsInto(A.data, Aprime.data, n, n, allowed); // n×n, columns sum to 1
   if (empty >= 0) throw allMaskedError(empty, n);
-  requireFinite(V, "V");
+  requireFinite(V, "V", backend.allFinite);
   const O = { rows: dv, cols: n, data: backend.doubles(dv * n) };
   const Vw = { data: V.data, offset: 0, rowStride: n, colStride: 1 };
   backend.multiplyAdd(O.data, 0, n, Vw, Aprime.data, 0, n, dv, n, n); // (d_v×n)·(n×n) → d_v×n

@@ -94,8 +94,8 @@ export function streamingWith(
   const K = projectWith(backend, put(x.Wk), input); // (d_k×d)·(d×n) → d_k×n
   const V = projectWith(backend, put(x.Wv), input); // (d_v×d)·(d×n) → d_v×n
   const factor = scaleFactor(options.scale, K.rows);
-  requireFinite(K, "K");
-  requireFinite(Q, "Q");
+  requireFinite(K, "K", backend.allFinite);
+  requireFinite(Q, "Q", backend.allFinite);
   requireSameKeySize(K, Q);
   const allowed = allowedPairs(options, n);
   const dk = K.rows;
@@ -187,7 +187,7 @@ export function streamingWith(
   }
   if (bad) throw scoreNotFiniteError(bad.j, bad.i, bad.value);
   if (empty >= 0) throw allMaskedError(empty, n);
-  requireFinite(V, "V");
+  requireFinite(V, "V", backend.allFinite);
   const out = (mat: Mat): Mat => (backend.shared ? { ...mat, data: mat.data.slice() } : mat);
   return { Q: out(Q), K: out(K), V: out(V), O: out(O) };
 }
