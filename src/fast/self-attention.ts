@@ -72,7 +72,9 @@ export function attentionWith(
   if (!backend.reserve(d * n + (dq + dk + dv) * (d + n) + 2 * n * n + dv * n + 2 * n, n * n)) {
     return attentionWith(jsBackend, I, weights, options); // too large for this backend
   }
+  // checkInputs made fresh copies: a backend of plain arrays reads them as they are
   const put = (m: Mat): Mat => {
+    if (!backend.shared) return m;
     const data = backend.doubles(m.data.length);
     data.set(m.data);
     return { rows: m.rows, cols: m.cols, data };

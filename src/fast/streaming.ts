@@ -84,7 +84,9 @@ export function streamingWith(
   if (!backend.reserve(d * n + (dq + dk0 + dv0) * (d + n) + dv0 * n + (bk + dv0 + 3) * bq, 0)) {
     return streamingWith(jsBackend, I, weights, options); // too large for this backend
   }
+  // checkInputs made fresh copies: a backend of plain arrays reads them as they are
   const put = (m: Mat): Mat => {
+    if (!backend.shared) return m;
     const data = backend.doubles(m.data.length);
     data.set(m.data);
     return { rows: m.rows, cols: m.cols, data };
