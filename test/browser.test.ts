@@ -155,10 +155,19 @@ describe.skipIf(!ready)("the course in a browser", () => {
           fullPage: true,
         });
         const heatmap = page.locator("svg.attention-heatmap").first();
+        // one picture of the vector-form trace where the lesson shows one, else of a table
+        const trace = page.locator("div.attention-trace").first();
+        const table =
+          (await trace.count()) > 0 ? trace : page.locator("table.attention-matrix").first();
+        if ((await table.count()) > 0) {
+          await table.scrollIntoViewIfNeeded();
+          await table.screenshot({ path: join(shots, name.replace(".ipynb", "-table.png")) });
+        }
         if ((await heatmap.count()) > 0)
           await heatmap.screenshot({ path: join(shots, name.replace(".ipynb", "-heatmap.png")) });
         const counts = await page.evaluate(() => ({
-          tables: document.querySelectorAll("table.attention-matrix, div.attention-trace").length,
+          tables: document.querySelectorAll("table.attention-matrix").length,
+          traces: document.querySelectorAll("div.attention-trace").length,
           heatmaps: document.querySelectorAll("svg.attention-heatmap").length,
           errors: [...document.querySelectorAll(".output_error, .output_stderr")].map(
             (e) => e.textContent ?? "",
@@ -170,6 +179,7 @@ describe.skipIf(!ready)("the course in a browser", () => {
         expect(counts.errors, `error output in ${name}\n${log.slice(-2000)}`).toEqual([]);
         expect(counts.tables, "labelled tables on the page").toBeGreaterThan(0);
         if (name.startsWith("05")) expect(counts.heatmaps, "a heatmap of A'").toBeGreaterThan(0);
+        if (name.startsWith("03")) expect(counts.traces, "one query's trace").toBeGreaterThan(0);
         expect(counts.checks.length, "every exercise check printed its verdict").toBeGreaterThan(0);
       } finally {
         await browser.close();
