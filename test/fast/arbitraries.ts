@@ -1,8 +1,10 @@
 // Random attention problems for the fast-path tests: shapes, options, masks and block sizes.
 import fc from "fast-check";
-import { matrix } from "mathjs";
+import { type Matrix, matrix } from "mathjs";
+import { expect } from "vitest";
+import { type Mat, toRows } from "../../src/fast/index.js";
 import type { AttentionOptions } from "../../src/index.js";
-import { matrixOf } from "../helpers.js";
+import { expectClose, matrixOf } from "../helpers.js";
 
 /** A random n×n keys×queries mask with at least one allowed key per query (column). */
 export const maskOf = (n: number) =>
@@ -55,4 +57,18 @@ export function optionsOf(p: { scale: AttentionOptions["scale"]; mask: Attention
   if (p.scale !== undefined) o.scale = p.scale;
   if (p.mask !== undefined) o.mask = p.mask;
   return o;
+}
+
+/** Asserts that each named result of a fast path has the shape and, within 1e-12, the entries of selfAttention's. */
+export function expectSameResults<K extends string>(
+  got: Record<K, Mat>,
+  want: Record<K, Matrix>,
+  keys: readonly K[],
+): void {
+  for (const key of keys) {
+    const g = got[key];
+    const w = want[key];
+    expect([g.rows, g.cols], key).toEqual(w.size());
+    expectClose(toRows(g), w, 1e-12, key);
+  }
 }

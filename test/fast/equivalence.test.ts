@@ -11,7 +11,7 @@ import {
 } from "../../src/fast/index.js";
 import { type AttentionOptions, selfAttention } from "../../src/index.js";
 import { expectClose } from "../helpers.js";
-import { optionsOf, problem } from "./arbitraries.js";
+import { expectSameResults, optionsOf, problem } from "./arbitraries.js";
 
 const runs = { numRuns: 300 };
 
@@ -22,10 +22,7 @@ describe("fastSelfAttention equals selfAttention", () => {
         const options = optionsOf(p);
         const want = selfAttention(p.I, p, options);
         const got = fastSelfAttention(p.I, p, options);
-        for (const key of ["Q", "K", "V", "A", "Aprime", "O"] as const) {
-          expect([got[key].rows, got[key].cols], key).toEqual(want[key].size());
-          expectClose(toRows(got[key]), want[key], 1e-12, key);
-        }
+        expectSameResults(got, want, ["Q", "K", "V", "A", "Aprime", "O"]);
       }),
       runs,
     );
@@ -68,10 +65,7 @@ describe("fastSelfAttention equals selfAttention", () => {
           queryBlock: p.queryBlock,
           keyBlock: p.keyBlock,
         });
-        for (const key of ["Q", "K", "V", "O"] as const) {
-          expect([got[key].rows, got[key].cols], key).toEqual(want[key].size());
-          expectClose(toRows(got[key]), want[key], 1e-12, key);
-        }
+        expectSameResults(got, want, ["Q", "K", "V", "O"]);
       }),
       runs,
     );

@@ -15,7 +15,7 @@ import {
 } from "../../src/fast/index.js";
 import { selfAttention } from "../../src/index.js";
 import { expectClose } from "../helpers.js";
-import { optionsOf, problem } from "./arbitraries.js";
+import { expectSameResults, optionsOf, problem } from "./arbitraries.js";
 
 beforeAll(async () => {
   expect(loadWasm(await compileWasm())).toBe(true);
@@ -32,10 +32,7 @@ describe("wasmSelfAttention equals selfAttention", () => {
         const options = optionsOf(p);
         const want = selfAttention(p.I, p, options);
         const got = wasmSelfAttention(p.I, p, options);
-        for (const key of ["Q", "K", "V", "A", "Aprime", "O"] as const) {
-          expect([got[key].rows, got[key].cols], key).toEqual(want[key].size());
-          expectClose(toRows(got[key]), want[key], 1e-12, key);
-        }
+        expectSameResults(got, want, ["Q", "K", "V", "A", "Aprime", "O"]);
       }),
       { numRuns: 300 },
     );
@@ -51,10 +48,7 @@ describe("wasmSelfAttention equals selfAttention", () => {
           queryBlock: p.queryBlock,
           keyBlock: p.keyBlock,
         });
-        for (const key of ["Q", "K", "V", "O"] as const) {
-          expect([got[key].rows, got[key].cols], key).toEqual(want[key].size());
-          expectClose(toRows(got[key]), want[key], 1e-12, key);
-        }
+        expectSameResults(got, want, ["Q", "K", "V", "O"]);
       }),
       { numRuns: 300 },
     );
