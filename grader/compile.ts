@@ -16,12 +16,9 @@ const OPTIONS: ts.CompilerOptions = {
 };
 
 /** The lines before the learner's code, so that error positions can be given in the cell's own lines. */
-function wrap(
-  code: string,
-  answer: string,
-  paths: Parameters<typeof prelude>[0],
-): { source: string; offset: number } {
-  const head = `${prelude(paths)}\nexport const __answer: unknown = (() => {\n`;
+function wrap(code: string, answer: string): { source: string; offset: number } {
+  // the notebook's own prelude, module paths and all: the worker maps them to compiled files
+  const head = `${prelude()}\nexport const __answer: unknown = (() => {\n`;
   const offset = head.split("\n").length - 1;
   return { source: `${head}${code}\nreturn ${answer};\n})();\n`, offset };
 }
@@ -45,7 +42,7 @@ export function compileAnswers(
   const dir = join(root, "notebooks");
   const files = answers.map(({ ex, code }, k) => {
     const file = join(dir, `__grade_${k}_${ex.id.replace(".", "_")}.ts`);
-    return { ex, file, ...wrap(code, ex.answer, undefined) };
+    return { ex, file, ...wrap(code, ex.answer) };
   });
   const virtual = new Map(files.map((f) => [f.file, f.source]));
   const host = ts.createCompilerHost(OPTIONS);
@@ -102,11 +99,3 @@ export function compileAnswers(
     return { id: f.ex.id, js };
   });
 }
-
-/** The module specifiers the prelude uses in notebooks, which the worker maps to compiled files. */
-export const NOTEBOOK_SPECIFIERS = [
-  "./src/index",
-  "./src/worked-example",
-  "./course/notebook",
-  "mathjs",
-] as const;
