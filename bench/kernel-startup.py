@@ -1,6 +1,6 @@
 """Kernel start → first result, and a trivial cell's round trip, for the course kernel beside stock tslab.
 
-Run after `npm run compile`: /usr/bin/python3 bench/kernel-startup.py [starts] [cells]  (or npm run bench:kernel)
+Run after `npm run compile`: .venv/bin/python bench/kernel-startup.py [starts] [cells]  (or npm run bench:kernel)
 """
 import os
 import statistics

@@ -13,13 +13,13 @@ import {
   wasmStreamingSelfAttention,
 } from "../src/fast/index.js";
 import { selfAttention } from "../src/index.js";
+import { PYTHON } from "../tools/python.js";
 import { buildWasm } from "./build-wasm.js";
 import { problem, rowsOf } from "./inputs.js";
 import { type Machine, type MemoryRow, type Row, svgPlot, table } from "./report.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const BENCH = join(ROOT, "bench");
-const PYTHON = "/usr/bin/python3";
 /** Each timed sample repeats the call until it lasts about this long, then divides. */
 const SAMPLE_MS = 20;
 /** mathjs takes tens of seconds per call from here on, so it is left out. */

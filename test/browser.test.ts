@@ -10,10 +10,10 @@ import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../tools/generate.js";
 import { defaultChoice, NOTEBOOK_KERNEL, writeKernelSpec } from "../tools/kernel.js";
+import { JUPYTER } from "../tools/python.js";
 
 const root = join(import.meta.dirname, "..");
 const CHROMIUM = "/usr/bin/chromium";
-const JUPYTER = "/usr/bin/jupyter";
 const ready = existsSync(CHROMIUM) && existsSync(JUPYTER);
 if (!ready && process.env.CI)
   throw new Error(`the browser test needs ${CHROMIUM} and ${JUPYTER}: see .ci/run`);

@@ -11,7 +11,7 @@ const root = join(import.meta.dirname, "..");
 const available = jupyterAvailable();
 if (!available && process.env.CI) {
   throw new Error(
-    "Jupyter with nbclient is not installed (/usr/bin/python3 -c 'import nbclient'), and CI needs it: see .ci/run",
+    "Jupyter with nbclient is not installed in .venv/ (pip install -r requirements/test.txt there), and CI needs it: see .ci/run",
   );
 }
 const kernels: KernelChoice[] = existsSync(join(root, "dist", "kernel", "main.js"))

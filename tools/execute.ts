@@ -6,9 +6,9 @@ import { generate } from "./generate.js";
 import { defaultChoice, type KernelChoice, NOTEBOOK_KERNEL, writeKernelSpec } from "./kernel.js";
 import type { ExerciseSpec } from "./lesson.js";
 import { ROOT } from "./paths.js";
+import { PYTHON } from "./python.js";
 
-export const JUPYTER = process.env.JUPYTER ?? "/usr/bin/jupyter";
-export const PYTHON = process.env.JUPYTER_PYTHON ?? "/usr/bin/python3";
+export { JUPYTER, PYTHON } from "./python.js";
 
 export interface RunResult {
   notebook: string;

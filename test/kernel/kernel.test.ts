@@ -4,14 +4,14 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { JUPYTER, PYTHON } from "../../tools/python.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-// Debian's Python carries jupyter_client and jupyter_kernel_test; the first python3 on PATH may not.
-const PYTHON = "/usr/bin/python3";
-const hasJupyter = existsSync("/usr/bin/jupyter");
+const hasJupyter = existsSync(JUPYTER) && existsSync(PYTHON);
 
 if (!hasJupyter) {
-  const why = "kernel tests need /usr/bin/jupyter and /usr/bin/python3 with jupyter_kernel_test";
+  const why =
+    "kernel tests need .venv/ with jupyter_kernel_test (pip install -r requirements/test.txt)";
   // In CI a missing Jupyter is a broken setup, not a reason to skip.
   if (process.env.CI) throw new Error(`${why}; CI is set, so this fails instead of skipping`);
   console.warn(`skipping: ${why}`);

@@ -1,7 +1,7 @@
 """Runs the same jupyter_kernel_test suite against stock tslab and lists which tests it fails.
 
 Those failures are expected (they are what the course kernel adds), so this exits 0 whenever the
-suite ran. From the project root: /usr/bin/python3 test/kernel/stock_tslab.py
+suite ran. From the project root: .venv/bin/python test/kernel/stock_tslab.py
 """
 import os
 import sys

@@ -1,6 +1,6 @@
 """jupyter_kernel_test's suite, plus counts, type errors, interrupt and restart, against the course kernel.
 
-Run from the project root after `npm run build`: /usr/bin/python3 -m unittest discover -s test/kernel -p 'test_*.py'
+Run from the project root after `npm run build`: .venv/bin/python -m unittest discover -s test/kernel -p 'test_*.py'
 """
 import os
 import sys
