@@ -12,12 +12,39 @@ export function toPlain(x: unknown): Plain | null {
   if (v.every((e) => typeof e === "number")) return v as number[];
   if (v.every((r) => Array.isArray(r) && r.every((e) => typeof e === "number"))) {
     const rows = v as number[][];
+    if (rows.some((r) => r.length !== (rows[0] as number[]).length)) return null; // ragged
     // a column given as [[1], [2]] counts as the vector [1, 2]: tokens are columns
     if (rows.length > 0 && rows.every((r) => r.length === 1))
       return rows.map((r) => r[0] as number);
     return rows;
   }
   return null;
+}
+
+/**
+ * Why a value is not a number, a vector or a matrix, in words a learner can act on; null when it is one.
+ *
+ * @example
+ * notNumbers([[1, 2], [3, 4, 5]]) // returns "its rows have different lengths: row 0 has 2 entries, row 1 has 3"
+ */
+export function notNumbers(x: unknown): string | null {
+  if (toPlain(x) !== null) return null;
+  if (x === undefined) return "it is undefined";
+  if (x === null) return "it is null";
+  if (x instanceof Promise) return "it is a Promise: put `await` before the call that gives it";
+  if (typeof x === "function") return "it is a function, not its result: call it";
+  if (!Array.isArray(x))
+    return `it is ${typeof x === "object" ? "an object of another kind" : `a ${typeof x}`}`;
+  const rows = x as unknown[];
+  if (rows.every((r) => Array.isArray(r))) {
+    const lengths = (rows as unknown[][]).map((r) => r.length);
+    const k = lengths.findIndex((n) => n !== lengths[0]);
+    if (k > 0)
+      return `its rows have different lengths: row 0 has ${lengths[0]} entries, row ${k} has ${lengths[k]}`;
+  }
+  const flat = rows.flat() as unknown[];
+  const bad = flat.find((e) => typeof e !== "number");
+  return `it holds ${bad === undefined ? "undefined" : typeof bad === "string" ? `the text ${JSON.stringify(bad)}` : `a ${typeof bad}`} where a number belongs`;
 }
 
 /** "a number", "a vector of length 3", "a 2×4 matrix". */
@@ -106,8 +133,8 @@ export function symptom(got: Plain, want: Plain, tol: number): string {
     if (agrees(G, transpose(W), tol)) {
       return "Your matrix is the transpose of the expected one: its rows and columns are swapped. Check the order of the product and which factor is transposed (in attention, K·Qᵀ or QᵀK where KᵀQ belongs gives exactly this).";
     }
-    const colsSumToOne = (M: number[][]) => transpose(M).every((c) => Math.abs(sum(c) - 1) < 1e-6);
-    const rowsSumToOne = (M: number[][]) => M.every((r) => Math.abs(sum(r) - 1) < 1e-6);
+    const colsSumToOne = (M: number[][]) => transpose(M).every((c) => Math.abs(sum(c) - 1) < 1e-3);
+    const rowsSumToOne = (M: number[][]) => M.every((r) => Math.abs(sum(r) - 1) < 1e-3);
     if (colsSumToOne(W) && rowsSumToOne(G) && !colsSumToOne(G)) {
       return "Each row of your answer sums to 1, but each column should: the softmax runs down each column (column i holds query i's weights over all keys), not across rows.";
     }
@@ -123,7 +150,7 @@ export function symptom(got: Plain, want: Plain, tol: number): string {
   ) {
     const w = want as number[];
     const g = got as number[];
-    if (Math.abs(sum(w) - 1) < 1e-9 && w.every((x) => x >= 0) && Math.abs(sum(g) - 1) > 1e-6) {
+    if (Math.abs(sum(w) - 1) < 1e-9 && w.every((x) => x >= 0) && Math.abs(sum(g) - 1) > 1e-3) {
       return `Your weights sum to ${sum(g).toFixed(4)}, not 1: did you forget to divide by the sum (the normalisation, 正規化)?`;
     }
   }

@@ -1,5 +1,8 @@
 // The shape of an exercise at run time: what the generated registry holds for each one.
 
+/** What an exercise is, without what it is checked against: its name, its answer's name, its hints. */
+export type ExerciseInfo = Omit<Exercise, "expected" | "reference" | "mistakes">;
+
 /** What an exercise is checked against, and how to help when an answer is wrong. */
 export interface Exercise {
   id: string;
@@ -17,6 +20,10 @@ export interface Exercise {
   /** function: which generator in course/inputs.ts supplies the arguments. */
   inputs?: string;
   tolerance?: number;
+  /** value: a number the lesson asks to work out by hand, checked to the 4 decimals the lesson prints. */
+  byHand?: boolean;
+  /** function: library functions the answer must not call, because the exercise is to write them. */
+  forbid?: readonly string[];
   /** From a question about the concept down to the answer itself. */
   hints: readonly string[];
   /** Wrong answers that are common, with what to say when an answer equals one. */

@@ -14,6 +14,16 @@ export function seeded(seed: number): () => number {
 }
 
 type Rand = () => number;
+
+/** One argument list to call an answer with, and what it is, for messages ("on the worked example"). */
+export interface Case {
+  label: "the worked example" | "a case with large scores" | "a random case";
+  args: unknown[];
+}
+const worked = (...args: unknown[]): Case => ({ label: "the worked example", args });
+const large = (...args: unknown[]): Case => ({ label: "a case with large scores", args });
+const randomCases = (n: number, make: () => unknown[]): Case[] =>
+  Array.from({ length: n }, () => ({ label: "a random case" as const, args: make() }));
 const int = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 const num = (r: Rand, scale = 3) => Math.round((r() * 2 - 1) * scale * 100) / 100;
 const vec = (r: Rand, n: number, scale = 3) => Array.from({ length: n }, () => num(r, scale));
@@ -32,61 +42,67 @@ const softmaxCol = (col: number[]) => {
 };
 
 /**
- * The argument lists each named generator yields. Every list starts with the worked example,
- * then covers many shapes, including sizes of 1 and large scores.
+ * The argument lists each named generator yields: the worked example first (where the exercise has
+ * one), cases whose scores pass exp's overflow (about 710) with the largest score not first, then
+ * random cases of many shapes, including sizes of 1.
  */
-export const generators: Record<string, (r: Rand) => unknown[][]> = {
+export const generators: Record<string, (r: Rand) => Case[]> = {
   /** (alpha: number[]): one query's scores. */
   scores: (r) => [
-    [[2, 1, 0, 1]],
-    [[0]],
-    [[1000, 999, -1000]],
-    [[-1000, -1001]],
-    ...Array.from({ length: 12 }, () => [vec(r, int(r, 1, 9), 5)]),
+    worked([2, 1, 0, 1]),
+    large([0]),
+    large([1000, 999, -1000]),
+    large([-1000, 1000, 999]),
+    large([-3, 800, 790, 5]),
+    large([-1000, -1001]),
+    ...randomCases(12, () => [vec(r, int(r, 1, 9), 5)]),
   ],
   /** (W: number[][], a: number[]): a projection W·a. */
   projection: (r) => [
-    [plainW(Wq), [...a1]],
-    ...Array.from({ length: 12 }, () => {
+    worked(plainW(Wq), [...a1]),
+    ...randomCases(12, () => {
       const d = int(r, 1, 6);
       return [mat(r, int(r, 1, 6), d), vec(r, d)];
     }),
   ],
   /** (q: number[], keys: number[][]): one query against every key. */
   queryKeys: (r) => [
-    [[1, 1], plainTokens().map((a) => [a[0] as number, a[2] as number])],
-    ...Array.from({ length: 12 }, () => {
+    worked(
+      [1, 1],
+      plainTokens().map((a) => [a[0] as number, a[2] as number]),
+    ),
+    ...randomCases(12, () => {
       const dk = int(r, 1, 6);
       return [vec(r, dk), mat(r, int(r, 1, 8), dk)];
     }),
   ],
   /** (weights: number[], values: number[][]): a weighted sum of value vectors. */
   weightsValues: (r) => [
-    [
+    worked(
       softmaxCol([2, 1, 0, 1]),
       plainTokens().map((a) => [a[0] as number, 2 * (a[1] as number), 3 * (a[2] as number)]),
-    ],
-    ...Array.from({ length: 12 }, () => {
+    ),
+    ...randomCases(12, () => {
       const n = int(r, 1, 8);
       return [softmaxCol(vec(r, n)), mat(r, n, int(r, 1, 6))];
     }),
   ],
   /** (tokens: number[][]): token vectors a1 … an to stack as columns. */
   tokens: (r) => [
-    [plainTokens()],
-    ...Array.from({ length: 12 }, () => [mat(r, int(r, 1, 8), int(r, 1, 6))]),
+    worked(plainTokens()),
+    ...randomCases(12, () => [mat(r, int(r, 1, 8), int(r, 1, 6))]),
   ],
   /** (W: number[][], I: number[][]): a projection of every token, W·I. */
   projectAll: (r) => [
-    [plainW(Wq), plainI()],
-    ...Array.from({ length: 12 }, () => {
+    worked(plainW(Wq), plainI()),
+    ...randomCases(12, () => {
       const d = int(r, 1, 6);
       return [mat(r, int(r, 1, 6), d), mat(r, d, int(r, 1, 8))];
     }),
   ],
   /** (K: number[][], Q: number[][]): keys and queries with the same d_k. */
   keysQueries: (r) => [
-    [
+    worked(
       [
         [1, 1, 0, 0],
         [1, 0, 0, 1],
@@ -95,8 +111,8 @@ export const generators: Record<string, (r: Rand) => unknown[][]> = {
         [1, 2, 1, 1],
         [1, 1, 1, 2],
       ],
-    ],
-    ...Array.from({ length: 12 }, () => {
+    ),
+    ...randomCases(12, () => {
       const dk = int(r, 1, 6);
       const n = int(r, 1, 8);
       return [mat(r, dk, n), mat(r, dk, n)];
@@ -104,39 +120,52 @@ export const generators: Record<string, (r: Rand) => unknown[][]> = {
   ],
   /** (A: number[][]): a square score matrix, for a softmax down each column. */
   scoreMatrix: (r) => [
-    [
-      [
-        [2, 3, 2, 3],
-        [1, 2, 1, 1],
-        [0, 0, 0, 0],
-        [1, 1, 1, 2],
-      ],
-    ],
-    [
-      [
-        [500, -500],
-        [-500, 500],
-      ],
-    ],
-    ...Array.from({ length: 12 }, () => {
+    worked([
+      [2, 3, 2, 3],
+      [1, 2, 1, 1],
+      [0, 0, 0, 0],
+      [1, 1, 1, 2],
+    ]),
+    large([
+      [500, -500],
+      [-500, 500],
+    ]),
+    large([
+      [-900, 800, 3],
+      [900, -800, 760],
+      [899, 790, 755],
+    ]),
+    ...randomCases(12, () => {
       const n = int(r, 1, 8);
       return [mat(r, n, n, 5)];
     }),
   ],
   /** (V: number[][], Aprime: number[][]): values and column-softmax weights. */
-  valuesWeights: (r) => [
-    ...Array.from({ length: 12 }, () => {
+  valuesWeights: (r) =>
+    randomCases(12, () => {
       const n = int(r, 1, 8);
       const weights = mat(r, n, n).map((_, j, M) => M.map((row) => row[j] as number));
       const columns = weights.map(softmaxCol); // n columns, each summing to 1
       const Aprime = columns.map((_, j) => columns.map((c) => c[j] as number));
       return [mat(r, int(r, 1, 6), n), Aprime];
     }),
-  ],
   /** (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): a whole attention problem. */
   attention: (r) => [
-    [plainI(), plainW(Wq), plainW(Wk), plainW(Wv)],
-    ...Array.from({ length: 12 }, () => {
+    worked(plainI(), plainW(Wq), plainW(Wk), plainW(Wv)),
+    // scores of about ±900, the largest of each column not in its first row
+    large(
+      [
+        [-30, 30, 29],
+        [28, -30, 30],
+      ],
+      [[1, 0]],
+      [[0, 1]],
+      [
+        [1, 0],
+        [0, 1],
+      ],
+    ),
+    ...randomCases(12, () => {
       const d = int(r, 1, 6);
       const dk = int(r, 1, 6);
       const n = int(r, 1, 8);
@@ -145,9 +174,9 @@ export const generators: Record<string, (r: Rand) => unknown[][]> = {
   ],
   /** (i: number, tokens: number[][], Wq, Wk, Wv): one query of a whole problem (0-based i). */
   oneQuery: (r) => [
-    [0, plainTokens(), plainW(Wq), plainW(Wk), plainW(Wv)],
-    [3, plainTokens(), plainW(Wq), plainW(Wk), plainW(Wv)],
-    ...Array.from({ length: 12 }, () => {
+    worked(0, plainTokens(), plainW(Wq), plainW(Wk), plainW(Wv)),
+    worked(3, plainTokens(), plainW(Wq), plainW(Wk), plainW(Wv)),
+    ...randomCases(12, () => {
       const d = int(r, 1, 6);
       const dk = int(r, 1, 6);
       const n = int(r, 1, 8);
@@ -163,7 +192,7 @@ export const generators: Record<string, (r: Rand) => unknown[][]> = {
 };
 
 /** The argument lists for an exercise: the same on every run, fresh copies each time. */
-export function casesFor(generator: string, id: string): unknown[][] {
+export function casesFor(generator: string, id: string): Case[] {
   const make = generators[generator];
   if (!make) throw new Error(`unknown input generator "${generator}" (exercise ${id})`);
   const seed = [...id].reduce((h, ch) => Math.imul(h ^ ch.charCodeAt(0), 16777619), 2166136261);

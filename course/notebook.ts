@@ -1,6 +1,13 @@
 // What a notebook imports from the course: check(), TODO and the display helpers.
 import type { VectorTrace } from "../src/index.js";
-import { type CheckResult, checkExercise } from "./check.js";
+import {
+  type CheckResult,
+  checkExercise,
+  NOT_DEFINED,
+  needsSecondRun,
+  type SecondRun,
+  withSecondRun,
+} from "./check.js";
 import { format, toPlain } from "./compare.js";
 import {
   heatmapSvg,
@@ -11,6 +18,8 @@ import {
   traceHtml,
 } from "./display.js";
 import { exercises } from "./exercises.generated.js";
+// compiled with the course so that a rerun can put it in place of the worked example
+export * as secondExample from "./second-example.js";
 
 export { TODO } from "./todo.js";
 
@@ -44,19 +53,78 @@ export function checkReport(result: CheckResult, hint: string | undefined): stri
   return hint ? `${head}\nHint: ${hint}` : head;
 }
 
+/** The variables of the notebook's cells, as tslab keeps them; null outside a notebook. */
+function cellVariables(): Record<string, unknown> | null {
+  const tslab = (globalThis as { __tslab__?: { exports?: Record<string, unknown> } }).__tslab__;
+  return tslab?.exports ?? null;
+}
+
+type Rerun = (replace: Record<string, string>) => {
+  exports: Record<string, unknown>;
+  require: (id: string) => unknown;
+} | null;
+const RERUN = Symbol.for("attention-from-zero.rerun");
+const RERUNNING = Symbol.for("attention-from-zero.rerunning");
+
+/** An exercise's verdict on the values that `scope` (a notebook's variables) gives its answer name. */
+export function firstRun(id: string, scope: Record<string, unknown> | null): SecondRun | null {
+  const ex = exercises.find((e) => e.id === id);
+  if (!ex) return null;
+  const answer = scope && ex.answer in scope ? scope[ex.answer] : NOT_DEFINED;
+  let expected: unknown = null;
+  try {
+    expected = ex.expected?.();
+  } catch {
+    // a function exercise has no expected value
+  }
+  return { expected, result: checkExercise(ex, answer) };
+}
+
+/** The cells run again on the second example (course kernel and grader only), then checked there. */
+function secondRun(id: string): SecondRun | null {
+  const rerun = (globalThis as Record<PropertyKey, unknown>)[RERUN] as Rerun | undefined;
+  if (typeof rerun !== "function") return null;
+  const other = rerun({ "src/worked-example.js": "course/second-example.js" });
+  if (!other) return null;
+  const course = other.require("./course/notebook") as { firstRun: typeof firstRun };
+  return course.firstRun(id, other.exports);
+}
+
 /**
- * Checks your answer to an exercise and prints ✓ or what is wrong, with the next hint each time
- * you try again. It never throws, so "Run All" goes on past exercises not done yet.
+ * The verdict on an exercise, from the answer name its cells defined: checked against the library
+ * on the worked example and, where the answer is a value computed from it, on a second example.
+ * The grader asks this very function, so the notebook and `npm run grade` agree.
  */
-export function check(id: string, answer: unknown): void {
+export function verdict(id: string): CheckResult {
   const ex = exercises.find((e) => e.id === id);
   if (!ex) {
-    console.log(
-      `✗ There is no exercise ${id}. Exercises: ${exercises.map((e) => e.id).join(", ")}`,
-    );
+    return {
+      id,
+      verdict: "error",
+      message: `There is no exercise ${id}. Exercises: ${exercises.map((e) => e.id).join(", ")}`,
+    };
+  }
+  const first = (firstRun(id, cellVariables()) as SecondRun).result;
+  return withSecondRun(
+    ex,
+    first,
+    first.verdict === "pass" && needsSecondRun(ex) ? secondRun(id) : null,
+  );
+}
+
+/**
+ * Checks your answer to an exercise, found by the name the exercise gives it (q1mine for 1.1),
+ * and prints ✓ or what is wrong, with the next hint each time you try again. It never throws, so
+ * "Run All" goes on past exercises not done yet.
+ */
+export function check(id: string): void {
+  if ((globalThis as Record<PropertyKey, unknown>)[RERUNNING] === true) return;
+  const ex = exercises.find((e) => e.id === id);
+  const result = verdict(id);
+  if (!ex) {
+    console.log(`✗ ${result.message}`);
     return;
   }
-  const result = checkExercise(ex, answer);
   let hint: string | undefined;
   if (result.verdict !== "pass" && result.verdict !== "todo") {
     const n = attempts.get(id) ?? 0;

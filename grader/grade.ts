@@ -1,11 +1,16 @@
-// Grades learners' notebooks: reads each exercise's answer, type-checks it, runs it in isolation, checks it.
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
-import type { Verdict } from "../course/check.js";
-import { exercises } from "../course/exercises.generated.js";
-import { compileAnswers } from "./compile.js";
-import { type ExerciseRef, readAnswers } from "./extract.js";
-import { runAll } from "./sandbox.js";
+// Grades learners' notebooks: each runs as the course kernel runs it, then every exercise's answer name is checked.
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
+import type { CheckResult, Verdict } from "../course/check.js";
+import type { ExerciseInfo as Exercise } from "../course/exercise.js";
+import { exerciseList as exercises } from "../course/exercise-list.generated.js";
+import { declaredNames } from "../tools/notebook.js";
+import { LESSONS, ROOT } from "../tools/paths.js";
+import { CACHE, closeCompilers, fingerprint, readJson, sha, writeJson } from "./compile-cache.js";
+import { missingName } from "./messages.js";
+import { type NotebookFile, readNotebook } from "./notebook-file.js";
+import { type NotebookRun, runNotebook } from "./run.js";
 
 export interface ExerciseResult {
   id: string;
@@ -19,14 +24,9 @@ export interface ExerciseResult {
 }
 
 export interface GradeOptions {
-  /** The project folder (with dist/ built). */
-  root: string;
-  /** Time limit per exercise, in milliseconds. */
+  /** Time limit per cell and per check, in milliseconds (5 s unless given). */
   timeoutMs?: number;
 }
-
-const exercisesOf = (lesson: string): readonly ExerciseRef[] =>
-  exercises.filter((e) => e.lesson === lesson);
 
 /** The notebooks to grade: files as given, and every *.ipynb directly inside a folder (not backups). */
 export function notebookFiles(paths: readonly string[]): string[] {
@@ -43,70 +43,190 @@ export function notebookFiles(paths: readonly string[]): string[] {
   return out;
 }
 
-/** Grades every exercise in the given notebooks. Never writes to them. */
-export async function gradeNotebooks(
-  paths: readonly string[],
-  options: GradeOptions,
+/** The exercises of a lesson, in order. */
+export const exercisesOf = (lesson: string | null): readonly Exercise[] =>
+  exercises.filter((e) => e.lesson === lesson);
+
+/** Where the lesson's own cells define a name: "the cell under 'The code'", or null. */
+async function definedInLesson(lesson: string, name: string): Promise<string | null> {
+  try {
+    // markdown-it is loaded only for this message, so that grading starts sooner
+    const { readLesson } = await import("../tools/lesson.js");
+    let section = "the top";
+    for (const block of readLesson(join(LESSONS, `${lesson}.md`)).blocks) {
+      if (block.kind === "markdown") {
+        const heading = [...block.source.matchAll(/^#{1,4}\s+(.+)$/gm)].pop()?.[1];
+        if (heading) section = heading.trim();
+      } else if (block.kind === "code" && declaredNames(block.source).includes(name)) {
+        return `the lesson's cell under "${section}"`;
+      }
+    }
+  } catch {
+    // the lesson source is not beside this copy of the course: say less
+  }
+  return null;
+}
+
+/**
+ * What to tell the learner when an exercise's answer name was left undefined: which cell should
+ * have defined it and what went wrong there, or that no cell defines it any more.
+ */
+async function explainUndefined(
+  ex: Exercise,
+  nb: NotebookFile,
+  run: NotebookRun,
+  timeoutMs: number,
+): Promise<CheckResult> {
+  const defining = nb.cells.filter((c) => declaredNames(c.source).includes(ex.answer));
+  const cell = defining[defining.length - 1];
+  if (!cell) {
+    return {
+      id: ex.id,
+      verdict: "error",
+      message: `no cell defines ${ex.answer} any more: the answer cell of exercise ${ex.id} (${ex.title}) is missing from ${nb.file}, or renamed ${ex.answer}. Add a code cell that defines ${ex.answer}; its starter is in lessons/${ex.lesson}.md.`,
+    };
+  }
+  if (run.timedOut.has(cell.index)) {
+    return {
+      id: ex.id,
+      verdict: "timeout",
+      message: `the cell that defines ${ex.answer} did not finish within ${timeoutMs / 1000} s and was interrupted: is there a loop that never ends?`,
+    };
+  }
+  const report = run.cells.get(cell.index);
+  if (report?.error) {
+    const lines = [`the cell that defines ${ex.answer} failed: ${report.error}`];
+    const name = missingName(report.error);
+    const where = name && (await definedInLesson(ex.lesson, name));
+    if (name && where) {
+      lines.push(
+        `${name} is defined in ${where}: you renamed or deleted it there, or that cell failed. Give it back its name, or run the lesson's cells in order.`,
+      );
+    }
+    return { id: ex.id, verdict: "error", message: lines.join("\n") };
+  }
+  return {
+    id: ex.id,
+    verdict: "error",
+    message: `the cell that defines ${ex.answer} did not run: an earlier cell stopped the notebook.`,
+  };
+}
+
+/** A pool: runs `work` on every item, `parallel` at a time, results in the items' order. */
+async function pool<T, R>(
+  items: readonly T[],
+  parallel: number,
+  work: (t: T) => Promise<R>,
+): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.max(1, Math.min(parallel, items.length)) }, async () => {
+    while (next < items.length) {
+      const k = next++;
+      out[k] = await work(items[k] as T);
+    }
+  });
+  await Promise.all(lanes);
+  return out;
+}
+
+const fingerprints = new Map<string, string>();
+const VERDICTS = join(CACHE, "..", "verdicts");
+
+/** The grader's and the kernel's own code: a verdict remembered by another version is not used. */
+const graderVersion = (() => {
+  let version: string | undefined;
+  return () => {
+    if (version) return version;
+    const parts: string[] = [];
+    for (const dir of ["grader", "kernel"]) {
+      const full = join(ROOT, "dist", dir);
+      for (const f of existsSync(full) ? readdirSync(full).sort() : [])
+        if (f.endsWith(".js")) parts.push(f, readFileSync(join(full, f), "utf8"));
+    }
+    version = sha(parts.join("\0"));
+    return version;
+  };
+})();
+
+/** Grades one notebook: every exercise of its lesson, or one error when it cannot be graded. Never writes to it. */
+export async function gradeNotebook(
+  file: string,
+  options: GradeOptions = {},
 ): Promise<ExerciseResult[]> {
   const timeoutMs = options.timeoutMs ?? 5000;
-  const results: ExerciseResult[] = [];
-  const toRun: { result: ExerciseResult; code: string; ex: ExerciseRef }[] = [];
-  for (const file of notebookFiles(paths)) {
-    const shown = relative(process.cwd(), file) || file;
-    const nb = readAnswers(file, exercisesOf);
-    const list = exercisesOf(nb.lesson);
-    if (list.length === 0 && !nb.problem) continue; // a notebook without exercises
-    for (const ex of list) {
-      const result: ExerciseResult = {
-        id: ex.id,
-        lesson: nb.lesson,
-        title: ex.title,
-        file: shown,
-        verdict: "error",
-        message: "",
-      };
-      results.push(result);
-      const found = nb.answers.find((a) => a.id === ex.id);
-      if (nb.problem || !found)
-        result.message = nb.problem ?? `exercise ${ex.id} could not be read`;
-      else if ("missing" in found) result.message = found.missing;
-      else toRun.push({ result, code: found.code, ex });
-    }
-    if (list.length === 0 && nb.problem) {
-      results.push({
-        id: "?",
-        lesson: nb.lesson,
-        title: "",
-        file: shown,
-        verdict: "error",
-        message: nb.problem,
-      });
-    }
+  const shown = relative(process.cwd(), file) || file;
+  const nb = readNotebook(file, exercises);
+  const list = exercisesOf(nb.lesson);
+  const result = (ex: Exercise, r: Omit<CheckResult, "id">): ExerciseResult => ({
+    id: ex.id,
+    lesson: ex.lesson,
+    title: ex.title,
+    file: shown,
+    verdict: r.verdict,
+    message: r.message,
+    ...(r.verdict !== "pass" && ex.hints[0] ? { hint: ex.hints[0] } : {}),
+  });
+  if (nb.problem) {
+    if (list.length === 0)
+      return [
+        {
+          id: "?",
+          lesson: nb.lesson ?? "",
+          title: "",
+          file: shown,
+          verdict: "error",
+          message: nb.problem,
+        },
+      ];
+    return list.map((ex) => result(ex, { verdict: "error", message: nb.problem as string }));
   }
-  const compiled = compileAnswers(
-    options.root,
-    toRun.map(({ ex, code }) => ({ ex, code })),
+  if (list.length === 0) return [];
+  const folder = dirname(file);
+  const key = fingerprints.get(folder) ?? fingerprint(folder);
+  fingerprints.set(folder, key);
+  // the same cells, library and time limit give the same verdicts: a notebook not changed since
+  // its last grading is not run again
+  const remembered = join(
+    VERDICTS,
+    `${sha(JSON.stringify([graderVersion(), key, timeoutMs, nb.lesson, nb.cells]))}.json`,
   );
-  const jobs: { k: number; id: string; js: string }[] = [];
-  compiled.forEach((c, k) => {
-    const item = toRun[k];
-    if (!item) return;
-    if (c.error !== undefined) item.result.message = c.error;
-    else jobs.push({ k, id: c.id, js: c.js ?? "" });
-  });
-  const checked = await runAll(options.root, jobs, timeoutMs);
-  jobs.forEach((job, n) => {
-    const r = checked[n];
-    const item = toRun[job.k];
-    if (!item || !r) return;
-    item.result.verdict = r.verdict;
-    item.result.message = r.message;
-  });
-  for (const r of results) {
-    if (r.verdict !== "pass") {
-      const hint = exercises.find((e) => e.id === r.id)?.hints[0];
-      if (hint) r.hint = hint;
-    }
+  const known = readJson<CheckResult[]>(remembered);
+  if (known && known.length === list.length)
+    return list.map((ex, k) => result(ex, known[k] as CheckResult));
+  const run = await runNotebook(
+    nb,
+    list.map((e) => e.id),
+    { timeoutMs, fingerprint: key },
+  );
+  const checked = await Promise.all(
+    list.map(async (ex) => {
+      const r = run.verdicts.get(ex.id) ?? {
+        id: ex.id,
+        verdict: "error" as const,
+        message: "it was never checked",
+      };
+      const undefinedAnswer =
+        r.verdict === "error" && r.message.startsWith(`${ex.answer} is not defined`);
+      return undefinedAnswer ? explainUndefined(ex, nb, run, timeoutMs) : r;
+    }),
+  );
+  // a time limit hit on a busy machine may not be hit again: only verdicts without one are kept
+  if (run.timedOut.size === 0 && checked.every((r) => r.verdict !== "timeout"))
+    writeJson(remembered, checked);
+  return list.map((ex, k) => result(ex, checked[k] as CheckResult));
+}
+
+/** Grades every exercise in the given notebooks, a few notebooks at a time. Never writes to them. */
+export async function gradeNotebooks(
+  paths: readonly string[],
+  options: GradeOptions = {},
+): Promise<ExerciseResult[]> {
+  const files = notebookFiles(paths);
+  try {
+    const graded = await pool(files, availableParallelism(), (f) => gradeNotebook(f, options));
+    return graded.flat();
+  } finally {
+    closeCompilers();
   }
-  return results;
 }

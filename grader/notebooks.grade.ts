@@ -1,8 +1,12 @@
 // The grading run that `npm run grade` starts: one vitest test per exercise of the learner's notebooks.
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { availableParallelism } from "node:os";
+import { join, relative } from "node:path";
 import { afterAll, describe, it } from "vitest";
-import { type ExerciseResult, gradeNotebooks } from "./grade.js";
+import { exerciseList as exercises } from "../course/exercise-list.generated.js";
+import { closeCompilers } from "./compile-cache.js";
+import { type ExerciseResult, exercisesOf, gradeNotebook, notebookFiles } from "./grade.js";
+import { readNotebook } from "./notebook-file.js";
 import { jsonReport } from "./report.js";
 
 declare module "vitest" {
@@ -17,30 +21,73 @@ const paths: string[] = process.env.GRADE_PATHS
   : [join(root, "notebooks")];
 const timeoutMs = Number(process.env.GRADE_TIMEOUT_MS ?? 5000);
 
-/** A failed exercise: its message is the whole story, so no stack trace is shown with it. */
-class NotPassed extends Error {
-  override name = "NotPassed";
+/** Each notebook is run once, on the first test that asks for it, a few notebooks at a time. */
+const runs = new Map<string, Promise<ExerciseResult[]>>();
+let running = 0;
+const waiting: (() => void)[] = [];
+async function graded(file: string): Promise<ExerciseResult[]> {
+  let run = runs.get(file);
+  if (!run) {
+    run = (async () => {
+      if (running >= availableParallelism()) await new Promise<void>((r) => waiting.push(r));
+      running++;
+      try {
+        return await gradeNotebook(file, { timeoutMs });
+      } finally {
+        running--;
+        waiting.shift()?.();
+      }
+    })();
+    runs.set(file, run);
+  }
+  return run;
 }
 
-const results = await gradeNotebooks(paths, { root, timeoutMs });
+const reported: ExerciseResult[] = [];
+const files = notebookFiles(paths);
 
-if (results.length === 0) {
-  it("finds exercises to grade", () => {
-    throw new NotPassed(`no course exercises found in ${paths.join(", ")}`);
+if (files.length === 0) {
+  it("finds notebooks to grade", ({ expect }) => {
+    expect.fail(`no notebooks (*.ipynb) in ${paths.join(", ")}`);
   });
 }
 
-for (const lesson of [...new Set(results.map((r) => r.lesson))]) {
-  describe(lesson, () => {
-    for (const r of results.filter((x) => x.lesson === lesson)) {
-      it(`${r.id} ${r.title}`, ({ task }) => {
-        task.meta.grade = r;
-        if (r.verdict !== "pass") throw new NotPassed(`${r.verdict}: ${r.message}`);
-      });
-    }
-  });
-}
+describe.concurrent("notebooks", () => {
+  for (const file of files) {
+    const shown = relative(process.cwd(), file) || file;
+    // only which lesson the notebook is, to name its tests; running it is the tests' work
+    const nb = readNotebook(file, exercises);
+    const list = exercisesOf(nb.lesson);
+    describe(shown, () => {
+      if (list.length === 0) {
+        it("can be graded", async ({ task, expect }) => {
+          const [r] = await graded(file);
+          if (r) {
+            task.meta.grade = r;
+            reported.push(r);
+          }
+          expect(r?.verdict, r?.message).toBe("pass");
+        });
+      }
+      for (const ex of list) {
+        it(`${ex.id} ${ex.title}`, async ({ task, expect }) => {
+          const r = (await graded(file)).find((x) => x.id === ex.id) as ExerciseResult;
+          task.meta.grade = r;
+          reported.push(r);
+          expect(r.verdict, `${r.verdict}: ${r.message}`).toBe("pass");
+        });
+      }
+    });
+  }
+});
 
 afterAll(() => {
-  if (process.env.GRADE_REPORT) writeFileSync(process.env.GRADE_REPORT, jsonReport(results));
+  closeCompilers();
+  const order = new Map(files.map((f, k) => [relative(process.cwd(), f) || f, k]));
+  reported.sort(
+    (a, b) =>
+      (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) ||
+      a.id.localeCompare(b.id, "en", { numeric: true }),
+  );
+  if (process.env.GRADE_REPORT) writeFileSync(process.env.GRADE_REPORT, jsonReport(reported));
 });

@@ -20,7 +20,6 @@ export default class GradeReporter implements Reporter {
       return;
     }
     this.results.push(r);
-    if (!this.json) console.log(resultLine(r));
   }
 
   onTestRunEnd(
@@ -28,9 +27,17 @@ export default class GradeReporter implements Reporter {
     errors: ReadonlyArray<{ message?: string }>,
   ): void {
     if (this.json) {
+      this.results.sort(
+        (a, b) => a.id.localeCompare(b.id, "en", { numeric: true }) || a.file.localeCompare(b.file),
+      );
       process.stdout.write(jsonReport(this.results));
       return;
     }
+    // notebooks are graded side by side: print in the course's order, not in the order they finished
+    this.results.sort(
+      (a, b) => a.id.localeCompare(b.id, "en", { numeric: true }) || a.file.localeCompare(b.file),
+    );
+    for (const r of this.results) console.log(resultLine(r));
     for (const e of errors) console.log(`The grader itself failed: ${e.message ?? String(e)}`);
     console.log(summaryText(summarize(this.results)));
   }

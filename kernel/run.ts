@@ -1,5 +1,6 @@
 // Runs one cell through tslab's executor and says what happened: a value, a type error, or a thrown error.
-import { type Executor, tslabExecutor } from "./tslab.js";
+import { Recorder, RERUN, type Rerun } from "./rerun.js";
+import { type Converter, type Executor, tslabExecutor, type WrapConverter } from "./tslab.js";
 
 /** A compiler message as tslab's executor reports it ("%s%d:%d - %s", file, line, column, text). */
 export interface CellDiagnostic {
@@ -20,13 +21,33 @@ export class CellRunner {
   private readonly executor: Executor;
   private values: unknown[] = [];
   private errors: unknown[][] = [];
+  /** What the session ran, so that check() can run it again on a second example. */
+  readonly recorder: Recorder;
 
-  constructor(rootDir: string) {
+  /**
+   * Cells compile relative to `rootDir`, the notebook's folder. `converter` may stand in for
+   * tslab's own (the grader passes one that reuses earlier compilations).
+   */
+  constructor(rootDir: string, converter?: WrapConverter) {
+    const recorder = new Recorder(rootDir);
+    this.recorder = recorder;
+    const make: WrapConverter = converter ?? ((create) => create());
     // tslab's executor logs a cell's last expression and errors through this console, nothing else.
-    this.executor = tslabExecutor(rootDir, {
-      log: (value: unknown) => this.values.push(value),
-      error: (...args: unknown[]) => this.errors.push(args),
-    });
+    this.executor = tslabExecutor(
+      rootDir,
+      {
+        log: (value: unknown) => this.values.push(value),
+        error: (...args: unknown[]) => this.errors.push(args),
+      },
+      (create): Converter => recorder.wrap(make(create)),
+    );
+    const rerun: Rerun = (replace) => recorder.rerun(replace);
+    (globalThis as Record<PropertyKey, unknown>)[RERUN] = rerun;
+  }
+
+  /** The variables the cells have defined so far, by name. */
+  get locals(): Record<string, unknown> {
+    return this.executor.locals as Record<string, unknown>;
   }
 
   async run(code: string): Promise<CellOutcome> {
@@ -36,8 +57,10 @@ export class CellRunner {
     try {
       ok = await this.executor.execute(code);
     } catch (error) {
+      this.recorder.ranLast();
       return { kind: "thrown", error };
     }
+    this.recorder.ranLast();
     const diagnostics = this.errors.filter(isDiagnostic).map(toDiagnostic);
     if (ok) {
       const hasValue = this.values.length > 0;

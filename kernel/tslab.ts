@@ -6,7 +6,7 @@ import type { ConsoleInterface, ConverterSet, Executor } from "tslab/dist/execut
 import executorModule from "tslab/dist/executor.js";
 import jupyterModule from "tslab/dist/jupyter.js";
 
-export type { CompletionInfo, Diagnostic } from "tslab/dist/converter.js";
+export type { CompletionInfo, Converter, ConvertResult, Diagnostic } from "tslab/dist/converter.js";
 export type { Executor } from "tslab/dist/executor.js";
 
 export const isCompleteCode = converterModule.isCompleteCode;
@@ -34,12 +34,15 @@ export function setDisplaySink(sink: (bundle: DisplayBundle, update: boolean) =>
   (jupyterModule as unknown as { lastWriteDisplayData: typeof sink }).lastWriteDisplayData = sink;
 }
 
+/** Wraps the Node converter on its way to the executor; it gets a factory, so it may create none. */
+export type WrapConverter = (create: () => Converter) => Converter;
+
 /** Node and browser converters, each created on first use like tslab's own ConverterSetImpl. */
-function converterSet(): ConverterSet {
+function converterSet(wrap: WrapConverter): ConverterSet {
   const made: { node?: Converter; browser?: Converter } = {};
   return {
     get node() {
-      made.node ??= converterModule.createConverter({ isJS: false, isBrowser: false });
+      made.node ??= wrap(() => converterModule.createConverter({ isJS: false, isBrowser: false }));
       return made.node;
     },
     get browser() {
@@ -54,6 +57,10 @@ function converterSet(): ConverterSet {
 }
 
 /** tslab's executor rooted at `rootDir`; it reports the last expression via log, failures via error. */
-export function tslabExecutor(rootDir: string, console: ConsoleInterface): Executor {
-  return executorModule.createExecutor(rootDir, converterSet(), console);
+export function tslabExecutor(
+  rootDir: string,
+  console: ConsoleInterface,
+  wrap: WrapConverter = (create) => create(),
+): Executor {
+  return executorModule.createExecutor(rootDir, converterSet(wrap), console);
 }

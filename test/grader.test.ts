@@ -37,7 +37,7 @@ beforeAll(async () => {
     ),
   ];
   const graded: ExerciseResult[][] = [];
-  for (const d of dirs) graded.push(await gradeNotebooks([d], { root, timeoutMs: 8000 }));
+  for (const d of dirs) graded.push(await gradeNotebooks([d], { timeoutMs: 8000 }));
   starter = byId(graded[0] ?? []);
   solved = byId(graded[1] ?? []);
   for (const g of graded.slice(2)) wrong.push(byId(g));
@@ -109,7 +109,7 @@ describe("learner code that misbehaves fails only its own exercise", () => {
       file = join(sub, `${lesson.slug}.ipynb`);
       writeFileSync(file, nbs.get(`${lesson.slug}.ipynb`) ?? "");
       before = readFileSync(file, "utf8");
-      const graded = await gradeNotebooks([file], { root, timeoutMs: 3000 });
+      const graded = await gradeNotebooks([file], { timeoutMs: 3000 });
       for (const r of graded) out.set(`${how}:${r.id}`, r);
     }
     results = out;
@@ -153,7 +153,7 @@ describe("notebooks the grader cannot fully read", () => {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${lesson.slug}.ipynb`);
     writeFileSync(file, '{"cells": [');
-    const results = await gradeNotebooks([file], { root });
+    const results = await gradeNotebooks([file]);
     expect(results.map((r) => r.id)).toEqual(lesson.exercises.map((e) => e.id));
     for (const r of results) {
       expect(r.verdict).toBe("error");
@@ -178,7 +178,7 @@ describe("notebooks the grader cannot fully read", () => {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${lesson.slug}.ipynb`);
     writeFileSync(file, JSON.stringify(nb));
-    const results = new Map((await gradeNotebooks([file], { root })).map((r) => [r.id, r]));
+    const results = new Map((await gradeNotebooks([file])).map((r) => [r.id, r]));
     expect(results.get(e1.id)?.verdict).toBe("error");
     expect(results.get(e1.id)?.message).toContain(`the answer cell of exercise ${e1.id}`);
     expect(results.get(e1.id)?.message).toContain(`${lesson.slug}.ipynb`);

@@ -113,7 +113,7 @@ describe.skipIf(!available).each(kernels)("notebooks on the %s kernel", (kernel)
       for (const variant of ["starter", "solved", "wrong"] as const) {
         const run = runs.get(variant) as Run;
         const printed = checkOutputs(executed(run));
-        const graded = await gradeNotebooks([join(run.dir, "notebooks")], { root });
+        const graded = await gradeNotebooks([join(run.dir, "notebooks")]);
         expect(graded.length).toBe(printed.size);
         for (const g of graded) {
           expect(

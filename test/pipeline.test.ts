@@ -36,6 +36,7 @@ describe("npm run build", () => {
     const again = generate();
     expect([...again.notebooks]).toEqual([...first.notebooks]);
     expect(again.registry).toBe(first.registry);
+    expect(again.list).toBe(first.list);
   });
 
   it.each([...first.notebooks.keys()])(
@@ -52,6 +53,14 @@ describe("npm run build", () => {
       ).toBe(true);
     },
   );
+
+  it("course/exercise-list.generated.ts is what the lessons generate", () => {
+    const path = "course/exercise-list.generated.ts";
+    expect(
+      [committed(path), working(path)].some((v) => v === first.list),
+      `${path} is out of date: run npm run build`,
+    ).toBe(true);
+  });
 
   it("course/exercises.generated.ts is what the lessons generate", () => {
     const path = "course/exercises.generated.ts";

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
       ["solutions", solvedDir],
     ] as const) {
       const t = performance.now();
-      count = (await gradeNotebooks([dir], { root: ROOT })).length;
+      count = (await gradeNotebooks([dir])).length;
       inProcess[name]?.push(performance.now() - t);
     }
   }

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { join, relative, resolve } from "node:path";
 import { generate } from "./generate.js";
 import { learnerChange } from "./notebook.js";
-import { NOTEBOOKS, REGISTRY, ROOT } from "./paths.js";
+import { EXERCISE_LIST, NOTEBOOKS, REGISTRY, ROOT } from "./paths.js";
 
 function writeIfChanged(file: string, text: string): boolean {
   if (existsSync(file) && readFileSync(file, "utf8") === text) return false;
@@ -15,9 +15,10 @@ function main(argv: string[]): number {
   const backup = argv.includes("--backup");
   const outAt = argv.indexOf("--out");
   const outDir = outAt >= 0 ? resolve(argv[outAt + 1] ?? ".") : NOTEBOOKS;
-  const { notebooks, registry } = generate();
+  const { notebooks, registry, list } = generate();
   mkdirSync(outDir, { recursive: true });
   const rel = (f: string) => relative(ROOT, f);
+  if (writeIfChanged(EXERCISE_LIST, list)) console.log(`wrote ${rel(EXERCISE_LIST)}`);
   if (writeIfChanged(REGISTRY, registry)) console.log(`wrote ${rel(REGISTRY)}`);
   const kept: string[] = [];
   for (const [name, text] of notebooks) {

@@ -5,7 +5,7 @@ import { type ExerciseSpec, type Lesson, LessonError, readLesson } from "./lesso
 import { buildNotebook, type Notebook, serialize } from "./notebook.js";
 import { LESSONS } from "./paths.js";
 import { prelude } from "./prelude.js";
-import { registrySource } from "./registry.js";
+import { listSource, registrySource } from "./registry.js";
 
 /** Every lesson file in order, parsed; exercise ids are checked to be unique across lessons. */
 export function readLessons(dir = LESSONS): Lesson[] {
@@ -30,6 +30,8 @@ export interface Generated {
   /** notebooks/<slug>.ipynb → its text */
   notebooks: Map<string, string>;
   registry: string;
+  /** course/exercise-list.generated.ts */
+  list: string;
 }
 
 export function generate(
@@ -45,5 +47,6 @@ export function generate(
     });
     notebooks.set(`${lesson.slug}.ipynb`, serialize(nb));
   }
-  return { lessons, notebooks, registry: registrySource(lessons.flatMap((l) => l.exercises)) };
+  const all = lessons.flatMap((l) => l.exercises);
+  return { lessons, notebooks, registry: registrySource(all), list: listSource(all) };
 }

@@ -6,7 +6,7 @@ import MarkdownIt from "markdown-it";
 /** One piece of a lesson, in order: prose, a code cell, or the place where an exercise goes. */
 export type Block =
   | { kind: "markdown"; source: string }
-  | { kind: "code"; source: string }
+  | { kind: "code"; source: string; skip?: boolean }
   | { kind: "exercise"; id: string };
 
 /** Something a wrong answer often equals, and what to tell the learner when it does. */
@@ -33,6 +33,10 @@ export interface ExerciseSpec {
   inputs?: string;
   /** Tolerance for each entry (default 1e-9). */
   tolerance?: number;
+  /** value: worked out by hand, checked to 4 decimals on the worked example alone (`by: hand`). */
+  byHand?: boolean;
+  /** function: library functions the answer must not call (`forbid: scores, softmax`). */
+  forbid?: string[];
   hints: string[];
   mistakes: Mistake[];
   starter: string;
@@ -106,9 +110,12 @@ export function parseLesson(text: string, file: string): Lesson {
     const lang = info[0] ?? "";
     if (lang === "ts" || lang === "typescript") {
       const role = info[1];
-      if (role === undefined) {
+      if (role === undefined || role === "skip") {
         flushProse(start);
-        blocks.push({ kind: "code", source: token.content.replace(/\n$/, "") });
+        const source = token.content.replace(/\n$/, "");
+        blocks.push(
+          role === "skip" ? { kind: "code", source, skip: true } : { kind: "code", source },
+        );
       } else if (role === "wrong") {
         const id = requireId(
           info[2],
@@ -137,7 +144,7 @@ export function parseLesson(text: string, file: string): Lesson {
         specs.set(id, spec);
       } else {
         throw new LessonError(
-          `${where(start)}: unknown code block role "${role}" (use starter, solution or wrong)`,
+          `${where(start)}: unknown code block role "${role}" (use starter, solution, wrong or skip)`,
         );
       }
       cursor = end;
@@ -205,6 +212,19 @@ function parseExerciseFields(
       case "tolerance":
         out.tolerance = Number(value);
         break;
+      case "by":
+        if (value !== "hand")
+          throw new LessonError(
+            `${at}: exercise ${id}: the only "by:" is "by: hand", got "${value}"`,
+          );
+        out.byHand = true;
+        break;
+      case "forbid":
+        out.forbid = value
+          .split(",")
+          .map((n) => n.trim())
+          .filter(Boolean);
+        break;
       case "hint":
         out.hints.push(value);
         break;
@@ -258,6 +278,8 @@ function complete(
     ...(s.reference !== undefined ? { reference: s.reference } : {}),
     ...(s.inputs !== undefined ? { inputs: s.inputs } : {}),
     ...(s.tolerance !== undefined ? { tolerance: s.tolerance } : {}),
+    ...(s.byHand ? { byHand: true } : {}),
+    ...(s.forbid?.length ? { forbid: s.forbid } : {}),
     hints: s.hints,
     mistakes: s.mistakes ?? [],
     starter: s.starter,

@@ -1,5 +1,6 @@
 // Turns a parsed lesson into a Jupyter notebook (nbformat 4.5), byte for byte the same every time.
 import { createHash } from "node:crypto";
+import { SKIP_LINE } from "../kernel/skip-line.js";
 import type { ExerciseSpec, Lesson } from "./lesson.js";
 
 export interface Cell {
@@ -35,7 +36,33 @@ export function exerciseMarker(spec: ExerciseSpec): string {
 
 /** The check call that follows an exercise, e.g. check("1.1", q1). */
 export function checkCall(spec: ExerciseSpec): string {
-  return `check(${JSON.stringify(spec.id)}, ${spec.answer});`;
+  return `check(${JSON.stringify(spec.id)});`;
+}
+
+/**
+ * The names a cell declares at its top level: `const x`, `let { Q, K }`, `function f`, `class C`.
+ *
+ * @example
+ * declaredNames("const { Q, K } = f();\nfunction g() {}") // returns ["Q", "K", "g"]
+ */
+export function declaredNames(source: string): string[] {
+  const names: string[] = [];
+  const re =
+    /^(?:export\s+)?(?:const|let|var|function\*?|class)\s+(\{[^}]*\}|\[[^\]]*\]|[A-Za-z_$][\w$]*)/gm;
+  for (const m of source.matchAll(re)) {
+    const what = m[1] as string;
+    const parts = /^[{[]/.test(what) ? what.slice(1, -1).split(",") : [what];
+    for (const p of parts) {
+      const name = p
+        .split(":")
+        .pop()
+        ?.split("=")[0]
+        ?.trim()
+        .replace(/^\.\.\./, "");
+      if (name && /^[A-Za-z_$][\w$]*$/.test(name) && !names.includes(name)) names.push(name);
+    }
+  }
+  return names;
 }
 
 /** Splits text into nbformat's list of lines, each keeping its "\n" except the last. */
@@ -78,17 +105,24 @@ export function buildNotebook(
     code("prelude", prelude, { [META]: { role: "prelude" } }),
   ];
   let k = 0;
+  const earlier: string[] = []; // names the lesson's code cells so far define
   for (const block of lesson.blocks) {
     if (block.kind === "markdown")
       cells.push(markdown(`md-${String(k++).padStart(2, "0")}`, block.source));
-    else if (block.kind === "code")
-      cells.push(code(`code-${String(k++).padStart(2, "0")}`, block.source));
-    else {
+    else if (block.kind === "code") {
+      const source = block.skip ? `${SKIP_LINE}\n${block.source}` : block.source;
+      cells.push(code(`code-${String(k++).padStart(2, "0")}`, source));
+      if (!block.skip)
+        earlier.push(...declaredNames(block.source).filter((n) => !earlier.includes(n)));
+    } else {
       const spec = byId.get(block.id) as ExerciseSpec;
       const slug = spec.id.replace(".", "-");
       const body = options.answerFor?.(spec) ?? (options.solved ? spec.solution : spec.starter);
+      const names = earlier.length
+        ? `// You may use the prelude's names and, from this lesson's cells above: ${earlier.join(", ")}.`
+        : "// You may use the prelude's names.";
       cells.push(
-        code(`ex-${slug}-answer`, `${exerciseMarker(spec)}\n${body}`, {
+        code(`ex-${slug}-answer`, `${exerciseMarker(spec)}\n${names}\n${body}`, {
           [META]: { exercise: spec.id, role: "answer" },
           tags: ["exercise"],
         }),

@@ -18,3 +18,4 @@ export const ROOT = findRoot();
 export const LESSONS = join(ROOT, "lessons");
 export const NOTEBOOKS = join(ROOT, "notebooks");
 export const REGISTRY = join(ROOT, "course", "exercises.generated.ts");
+export const EXERCISE_LIST = join(ROOT, "course", "exercise-list.generated.ts");

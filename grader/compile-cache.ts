@@ -1,0 +1,165 @@
+// Remembers what tslab's compiler made of each cell, so that grading a notebook again compiles only what changed.
+import { createHash } from "node:crypto";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import type { Converter, ConvertResult, WrapConverter } from "../kernel/tslab.js";
+import { ROOT } from "../tools/paths.js";
+
+/** Where compilations are kept: beside the installed packages, so a fresh install starts empty. */
+export const CACHE = join(ROOT, "node_modules", ".cache", "attention-from-zero", "cells");
+
+export const sha = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** Every .ts file below `dir` (following the notebooks' links to src/ and course/), sorted. */
+function sources(dir: string, depth = 0): string[] {
+  if (!existsSync(dir) || depth > 4) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (name === "node_modules" || name.startsWith(".")) continue;
+    const full = join(dir, name);
+    const stat = statSync(full, { throwIfNoEntry: false });
+    if (!stat) continue;
+    if (stat.isDirectory()) out.push(...sources(full, depth + 1));
+    else if (name.endsWith(".ts")) out.push(full);
+  }
+  return out;
+}
+
+/**
+ * What a cell's compilation depends on besides its own text and the declarations before it: the
+ * compiler's version, the notebook folder, every TypeScript file a cell can import from there
+ * (src/, course/ and the folder's own), and the versions of the type packages.
+ */
+export function fingerprint(folder: string): string {
+  const need = createRequire(join(ROOT, "package.json"));
+  const version = (pkg: string) => {
+    try {
+      return (need(`${pkg}/package.json`) as { version: string }).version;
+    } catch {
+      return "none";
+    }
+  };
+  const tslab = createRequire(need.resolve("tslab/package.json"));
+  const parts = [
+    `tslab ${version("tslab")}`,
+    `typescript ${(tslab("@tslab/typescript-for-tslab/package.json") as { version: string }).version}`,
+    `node ${process.versions.node.split(".")[0]}`,
+    `mathjs ${version("mathjs")}`,
+    `@types/node ${version("@types/node")}`,
+    `folder ${realpathSync(folder)}`,
+  ];
+  for (const file of sources(folder)) parts.push(`${file}\n${readFileSync(file, "utf8")}`);
+  return sha(parts.join("\n\0"));
+}
+
+export function readJson<T>(file: string): T | null {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as T;
+  } catch {
+    return null;
+  }
+}
+
+/** Writes whole or not at all, so that two graders at once never read half a file. */
+export function writeJson(file: string, value: unknown): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(value));
+  renameSync(tmp, file);
+}
+
+/**
+ * A converter for tslab's executor that answers from the cache and asks tslab's own compiler
+ * (created only then) for what it has not seen. The compiled local modules (src/…, course/…) are
+ * kept apart and all handed over with the first cell, each exactly once, as the executor expects.
+ */
+export function cachedConverter(folder: string, key = fingerprint(folder)): WrapConverter {
+  const dir = join(CACHE, key.slice(0, 16));
+  const modules = join(dir, "modules");
+  mkdirSync(modules, { recursive: true });
+  return (create) => {
+    let real: Converter | undefined;
+    const compiler = () => (real ??= create());
+    const given = new Map<string, string>();
+    const read = new Set<string>(); // module files already taken from the cache
+    const handOver = (found: { path: string; data: string }[]) => {
+      const fresh = found.filter((m) => given.get(m.path) !== m.data);
+      for (const m of fresh) given.set(m.path, m.data);
+      return fresh;
+    };
+    return {
+      convert(prevDecl: string, src: string): ConvertResult {
+        const file = join(dir, `${sha(`${prevDecl}\0${src}`)}.json`);
+        let result = readJson<ConvertResult>(file);
+        if (!result) {
+          result = compiler().convert(prevDecl, src);
+          for (const m of result.sideOutputs ?? [])
+            writeJson(join(modules, `${sha(m.path)}.json`), m);
+          writeJson(file, { ...result, sideOutputs: undefined });
+        }
+        const known = readdirSync(modules)
+          .filter((f) => f.endsWith(".json") && !read.has(f))
+          .map((f) => {
+            read.add(f);
+            return readJson<{ path: string; data: string }>(join(modules, f));
+          })
+          .filter((m): m is { path: string; data: string } => m !== null);
+        const sideOutputs = handOver([...known, ...(result.sideOutputs ?? [])]);
+        return sideOutputs.length ? { ...result, sideOutputs } : { ...result, sideOutputs: [] };
+      },
+      inspect: (prevDecl, src, position) => compiler().inspect(prevDecl, src, position),
+      complete: (prevDecl, src, position) => compiler().complete(prevDecl, src, position),
+      addModule: (name, content, meta) => compiler().addModule(name, content, meta),
+      close: () => real?.close(),
+    };
+  };
+}
+
+const compilers = new Map<string, Converter>();
+
+/**
+ * Compiles a notebook's cells into the cache ahead of its run, in this process, with one warm
+ * compiler per notebook folder: each cell against the declarations of the cells before it, as
+ * tslab's executor would if every cell ran. The run then finds every cell compiled; a cell that
+ * throws leaves later ones to be compiled in the run itself.
+ */
+export function compileAhead(folder: string, key: string, sources: readonly string[]): void {
+  let compiler = compilers.get(folder);
+  const create = () => {
+    if (compiler) return compiler;
+    const before = process.cwd();
+    process.chdir(folder); // tslab's compiler takes the notebook folder from the working directory
+    try {
+      const module = createRequire(import.meta.url)("tslab/dist/converter.js") as {
+        createConverter(o: { isJS: boolean; isBrowser: boolean }): Converter;
+      };
+      compiler = module.createConverter({ isJS: false, isBrowser: false });
+    } finally {
+      process.chdir(before);
+    }
+    compilers.set(folder, compiler);
+    return compiler;
+  };
+  const convert = cachedConverter(folder, key)(create);
+  let prevDecl = "";
+  for (const src of sources) {
+    const result = convert.convert(prevDecl, src);
+    if (result.diagnostics.length === 0) prevDecl = result.declOutput ?? "";
+  }
+}
+
+/** Ends the warm compilers (their file watchers would keep the process alive). */
+export function closeCompilers(): void {
+  for (const c of compilers.values()) c.close();
+  compilers.clear();
+}

@@ -1,0 +1,25 @@
+// What the grader says about a cell that failed, in the cell's own lines and in words a newcomer can act on.
+import type { CellOutcome } from "../kernel/run.js";
+
+/** The first error of a failed cell: "line 2:13: Cannot find name 'weights1'." or "Error: … (line 3)". */
+export function errorSummary(outcome: CellOutcome): string {
+  if (outcome.kind === "type-error") {
+    const d = outcome.diagnostics[0];
+    return d ? `line ${d.line}:${d.column}: ${d.message}` : "it does not compile";
+  }
+  if (outcome.kind === "thrown") {
+    const e = outcome.error;
+    if (e instanceof Error || (typeof e === "object" && e !== null && "message" in e)) {
+      const err = e as Error;
+      const line = err.stack?.match(/<anonymous>:(\d+):(\d+)/);
+      return `${err.name ?? "Error"}: ${err.message}${line ? ` (line ${line[1]})` : ""}`;
+    }
+    return `it threw ${String(e)}`;
+  }
+  return "";
+}
+
+/** A name a cell could not find, from a message like "Cannot find name 'weights1'. Did you mean …". */
+export function missingName(error: string): string | null {
+  return error.match(/Cannot find name '([^']+)'/)?.[1] ?? null;
+}
