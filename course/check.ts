@@ -101,7 +101,7 @@ function notAnAnswer(ex: Exercise, answer: unknown): CheckResult | null {
     return {
       id,
       verdict: "fail",
-      message: `${ex.answer} is undefined. Is it the result of a call that returns nothing, such as show(…)? Give ${ex.answer} the ${ex.kind === "function" ? "function" : "value"} itself.`,
+      message: `${ex.answer} has no value (it is undefined). If its cell showed an error, fix that first; if you gave it the result of a call that returns nothing, such as show(…), give it the ${ex.kind === "function" ? "function" : "value"} itself.`,
     };
   }
   if (answer instanceof Promise) {
@@ -160,13 +160,7 @@ function checkFunction(ex: Exercise, answer: unknown): CheckResult {
   }
   const fn = answer as (...args: unknown[]) => unknown;
   const forbidden = forbiddenCalls(ex, fn);
-  if (forbidden.length > 0) {
-    return {
-      id,
-      verdict: "fail",
-      message: `${ex.answer} calls the library's ${forbidden.join(" and ")}, which this exercise asks you to write yourself with plain arrays and loops.`,
-    };
-  }
+  const forbiddenText = `${ex.answer} calls the library's ${forbidden.join(" and ")}, which this exercise asks you to write yourself.`;
   const cases: Case[] = casesFor(ex.inputs ?? "", id);
   for (const [k, { label, args }] of cases.entries()) {
     const want = toPlain(ex.reference?.(...structuredClone(args)));
@@ -195,13 +189,20 @@ function checkFunction(ex: Exercise, answer: unknown): CheckResult {
       };
     }
     if (!agrees(got, want, tol)) {
+      const also = forbidden.length ? `\nAlso: ${forbiddenText}` : "";
       return {
         id,
         verdict: "fail",
-        message: `${where}, ${ex.answer}(${shortArgs(args)}) is wrong.\n${wrongValue(got, want, tol, matchMistake(ex, got, want, tol, args))}`,
+        message: `${where}, ${ex.answer}(${shortArgs(args)}) is wrong.\n${wrongValue(got, want, tol, matchMistake(ex, got, want, tol, args))}${also}`,
       };
     }
   }
+  if (forbidden.length)
+    return {
+      id,
+      verdict: "fail",
+      message: `${forbiddenText} Its results are right: now do it without.`,
+    };
   return { id, verdict: "pass", message: `${ex.answer} is right on ${cases.length} cases` };
 }
 

@@ -128,6 +128,25 @@ export function cachedConverter(folder: string, key = fingerprint(folder)): Wrap
 const compilers = new Map<string, Converter>();
 
 /**
+ * Runs `work` as if the process had started in `folder`: tslab's compiler reads the notebook folder
+ * from the working directory, and its TypeScript remembers the first one it saw, so both are set.
+ */
+function inFolder<T>(folder: string, work: () => T): T {
+  const tslab = createRequire(createRequire(import.meta.url).resolve("tslab/package.json"));
+  const sys = (tslab("@tslab/typescript-for-tslab") as { sys: { getCurrentDirectory(): string } })
+    .sys;
+  const before = { cwd: process.cwd(), get: sys.getCurrentDirectory };
+  process.chdir(folder);
+  sys.getCurrentDirectory = () => folder.replace(/\\/g, "/");
+  try {
+    return work();
+  } finally {
+    process.chdir(before.cwd);
+    sys.getCurrentDirectory = before.get;
+  }
+}
+
+/**
  * Compiles a notebook's cells into the cache ahead of its run, in this process, with one warm
  * compiler per notebook folder: each cell against the declarations of the cells before it, as
  * tslab's executor would if every cell ran. The run then finds every cell compiled; a cell that
@@ -137,16 +156,14 @@ export function compileAhead(folder: string, key: string, sources: readonly stri
   let compiler = compilers.get(folder);
   const create = () => {
     if (compiler) return compiler;
-    const before = process.cwd();
-    process.chdir(folder); // tslab's compiler takes the notebook folder from the working directory
-    try {
-      const module = createRequire(import.meta.url)("tslab/dist/converter.js") as {
-        createConverter(o: { isJS: boolean; isBrowser: boolean }): Converter;
-      };
-      compiler = module.createConverter({ isJS: false, isBrowser: false });
-    } finally {
-      process.chdir(before);
-    }
+    const module = createRequire(import.meta.url)("tslab/dist/converter.js") as {
+      createConverter(o: { isJS: boolean; isBrowser: boolean }): Converter;
+    };
+    const made = inFolder(folder, () => module.createConverter({ isJS: false, isBrowser: false }));
+    compiler = {
+      ...made,
+      convert: (prevDecl, src) => inFolder(folder, () => made.convert(prevDecl, src)),
+    };
     compilers.set(folder, compiler);
     return compiler;
   };

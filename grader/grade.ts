@@ -67,6 +67,13 @@ async function definedInLesson(lesson: string, name: string): Promise<string | n
   return null;
 }
 
+/** Whether the last cell that defines the exercise's answer name timed out, threw or did not compile. */
+function definingCellFailed(ex: Exercise, nb: NotebookFile, run: NotebookRun): boolean {
+  const cell = nb.cells.filter((c) => declaredNames(c.source).includes(ex.answer)).pop();
+  if (!cell) return false;
+  return run.timedOut.has(cell.index) || (run.cells.get(cell.index)?.kind ?? "ok") !== "ok";
+}
+
 /**
  * What to tell the learner when an exercise's answer name was left undefined: which cell should
  * have defined it and what went wrong there, or that no cell defines it any more.
@@ -183,6 +190,13 @@ export async function gradeNotebook(
   }
   if (list.length === 0) return [];
   const folder = dirname(file);
+  if (
+    !existsSync(join(folder, "course", "notebook.ts")) ||
+    !existsSync(join(folder, "src", "index.ts"))
+  ) {
+    const message = `${shown} cannot run where it is: its folder has no src/ and course/ beside it, which the notebook imports (./src/index, ./course/notebook). Grade it in the course's notebooks/ folder, or run npm start once there.`;
+    return list.map((ex) => result(ex, { verdict: "error", message }));
+  }
   const key = fingerprints.get(folder) ?? fingerprint(folder);
   fingerprints.set(folder, key);
   // the same cells, library and time limit give the same verdicts: a notebook not changed since
@@ -199,6 +213,8 @@ export async function gradeNotebook(
     list.map((e) => e.id),
     { timeoutMs, fingerprint: key },
   );
+  if (process.env.GRADE_DEBUG)
+    console.error(JSON.stringify([...run.cells.values()]), [...run.timedOut], [...run.ended]);
   const checked = await Promise.all(
     list.map(async (ex) => {
       const r = run.verdicts.get(ex.id) ?? {
@@ -206,9 +222,11 @@ export async function gradeNotebook(
         verdict: "error" as const,
         message: "it was never checked",
       };
-      const undefinedAnswer =
-        r.verdict === "error" && r.message.startsWith(`${ex.answer} is not defined`);
-      return undefinedAnswer ? explainUndefined(ex, nb, run, timeoutMs) : r;
+      // an answer left without its value: say what went wrong in the cell that should give it one
+      const failedCell = r.verdict !== "pass" && definingCellFailed(ex, nb, run);
+      return failedCell || r.message.startsWith(`${ex.answer} is not defined`)
+        ? explainUndefined(ex, nb, run, timeoutMs)
+        : r;
     }),
   );
   // a time limit hit on a busy machine may not be hit again: only verdicts without one are kept

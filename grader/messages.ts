@@ -1,7 +1,7 @@
 // What the grader says about a cell that failed, in the cell's own lines and in words a newcomer can act on.
 import type { CellOutcome } from "../kernel/run.js";
 
-/** The first error of a failed cell: "line 2:13: Cannot find name 'weights1'." or "Error: … (line 3)". */
+/** The first error of a failed cell: "line 2:13: Cannot find name 'weights1'." or "Error: oops". */
 export function errorSummary(outcome: CellOutcome): string {
   if (outcome.kind === "type-error") {
     const d = outcome.diagnostics[0];
@@ -11,8 +11,7 @@ export function errorSummary(outcome: CellOutcome): string {
     const e = outcome.error;
     if (e instanceof Error || (typeof e === "object" && e !== null && "message" in e)) {
       const err = e as Error;
-      const line = err.stack?.match(/<anonymous>:(\d+):(\d+)/);
-      return `${err.name ?? "Error"}: ${err.message}${line ? ` (line ${line[1]})` : ""}`;
+      return `${err.name ?? "Error"}: ${err.message}`;
     }
     return `it threw ${String(e)}`;
   }

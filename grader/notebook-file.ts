@@ -70,7 +70,7 @@ export function readNotebook(file: string, exercises: readonly Exercise[]): Note
   } catch (e) {
     return {
       file,
-      lesson: null,
+      lesson: lessonOf(file, undefined, [], exercises),
       cells: [],
       problem: `${file} is not valid JSON (${(e as Error).message}). The file was left as it is; open it in a text editor to repair it, or keep a copy and regenerate it with \`npm run build -- --backup\`.`,
     };

@@ -8,6 +8,9 @@ import { SKIP_LINE } from "./skip-line.js";
 
 /** The global through which course code asks for a rerun (see `Rerun`). */
 export const RERUN = Symbol.for("attention-from-zero.rerun");
+/** How long one cell may take when it runs again; a cell that took longer in the session is not rerun. */
+const RERUN_CELL_MS = 2000;
+
 /** Set while a rerun is going on, so that check() calls inside it do nothing. */
 export const RERUNNING = Symbol.for("attention-from-zero.rerunning");
 
@@ -59,9 +62,12 @@ export class Recorder {
         : null;
   }
 
-  /** The cell just converted was run (to its end or to a throw: either way its effects stand). */
-  ranLast(): void {
-    if (this.pending) this.ran.push(this.pending);
+  /**
+   * The cell just converted was run (to its end or to a throw: either way its effects stand).
+   * `interrupted`: it was stopped, so running it again would only loop again.
+   */
+  ranLast(interrupted = false): void {
+    if (this.pending && !interrupted) this.ran.push(this.pending);
     this.pending = null;
   }
 
@@ -100,6 +106,8 @@ export class Recorder {
         try {
           vm.runInThisContext(
             `(function(exports, require) { ${cell.output}\n})(__tslab__.exports, __tslab__.require)`,
+            // a cell that loops on the other numbers must not hang the check that reruns it
+            { timeout: RERUN_CELL_MS, breakOnSigint: true },
           );
         } catch {
           // it threw in the session too, or throws on these numbers: what it defined stands

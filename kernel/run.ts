@@ -60,7 +60,8 @@ export class CellRunner {
       this.recorder.ranLast();
       return { kind: "thrown", error };
     }
-    this.recorder.ranLast();
+    const thrown = ok ? undefined : this.errors[0]?.[0];
+    this.recorder.ranLast(thrown instanceof Error && /interrupted/i.test(thrown.message));
     const diagnostics = this.errors.filter(isDiagnostic).map(toDiagnostic);
     if (ok) {
       const hasValue = this.values.length > 0;

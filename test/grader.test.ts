@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type ExerciseResult, gradeNotebooks } from "../grader/grade.js";
 import { generate } from "../tools/generate.js";
+import { notebookFolder } from "../tools/notebook-folder.js";
 import type { ExerciseSpec } from "../tools/lesson.js";
 
 const root = join(import.meta.dirname, "..");
@@ -16,7 +17,7 @@ const maxWrong = Math.max(0, ...all.map((e) => e.wrong.length));
 /** Writes the notebooks of every lesson, each exercise answered by `answerFor`, into work/<name>. */
 function writeVariant(name: string, answerFor: (spec: ExerciseSpec) => string): string {
   const dir = join(work, name);
-  mkdirSync(dir, { recursive: true });
+  notebookFolder(dir);
   for (const [file, text] of generate({ answerFor }).notebooks)
     writeFileSync(join(dir, file), text);
   return dir;
@@ -102,7 +103,7 @@ describe("learner code that misbehaves fails only its own exercise", () => {
     const out = new Map<string, ExerciseResult>();
     for (const [how, code] of Object.entries(codes)) {
       const sub = join(dir, how);
-      mkdirSync(sub, { recursive: true });
+      notebookFolder(sub);
       const nbs = generate({
         answerFor: (s) => (s.id === e1.id ? code(s) : s.id === e2.id ? s.solution : s.starter),
       }).notebooks;
@@ -127,9 +128,10 @@ describe("learner code that misbehaves fails only its own exercise", () => {
     const [e1, e2] = lesson.exercises as [ExerciseSpec, ExerciseSpec];
     expect(results.get(`throws:${e1.id}`)?.message).toContain("Error: oops");
     expect(results.get(`exits:${e1.id}`)?.message).toContain("process.exit");
-    expect(results.get(`syntax:${e1.id}`)?.message).toMatch(/syntax error at line 2/);
+    // line 3 of the answer cell: its first two lines are the exercise's title and the names it may use
+    expect(results.get(`syntax:${e1.id}`)?.message).toMatch(/failed: line 3:\d+: Expression expected/);
     expect(results.get(`types:${e1.id}`)?.message).toMatch(
-      /type error at line 2:\d+: Type 'string' is not assignable to type 'number'/,
+      /failed: line 3:\d+: Type 'string' is not assignable to type 'number'/,
     );
     for (const how of Object.keys(codes)) {
       expect(results.get(`${how}:${e1.id}`)?.verdict, how).not.toBe("pass");
@@ -150,7 +152,7 @@ describe("notebooks the grader cannot fully read", () => {
   it("a notebook that is not valid JSON is named, for each of its exercises", async () => {
     if (!lesson) return;
     const dir = join(work, "broken");
-    mkdirSync(dir, { recursive: true });
+    notebookFolder(dir);
     const file = join(dir, `${lesson.slug}.ipynb`);
     writeFileSync(file, '{"cells": [');
     const results = await gradeNotebooks([file]);
@@ -175,12 +177,12 @@ describe("notebooks the grader cannot fully read", () => {
     const kept = nb.cells.find((c) => c.id === tag(e2.id));
     if (kept) kept.metadata = {};
     const dir = join(work, "lost");
-    mkdirSync(dir, { recursive: true });
+    notebookFolder(dir);
     const file = join(dir, `${lesson.slug}.ipynb`);
     writeFileSync(file, JSON.stringify(nb));
     const results = new Map((await gradeNotebooks([file])).map((r) => [r.id, r]));
     expect(results.get(e1.id)?.verdict).toBe("error");
-    expect(results.get(e1.id)?.message).toContain(`the answer cell of exercise ${e1.id}`);
+    expect(results.get(e1.id)?.message).toContain(`no cell defines ${e1.answer}`);
     expect(results.get(e1.id)?.message).toContain(`${lesson.slug}.ipynb`);
     expect(results.get(e2.id)?.verdict).toBe("pass");
   });
