@@ -2,7 +2,7 @@
 // touching the user's global Python. `npm start` uses it for JupyterLab; CI can run
 // `node dist/tools/venv.js requirements/test.txt` for the test packages.
 import { spawnSync } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { ROOT } from "./paths.js";
 import { venvBin, VENV } from "./python.js";
@@ -84,6 +84,10 @@ export function ensureVenv(requirements: string, venv = VENV): VenvResult {
     }
     created = true;
   }
+  // JupyterLab runs a small CommonJS script with node at start-up; inside this project, whose
+  // package.json says "type": "module", it would fail with a long error. This marks .venv/ as
+  // CommonJS, as node expects.
+  writeFileSync(join(venv, "package.json"), '{ "type": "commonjs" }\n');
   const pip = spawnSync(
     python,
     ["-m", "pip", "install", "--disable-pip-version-check", "-r", requirements],
