@@ -163,3 +163,25 @@ describe("npm run kernel", () => {
     );
   });
 });
+
+describe("node dist/tools/venv.js", () => {
+  const venvJs = join(root, "dist", "tools", "venv.js");
+
+  it("without a requirements file prints its usage and exits 2", () => {
+    const r = spawnSync(process.execPath, [venvJs], { encoding: "utf8" });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("usage: node dist/tools/venv.js requirements/FILE.txt");
+  });
+
+  it("without Python 3 says so, exits 1 and makes no .venv/", () => {
+    const venv = noVenv();
+    const r = spawnSync(process.execPath, [venvJs, "requirements/test.txt"], {
+      cwd: root,
+      encoding: "utf8",
+      env: { PATH: bareBin(), ATTENTION_VENV: venv },
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("no `python3` on your PATH");
+    expect(existsSync(venv)).toBe(false);
+  });
+});
