@@ -222,11 +222,11 @@ export const exerciseList: readonly ExerciseInfo[] = [
   {
     id: "5.3",
     lesson: "05-matrix-form-scores",
-    title: 'Kᵀ·q2, the scores of "cat"',
+    title: "Kᵀ·q2, the scores of \"cat\"",
     answer: "catScores",
     kind: "value",
     hints: [
-      'Which of Q\'s columns is "cat", and which side of the product does it go on?',
+      "Which of Q's columns is \"cat\", and which side of the product does it go on?",
       "q2 = query(Wq, a2) has length 2; Kᵀ is 4×2, so Kᵀ·q2 has one entry per key.",
       "const catScores = multiply(transpose(keyMatrix(Wk, I)), query(Wq, a2));",
     ],
@@ -318,7 +318,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
     hints: [
       "What is d_k in the worked example, and is the scale applied before or after the softmax?",
       "d_k = 2 (the rows of Wq): divide A = KᵀQ by √2, then softmax down each column.",
-      'const scaledAprime = selfAttention(I, weights, { scale: "sqrt-dk" }).Aprime;',
+      "const scaledAprime = selfAttention(I, weights, { scale: \"sqrt-dk\" }).Aprime;",
     ],
   },
   {

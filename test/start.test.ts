@@ -1,4 +1,5 @@
-// `npm start` and the kernel registration: the right Jupyter, the project-local kernel, a clear message without Jupyter.
+// `npm start` and the kernel registration: the right JupyterLab, the project-local kernel, a clear
+// message without Python, --allow-root as root. (test/start-fresh.test.ts runs the real thing.)
 import { spawnSync } from "node:child_process";
 import {
   chmodSync,
@@ -7,63 +8,133 @@ import {
   mkdtempSync,
   readFileSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { labArgs } from "../tools/start.js";
+import { MIN_PYTHON, noPythonMessage, oldEnough } from "../tools/venv.js";
 
 const root = join(import.meta.dirname, "..");
 const start = join(root, "dist", "tools", "start.js");
 const spec = join(root, ".jupyter", "kernels", "tslab", "kernel.json");
 
-/** A folder holding a stand-in `jupyter` that knows only the front ends given. */
-function fakeJupyter(apps: string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), "fake-jupyter-"));
-  const script = `#!/bin/sh\ncase "$1" in\n${apps.map((a) => `  ${a}) echo 1.0; exit 0;;`).join("\n")}\nesac\nexit 1\n`;
-  writeFileSync(join(dir, "jupyter"), script);
-  chmodSync(join(dir, "jupyter"), 0o755);
+/** A stand-in `jupyter-lab` that only answers --version, in `dir` (made if missing). */
+function fakeLab(dir = mkdtempSync(join(tmpdir(), "fake-lab-"))): string {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "jupyter-lab"), `#!/bin/sh\necho 4.6.6\n`);
+  chmodSync(join(dir, "jupyter-lab"), 0o755);
   return dir;
 }
 
-function runStart(pathDir: string) {
-  return spawnSync(process.execPath, [start], {
-    encoding: "utf8",
-    env: { PATH: pathDir, ATTENTION_DRY_RUN: "1", HOME: process.env.HOME ?? "/tmp" },
-  });
+/** A PATH folder with node and nothing else: no python3, no jupyter-lab. */
+function bareBin(): string {
+  const dir = mkdtempSync(join(tmpdir(), "bare-bin-"));
+  symlinkSync(process.execPath, join(dir, "node"));
+  return dir;
 }
 
+interface Plan {
+  command: string;
+  args: string[];
+  JUPYTER_PATH: string;
+  install?: string;
+}
+
+function runStart(path: string, venv: string) {
+  const r = spawnSync(process.execPath, [start, "--no-browser"], {
+    encoding: "utf8",
+    env: {
+      PATH: path,
+      ATTENTION_DRY_RUN: "1",
+      ATTENTION_VENV: venv,
+      HOME: process.env.HOME ?? "/tmp",
+    },
+  });
+  const plan =
+    r.status === 0 ? (JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as Plan) : null;
+  return { ...r, plan };
+}
+
+const noVenv = () => join(mkdtempSync(join(tmpdir(), "no-venv-")), ".venv");
+
 describe("npm start", () => {
-  it("without Jupyter: one clear message with the install command, exit 1, nothing written", () => {
+  it("without Python 3: says which version to install, exits 1 and changes nothing", () => {
     const before = existsSync(spec) ? statSync(spec).mtimeMs : null;
-    const empty = mkdtempSync(join(tmpdir(), "no-jupyter-"));
-    const r = runStart(empty);
+    const venv = noVenv();
+    const r = runStart(bareBin(), venv);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain("pip install jupyterlab");
+    expect(r.stderr).toContain(`Python ${MIN_PYTHON.join(".")} or newer`);
+    expect(r.stderr).toContain("no `python3` on your PATH");
     expect(r.stderr).toContain("Nothing was changed");
+    expect(existsSync(venv)).toBe(false);
     expect(existsSync(spec) ? statSync(spec).mtimeMs : null).toBe(before);
   });
 
-  it("opens the first notebook in JupyterLab when it is installed", () => {
-    const r = runStart(fakeJupyter(["lab", "notebook"]));
+  it("without JupyterLab but with Python 3: plans to install the pinned file into .venv/, saying how much", () => {
+    const venv = noVenv();
+    const r = runStart(process.env.PATH ?? "", venv);
     expect(r.status, r.stderr).toBe(0);
-    const plan = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as {
-      args: string[];
-      JUPYTER_PATH: string;
-    };
-    expect(plan.args.slice(0, 2)).toEqual(["lab", "notebooks/00-start-here.ipynb"]);
-    expect(plan.JUPYTER_PATH.split(":")[0]).toBe(join(root, ".jupyter"));
+    expect(r.stdout).toContain("about 50 MB to download");
+    expect(r.plan?.install).toBe(join(root, "requirements", "jupyter.txt"));
+    expect(r.plan?.command).toBe(join(venv, "bin", "jupyter-lab"));
+    expect(existsSync(venv), "a dry run creates nothing").toBe(false);
   });
 
-  it("falls back to classic Jupyter Notebook, and registers the kernel in the project's own folder", () => {
-    const r = runStart(fakeJupyter(["notebook"]));
+  it("uses the project's own .venv/ JupyterLab when it is there, without installing", () => {
+    const venv = noVenv();
+    fakeLab(join(venv, "bin"));
+    const r = runStart(bareBin(), venv);
     expect(r.status, r.stderr).toBe(0);
-    const plan = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as { args: string[] };
-    expect(plan.args[0]).toBe("notebook");
+    expect(r.plan?.command).toBe(join(venv, "bin", "jupyter-lab"));
+    expect(r.plan?.install).toBeUndefined();
+  });
+
+  it("opens the first notebook with a jupyter-lab on PATH and registers the kernel in the project's folder", () => {
+    const r = runStart(`${fakeLab()}:${bareBin()}`, noVenv());
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.plan?.command).toBe("jupyter-lab");
+    expect(r.plan?.args.slice(0, 2)).toEqual(["notebooks/00-start-here.ipynb", "--no-browser"]);
+    expect(r.plan?.install).toBeUndefined();
+    expect(r.plan?.JUPYTER_PATH.split(":")[0]).toBe(join(root, ".jupyter"));
     const kernel = JSON.parse(readFileSync(spec, "utf8")) as { argv: string[]; language: string };
     expect(kernel.language).toBe("typescript");
     expect(kernel.argv[0]).toBe(process.execPath);
     expect(kernel.argv.some((a) => a.startsWith(root))).toBe(true);
+  });
+
+  it("as root says why it adds --allow-root", () => {
+    const r = runStart(`${fakeLab()}:${bareBin()}`, noVenv());
+    const isRoot = process.getuid?.() === 0;
+    expect(r.plan?.args.includes("--allow-root")).toBe(isRoot);
+    expect(r.stdout.includes("You are running as root")).toBe(isRoot);
+  });
+});
+
+describe("labArgs", () => {
+  it("adds --allow-root for root only, and only once", () => {
+    expect(labArgs(["--port", "9"], true)).toEqual([
+      "notebooks/00-start-here.ipynb",
+      "--port",
+      "9",
+      "--allow-root",
+    ]);
+    expect(labArgs(["--allow-root"], true).filter((a) => a === "--allow-root")).toHaveLength(1);
+    expect(labArgs([], false)).toEqual(["notebooks/00-start-here.ipynb"]);
+  });
+});
+
+describe("oldEnough / noPythonMessage", () => {
+  it("refuses a Python older than the pinned requirements need, naming both versions", () => {
+    expect(oldEnough([3, 11, 2])).toBe(false);
+    expect(oldEnough([3, 11, 5])).toBe(true);
+    expect(oldEnough([3, 12, 0])).toBe(true);
+    expect(oldEnough([3, 9, 18])).toBe(false);
+    const message = noPythonMessage({ command: "python3", version: [3, 11, 2] });
+    expect(message).toContain("`python3` is Python 3.11.2");
+    expect(message).toContain("Python 3.11.5 or newer");
   });
 });
 
@@ -78,10 +149,10 @@ describe("npm run kernel", () => {
   });
 
   it("--user goes through `jupyter kernelspec install --user` under another name", () => {
-    const dir = fakeJupyter([]);
+    const dir = mkdtempSync(join(tmpdir(), "fake-jupyter-"));
     const log = join(dir, "args.txt");
     writeFileSync(join(dir, "jupyter"), `#!/bin/sh\necho "$@" > ${log}\nexit 0\n`);
-    mkdirSync(dir, { recursive: true });
+    chmodSync(join(dir, "jupyter"), 0o755);
     const r = spawnSync(process.execPath, [join(root, "dist", "tools", "kernel.js"), "--user"], {
       encoding: "utf8",
       env: { PATH: `${dir}:/usr/bin:/bin` },
@@ -90,5 +161,27 @@ describe("npm run kernel", () => {
     expect(readFileSync(log, "utf8")).toMatch(
       /^kernelspec install --user --name attention-from-zero /,
     );
+  });
+});
+
+describe("node dist/tools/venv.js", () => {
+  const venvJs = join(root, "dist", "tools", "venv.js");
+
+  it("without a requirements file prints its usage and exits 2", () => {
+    const r = spawnSync(process.execPath, [venvJs], { encoding: "utf8" });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("usage: node dist/tools/venv.js requirements/FILE.txt");
+  });
+
+  it("without Python 3 says so, exits 1 and makes no .venv/", () => {
+    const venv = noVenv();
+    const r = spawnSync(process.execPath, [venvJs, "requirements/test.txt"], {
+      cwd: root,
+      encoding: "utf8",
+      env: { PATH: bareBin(), ATTENTION_VENV: venv },
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("no `python3` on your PATH");
+    expect(existsSync(venv)).toBe(false);
   });
 });

@@ -1,12 +1,13 @@
 // Runs the notebooks generated from the lessons through a real Jupyter kernel (for the tests and CI).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { generate } from "./generate.js";
 import { defaultChoice, type KernelChoice, NOTEBOOK_KERNEL, writeKernelSpec } from "./kernel.js";
 import type { ExerciseSpec } from "./lesson.js";
 import { ROOT } from "./paths.js";
 import { PYTHON } from "./python.js";
+import { writeNotebookFolder } from "./workspace.js";
 
 export { JUPYTER, PYTHON } from "./python.js";
 
@@ -58,16 +59,10 @@ export function runLessons(options: {
   const name = `${options.tag ? `${options.tag}-` : ""}${options.kernel}-${options.variant}`;
   const dir = join(ROOT, "artifacts", "run", name);
   rmSync(dir, { recursive: true, force: true });
-  const nbDir = join(dir, "notebooks");
-  mkdirSync(nbDir, { recursive: true });
-  symlinkSync(join(ROOT, "src"), join(nbDir, "src"), "junction");
-  symlinkSync(join(ROOT, "course"), join(nbDir, "course"), "junction");
-  const files: string[] = [];
-  for (const [file, text] of generate({ answerFor: ANSWERS[options.variant] }).notebooks) {
-    if (options.only && !options.only.some((o) => file.startsWith(o))) continue;
-    writeFileSync(join(nbDir, file), text);
-    files.push(join(nbDir, file));
-  }
+  const chosen = [...generate({ answerFor: ANSWERS[options.variant] }).notebooks].filter(
+    ([file]) => !options.only || options.only.some((o) => file.startsWith(o)),
+  );
+  const files = writeNotebookFolder(join(dir, "notebooks"), chosen);
   writeKernelSpec(join(dir, "jupyter"), NOTEBOOK_KERNEL, options.kernel);
   const r = spawnSync(
     PYTHON,

@@ -3,11 +3,15 @@ import { join } from "node:path";
 import { ROOT } from "./paths.js";
 
 /** The project-local virtual environment (ignored by git); never the user's global Python. */
-export const VENV = join(ROOT, ".venv");
-const bin = process.platform === "win32" ? join(VENV, "Scripts") : join(VENV, "bin");
+export const VENV = process.env.ATTENTION_VENV ?? join(ROOT, ".venv");
+/** The folder of a virtual environment's commands. */
+export function venvBin(venv = VENV): string {
+  return process.platform === "win32" ? join(venv, "Scripts") : join(venv, "bin");
+}
+const exe = (name: string) => join(venvBin(), process.platform === "win32" ? `${name}.exe` : name);
 /** The virtual environment's Python, with nbclient, jupyter_client and jupyter_kernel_test once installed. */
-export const PYTHON =
-  process.env.JUPYTER_PYTHON ?? join(bin, process.platform === "win32" ? "python.exe" : "python");
+export const PYTHON = process.env.JUPYTER_PYTHON ?? exe("python");
 /** The virtual environment's `jupyter` command. */
-export const JUPYTER =
-  process.env.JUPYTER ?? join(bin, process.platform === "win32" ? "jupyter.exe" : "jupyter");
+export const JUPYTER = process.env.JUPYTER ?? exe("jupyter");
+/** The virtual environment's `jupyter-lab` command. */
+export const JUPYTER_LAB = exe("jupyter-lab");

@@ -1,7 +1,8 @@
-// `npm start`: registers the course kernel in the project's .jupyter folder and opens the first notebook.
+// `npm start`: finds JupyterLab (the project's own in .venv/, else one on PATH) or installs it into
+// .venv/, registers the course kernel in the project's .jupyter folder and opens the first notebook.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, lstatSync, rmSync, statSync, symlinkSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { join, relative } from "node:path";
 import {
   defaultChoice,
   jupyterPathWith,
@@ -10,64 +11,83 @@ import {
   writeKernelSpec,
 } from "./kernel.js";
 import { NOTEBOOKS, ROOT } from "./paths.js";
+import { JUPYTER_LAB, VENV } from "./python.js";
+import { ensureVenv, findPython, noPythonMessage, oldEnough } from "./venv.js";
+import { linkLibraries } from "./workspace.js";
 
 export const FIRST_NOTEBOOK = "notebooks/00-start-here.ipynb";
+/** The pinned JupyterLab that `npm start` installs when it finds none. */
+export const REQUIREMENTS = join(ROOT, "requirements", "jupyter.txt");
+/** What that costs, as measured with the pinned file (Python 3.11, Linux). */
+const DOWNLOAD = "about 50 MB to download, 250 MB on disk, a minute or two";
 
-/** Which Jupyter front end is installed: JupyterLab if it is, else classic Notebook, else none. */
-export function findJupyter(jupyter = process.env.JUPYTER ?? "jupyter"): "lab" | "notebook" | null {
-  for (const app of ["lab", "notebook"] as const) {
-    const r = spawnSync(jupyter, [app, "--version"], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    if (!r.error && r.status === 0) return app;
-  }
+/** Whether `command --version` runs. */
+function runs(command: string): boolean {
+  const r = spawnSync(command, ["--version"], { stdio: "ignore" });
+  return !r.error && r.status === 0;
+}
+
+/** The JupyterLab to use: the project's own in .venv/ if it is there, else `jupyter-lab` on PATH. */
+export function findJupyterLab(): { command: string; where: "venv" | "path" } | null {
+  if (existsSync(JUPYTER_LAB) && runs(JUPYTER_LAB)) return { command: JUPYTER_LAB, where: "venv" };
+  if (runs("jupyter-lab")) return { command: "jupyter-lab", where: "path" };
   return null;
 }
 
-/**
- * Makes sure notebooks/src and notebooks/course lead to the library and the course helpers.
- * They are committed as symbolic links; where a checkout turned them into plain files (Windows
- * without symlink support), they are replaced by directory junctions, which need no privileges.
- */
-export function ensureLinks(): void {
-  for (const name of ["src", "course"]) {
-    const link = join(NOTEBOOKS, name);
-    if (existsSync(link) && statSync(link).isDirectory()) continue;
-    if (existsSync(link) || lstatSync(link, { throwIfNoEntry: false }))
-      rmSync(link, { force: true });
-    symlinkSync(join(ROOT, name), link, "junction");
-    console.log(`linked ${link} → ${join(ROOT, name)}`);
-  }
+/** Jupyter's arguments: the first notebook, the learner's own, and --allow-root where it is needed. */
+export function labArgs(argv: readonly string[], isRoot = process.getuid?.() === 0): string[] {
+  const args = [FIRST_NOTEBOOK, ...argv];
+  if (isRoot && !argv.includes("--allow-root")) args.push("--allow-root");
+  return args;
 }
 
 function main(argv: string[]): number {
-  const jupyter = process.env.JUPYTER ?? "jupyter";
-  const app = findJupyter(jupyter);
-  if (!app) {
-    console.error(
+  const dryRun = process.env.ATTENTION_DRY_RUN === "1";
+  let lab = findJupyterLab();
+  let install: string | undefined;
+  if (!lab) {
+    const python = findPython();
+    if (!python || !oldEnough(python.version)) {
+      console.error(noPythonMessage(python));
+      return 1;
+    }
+    console.log(
       [
-        "Jupyter is not installed (no `jupyter lab` or `jupyter notebook` on your PATH), so the course cannot open.",
-        "Install JupyterLab, then run `npm start` again:",
-        "  pip install jupyterlab",
-        "Nothing was changed.",
+        "JupyterLab is not installed here, so npm start installs it for this project only:",
+        `  into ${relative(ROOT, VENV) || VENV}/, the exact versions in ${relative(ROOT, REQUIREMENTS)} (${DOWNLOAD}).`,
+        "  Later starts reuse it; delete that folder to remove it.",
       ].join("\n"),
     );
-    return 1;
+    install = REQUIREMENTS;
+    if (!dryRun) {
+      const made = ensureVenv(REQUIREMENTS, VENV);
+      if (!made.ok) {
+        console.error(made.message);
+        return 1;
+      }
+    }
+    lab = { command: JUPYTER_LAB, where: "venv" };
   }
-  ensureLinks();
+  for (const link of linkLibraries(NOTEBOOKS)) console.log(`linked ${link}`);
   const choice = defaultChoice();
   writeKernelSpec(PROJECT_JUPYTER, NOTEBOOK_KERNEL, choice);
   const env = { ...process.env, JUPYTER_PATH: jupyterPathWith(PROJECT_JUPYTER) };
-  const args = [app, FIRST_NOTEBOOK, ...argv];
+  const args = labArgs(argv);
+  if (args.includes("--allow-root") && !argv.includes("--allow-root"))
+    console.log(
+      "You are running as root (as in a container), so --allow-root is added: without it Jupyter refuses to start.",
+    );
   console.log(
-    `Opening the course in ${app === "lab" ? "JupyterLab" : "Jupyter Notebook"} (kernel: ${choice === "course" ? "the course kernel" : "tslab"}).`,
+    `Opening the course in JupyterLab (${lab.where === "venv" ? `the project's own, in ${relative(ROOT, VENV) || VENV}/` : "yours, from your PATH"}; ` +
+      `kernel: ${choice === "course" ? "the course kernel" : "tslab"}).`,
   );
-  if (process.env.ATTENTION_DRY_RUN === "1") {
-    console.log(JSON.stringify({ command: jupyter, args, JUPYTER_PATH: env.JUPYTER_PATH }));
+  if (dryRun) {
+    console.log(
+      JSON.stringify({ command: lab.command, args, JUPYTER_PATH: env.JUPYTER_PATH, install }),
+    );
     return 0;
   }
-  const child = spawn(jupyter, args, { cwd: ROOT, env, stdio: "inherit" });
+  const child = spawn(lab.command, args, { cwd: ROOT, env, stdio: "inherit" });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => {
     process.exitCode = code ?? 0;
@@ -75,4 +95,5 @@ function main(argv: string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+if (process.argv[1]?.endsWith(join("tools", "start.js")))
+  process.exitCode = main(process.argv.slice(2));

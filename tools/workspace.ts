@@ -1,0 +1,43 @@
+// A folder of notebooks that can run: the notebooks import ./src and ./course, which are links to
+// the project's library and course helpers (committed as symbolic links in notebooks/).
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "./paths.js";
+
+/**
+ * Makes sure <dir>/src and <dir>/course lead to the library and the course helpers. Where a
+ * checkout turned the committed links into plain files (Windows without symlink support), they
+ * are replaced by directory junctions, which need no privileges. Returns the links it made.
+ */
+export function linkLibraries(dir: string): string[] {
+  const made: string[] = [];
+  for (const name of ["src", "course"]) {
+    const link = join(dir, name);
+    if (existsSync(link) && statSync(link).isDirectory()) continue;
+    if (lstatSync(link, { throwIfNoEntry: false })) rmSync(link, { force: true });
+    symlinkSync(join(ROOT, name), link, "junction");
+    made.push(link);
+  }
+  return made;
+}
+
+/** Writes `notebooks` (file name → text) into a fresh folder `dir`, with its links; returns the paths. */
+export function writeNotebookFolder(dir: string, notebooks: Iterable<[string, string]>): string[] {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  linkLibraries(dir);
+  const files: string[] = [];
+  for (const [file, text] of notebooks) {
+    writeFileSync(join(dir, file), text);
+    files.push(join(dir, file));
+  }
+  return files;
+}
