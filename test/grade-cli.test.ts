@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate } from "../tools/generate.js";
-import { notebookFolder } from "../tools/notebook-folder.js";
+import { linkLibraries } from "../tools/workspace.js";
 
 const root = join(import.meta.dirname, "..");
 const grade = join(root, "dist", "tools", "grade.js");
@@ -13,7 +13,8 @@ const work = join(root, "artifacts", "grade-cli");
 function variant(name: string, solved: boolean, only?: string): string {
   const dir = join(work, name);
   rmSync(dir, { recursive: true, force: true });
-  notebookFolder(dir);
+  mkdirSync(dir, { recursive: true });
+  linkLibraries(dir);
   for (const [file, text] of generate({ solved }).notebooks) {
     if (!only || file.startsWith(only)) writeFileSync(join(dir, file), text);
   }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type ExerciseResult, gradeNotebooks } from "../grader/grade.js";
 import { generate } from "../tools/generate.js";
-import { notebookFolder } from "../tools/notebook-folder.js";
+import { linkLibraries } from "../tools/workspace.js";
 import type { ExerciseSpec } from "../tools/lesson.js";
 
 const root = join(import.meta.dirname, "..");
@@ -17,7 +17,8 @@ const maxWrong = Math.max(0, ...all.map((e) => e.wrong.length));
 /** Writes the notebooks of every lesson, each exercise answered by `answerFor`, into work/<name>. */
 function writeVariant(name: string, answerFor: (spec: ExerciseSpec) => string): string {
   const dir = join(work, name);
-  notebookFolder(dir);
+  mkdirSync(dir, { recursive: true });
+  linkLibraries(dir);
   for (const [file, text] of generate({ answerFor }).notebooks)
     writeFileSync(join(dir, file), text);
   return dir;
@@ -103,7 +104,8 @@ describe("learner code that misbehaves fails only its own exercise", () => {
     const out = new Map<string, ExerciseResult>();
     for (const [how, code] of Object.entries(codes)) {
       const sub = join(dir, how);
-      notebookFolder(sub);
+      mkdirSync(sub, { recursive: true });
+      linkLibraries(sub);
       const nbs = generate({
         answerFor: (s) => (s.id === e1.id ? code(s) : s.id === e2.id ? s.solution : s.starter),
       }).notebooks;
@@ -152,7 +154,8 @@ describe("notebooks the grader cannot fully read", () => {
   it("a notebook that is not valid JSON is named, for each of its exercises", async () => {
     if (!lesson) return;
     const dir = join(work, "broken");
-    notebookFolder(dir);
+    mkdirSync(dir, { recursive: true });
+    linkLibraries(dir);
     const file = join(dir, `${lesson.slug}.ipynb`);
     writeFileSync(file, '{"cells": [');
     const results = await gradeNotebooks([file]);
@@ -177,7 +180,8 @@ describe("notebooks the grader cannot fully read", () => {
     const kept = nb.cells.find((c) => c.id === tag(e2.id));
     if (kept) kept.metadata = {};
     const dir = join(work, "lost");
-    notebookFolder(dir);
+    mkdirSync(dir, { recursive: true });
+    linkLibraries(dir);
     const file = join(dir, `${lesson.slug}.ipynb`);
     writeFileSync(file, JSON.stringify(nb));
     const results = new Map((await gradeNotebooks([file])).map((r) => [r.id, r]));

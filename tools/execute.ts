@@ -50,16 +50,20 @@ const ANSWERS: Record<Variant, (s: ExerciseSpec) => string> = {
 };
 
 export function runLessons(options: {
-  variant: Variant;
+  /** Which answers fill the answer cells: a variant, or any answer for each exercise. */
+  variant: Variant | { name: string; answerFor: (s: ExerciseSpec) => string };
   kernel: KernelChoice;
   only?: readonly string[];
   /** A prefix for the run's folder, so that separate runs do not share one. */
   tag?: string;
 }): Run {
-  const name = `${options.tag ? `${options.tag}-` : ""}${options.kernel}-${options.variant}`;
+  const variant = typeof options.variant === "string" ? options.variant : options.variant.name;
+  const answerFor =
+    typeof options.variant === "string" ? ANSWERS[options.variant] : options.variant.answerFor;
+  const name = `${options.tag ? `${options.tag}-` : ""}${options.kernel}-${variant}`;
   const dir = join(ROOT, "artifacts", "run", name);
   rmSync(dir, { recursive: true, force: true });
-  const chosen = [...generate({ answerFor: ANSWERS[options.variant] }).notebooks].filter(
+  const chosen = [...generate({ answerFor }).notebooks].filter(
     ([file]) => !options.only || options.only.some((o) => file.startsWith(o)),
   );
   const files = writeNotebookFolder(join(dir, "notebooks"), chosen);

@@ -1,0 +1,271 @@
+// One verdict: answers that use the lesson's earlier cells pass, coincidences of the worked example
+// fail, the notebook's check() on the course kernel and `npm run grade` say the same, and the
+// notebook is graded as it is, whatever happened to its cells.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type ExerciseResult, gradeNotebook, gradeNotebooks } from "../grader/grade.js";
+import { jupyterAvailable, runLessons } from "../tools/execute.js";
+import { generate } from "../tools/generate.js";
+import type { ExerciseSpec } from "../tools/lesson.js";
+import { linkLibraries } from "../tools/workspace.js";
+
+const root = join(import.meta.dirname, "..");
+const work = join(root, "artifacts", "one-verdict");
+const lessons = generate().lessons;
+const slugOf = (id: string) =>
+  lessons.find((l) => l.exercises.some((e) => e.id === id))?.slug ?? "";
+
+/** Answers written as a learner would, each with what its verdict must be and what its message says. */
+interface Case {
+  id: string;
+  code: string;
+  verdict: "pass" | "fail" | "error";
+  says?: RegExp;
+  saysNot?: RegExp;
+}
+
+const softmaxShiftedBy = (shift: string) => `function mySoftmax(alpha: number[]): number[] {
+  const e = alpha.map((x) => Math.exp(x - ${shift}));
+  const s = e.reduce((a, b) => a + b, 0);
+  return e.map((x) => x / s);
+}`;
+
+/** Grouped so that each exercise appears at most once in a group: a group is one set of notebooks. */
+const groups: Record<string, Case[]> = {
+  "earlier cells": [
+    { id: "1.2", code: "const alpha14 = score(q1, keys[3]);", verdict: "pass" },
+    { id: "3.1", code: "const b1mine = weightedSum(weights1, values);", verdict: "pass" },
+    { id: "5.1", code: "const Amine = multiply(transpose(K), Q);", verdict: "pass" },
+    { id: "5.3", code: "const catScores = column(A, 1);", verdict: "pass" },
+    { id: "6.1", code: "const Omine = multiply(V, Aprime);", verdict: "pass" },
+    { id: "6.3", code: "const b3mine = column(O, 2);", verdict: "pass" },
+    {
+      id: "2.1",
+      code: 'import { softmax as sm } from "./src/index";\nconst alphaPrime1 = sm([2, 1, 0, 1]);',
+      verdict: "pass",
+    },
+  ],
+  coincidences: [
+    { id: "1.1", code: "const q1mine = query(Wk, a1);", verdict: "fail", says: /second example/ },
+    {
+      id: "1.2",
+      code: "const alpha14 = score(q1, keys[1]);",
+      verdict: "fail",
+      says: /second example/,
+    },
+    { id: "6.3", code: "const b3mine = column(O, 0);", verdict: "fail", says: /second example/ },
+    { id: "3.3", code: "const b2mine = [0.8808, 0.7119, 2.1932];", verdict: "fail" },
+    { id: "2.2", code: softmaxShiftedBy("alpha[0]"), verdict: "fail", says: /large scores/ },
+    {
+      id: "5.2",
+      code: `function myColumnSoftmax(A: number[][]): number[][] {
+  const n = A.length;
+  const cols = A[0].map((_, i) => A.map((row) => Math.exp(row[i])));
+  const sums = cols.map((c) => c.reduce((a, b) => a + b, 0));
+  return Array.from({ length: n }, (_, j) => cols.map((c, i) => c[j] / sums[i]));
+}`,
+      verdict: "fail",
+      says: /large scores/,
+    },
+  ],
+  messages: [
+    {
+      id: "0.1",
+      code: "const myProduct = [[5, 2], [5, 13, 1]];",
+      verdict: "fail",
+      says: /different lengths: row 0 has 2 entries, row 1 has 3/,
+    },
+    {
+      id: "2.1",
+      code: "const alphaPrime1 = [0.5344, 0.1966, 0.0723, 0.1966];",
+      verdict: "fail",
+      says: /about 4 decimals/,
+      saysNot: /divide by the sum/,
+    },
+    { id: "3.1", code: 'const b1mine = show(b1, "b1");', verdict: "fail", says: /no value/ },
+    {
+      id: "1.3",
+      code: "function myScores(q: number[], keys: number[][]): number[] {\n  return qDotK;\n}",
+      verdict: "error",
+      says: /the cell that defines myScores failed: line 4:\d+: Cannot find name 'qDotK'/,
+    },
+    { id: "2.2", code: softmaxShiftedBy("0"), verdict: "fail", says: /large scores/ },
+    {
+      id: "3.2",
+      code: `function myWeightedSum(weights: number[], values: number[][]): number[] {
+  return weightedSum(weights, values).toArray() as number[];
+}`,
+      verdict: "fail",
+      says: /calls the library's weightedSum/,
+    },
+    {
+      id: "6.2",
+      code: `function myOutputs(V: number[][], Aprime: number[][]): number[][] {
+  return V.map((row) => Aprime[0].map((_, i) => row.reduce((s, v, j) => s + v * Aprime[i][j], 0)));
+}`,
+      verdict: "fail",
+      says: /^on a random case/,
+      saysNot: /worked example/,
+    },
+  ],
+};
+
+const answerFor = (cases: Case[]) => (s: ExerciseSpec) =>
+  cases.find((c) => c.id === s.id)?.code ?? s.solution;
+
+/** Each group's notebooks (only the lessons it touches), graded. */
+const graded = new Map<string, Map<string, ExerciseResult>>();
+
+beforeAll(async () => {
+  rmSync(work, { recursive: true, force: true });
+  for (const [name, cases] of Object.entries(groups)) {
+    const dir = join(work, name.replace(/\s/g, "-"));
+    mkdirSync(dir, { recursive: true });
+    linkLibraries(dir);
+    const slugs = new Set(cases.map((c) => slugOf(c.id)));
+    for (const [file, text] of generate({ answerFor: answerFor(cases) }).notebooks)
+      if (slugs.has(file.replace(/\.ipynb$/, ""))) writeFileSync(join(dir, file), text);
+    graded.set(name, new Map((await gradeNotebooks([dir])).map((r) => [r.id, r])));
+  }
+}, 600_000);
+
+describe.each(Object.entries(groups))("npm run grade on answers: %s", (name, cases) => {
+  it.each(cases.map((c) => [`${c.id} ${c.code.split("\n")[0]}`, c] as const))("%s", (_, c) => {
+    const r = graded.get(name)?.get(c.id);
+    expect(r?.verdict, r?.message).toBe(c.verdict);
+    if (c.says) expect(r?.message).toMatch(c.says);
+    if (c.saysNot) expect(r?.message).not.toMatch(c.saysNot);
+  });
+});
+
+describe.skipIf(!jupyterAvailable())(
+  "check() on the course kernel says what npm run grade says",
+  () => {
+    it.each(Object.entries(groups))(
+      "%s: the same verdict and message in the notebook as from the grader",
+      async (name, cases) => {
+        const only = [...new Set(cases.map((c) => slugOf(c.id)))];
+        const run = runLessons({
+          variant: { name: name.replace(/\s/g, "-"), answerFor: answerFor(cases) },
+          kernel: "course",
+          only,
+          tag: "verdict",
+        });
+        expect(run.results.length, run.stderr.slice(-2000)).toBe(only.length);
+        const fromGrader = new Map(
+          (await gradeNotebooks([join(run.dir, "notebooks")])).map((r) => [r.id, r]),
+        );
+        for (const r of run.results) {
+          const file = join(run.dir, "executed", r.notebook.split("/").pop() ?? "");
+          const cells = (
+            JSON.parse(readFileSync(file, "utf8")) as {
+              cells: { id: string; outputs?: { text?: string | string[] }[] }[];
+            }
+          ).cells;
+          for (const c of cells) {
+            const m = c.id.match(/^ex-(\d+)-(\d+)-check$/);
+            if (!m) continue;
+            const id = `${m[1]}.${m[2]}`;
+            const printed = (c.outputs ?? [])
+              .map((o) => (Array.isArray(o.text) ? o.text.join("") : (o.text ?? "")))
+              .join("");
+            // Run All stops at a cell that fails, as JupyterLab's does: its check cell never ran
+            if (printed === "" && !r.ok && (r.cell ?? 0) < cells.indexOf(c)) continue;
+            const g = fromGrader.get(id);
+            const mark = { pass: "✓", todo: "…", fail: "✗", error: "✗", timeout: "✗" }[
+              g?.verdict ?? "error"
+            ];
+            expect(printed.slice(0, 1), `${id}: the grader says ${g?.verdict}: ${g?.message}`).toBe(
+              mark,
+            );
+            // the grader says more about a cell that failed; otherwise both say the same words
+            if (!g?.message.startsWith("the cell that defines"))
+              expect(printed, `${id}`).toContain(g?.message.split("\n")[0] ?? "?");
+          }
+        }
+      },
+      600_000,
+    );
+  },
+);
+
+describe("a notebook graded as it is", () => {
+  const slug = "01-queries-and-keys";
+  const solved = () =>
+    JSON.parse(generate({ solved: true }).notebooks.get(`${slug}.ipynb`) ?? "{}") as {
+      metadata: Record<string, unknown>;
+      cells: {
+        id: string;
+        cell_type: string;
+        metadata: Record<string, unknown>;
+        source: string[];
+      }[];
+    };
+  const dir = join(work, "as-it-is");
+  const grade = async (file: string, nb: unknown) => {
+    writeFileSync(join(dir, file), typeof nb === "string" ? nb : JSON.stringify(nb));
+    return new Map((await gradeNotebook(join(dir, file))).map((r) => [r.id, r]));
+  };
+  beforeAll(() => {
+    mkdirSync(dir, { recursive: true });
+    linkLibraries(dir);
+  });
+
+  it("gradeNotebook: deleted check cells, a split answer cell and a pasted starter before the answer change nothing", async () => {
+    const nb = solved();
+    nb.cells = nb.cells.filter((c) => !/-check$/.test(c.id));
+    const k = nb.cells.findIndex((c) => c.id === "ex-1-1-answer");
+    const answer = nb.cells[k] as (typeof nb.cells)[number];
+    // Split Cell keeps the metadata in both halves
+    const head = { ...answer, id: "split-a", source: answer.source.slice(0, 2) };
+    const tail = { ...answer, id: "split-b", source: answer.source.slice(2) };
+    const pasted = {
+      ...answer,
+      id: "pasted",
+      source: ["// Exercise 1.1: q1\n", "const q1mine = TODO;"],
+    };
+    nb.cells.splice(k, 1, pasted, head, tail);
+    const r = await grade(`${slug}.ipynb`, nb);
+    for (const id of ["1.1", "1.2", "1.3"])
+      expect(r.get(id)?.verdict, r.get(id)?.message).toBe("pass");
+  });
+
+  it("gradeNotebook: a renamed notebook that lost its metadata is matched by its exercises' first lines", async () => {
+    const nb = solved();
+    nb.metadata = {};
+    for (const c of nb.cells) c.metadata = {};
+    const r = await grade("my copy.ipynb", nb);
+    expect([...r.keys()]).toEqual(["1.1", "1.2", "1.3"]);
+    for (const x of r.values()) expect(x.verdict, x.message).toBe("pass");
+  });
+
+  it("gradeNotebook: a notebook that matches no lesson is named and fails", async () => {
+    const nb = solved();
+    nb.metadata = {};
+    nb.cells = nb.cells.filter((c) => c.cell_type === "markdown");
+    const r = await grade("notes.ipynb", nb);
+    const only = [...r.values()];
+    expect(only).toHaveLength(1);
+    expect(only[0]?.verdict).toBe("error");
+    expect(only[0]?.message).toContain("cannot tell which lesson");
+    expect(only[0]?.message).toContain("notes.ipynb");
+  });
+
+  it("gradeNotebooks: an answer that replaces Math.exp and Array.prototype.map changes no other notebook's verdicts", async () => {
+    const sub = join(work, "isolation");
+    mkdirSync(sub, { recursive: true });
+    linkLibraries(sub);
+    const nbs = generate({
+      answerFor: (s) =>
+        s.id === "0.1"
+          ? "Math.exp = () => 1;\nArray.prototype.map = function () { return []; } as never;\nconst myProduct = TODO;"
+          : s.solution,
+    }).notebooks;
+    for (const f of ["00-start-here.ipynb", "02-normalisation.ipynb"])
+      writeFileSync(join(sub, f), nbs.get(f) ?? "");
+    const r = new Map((await gradeNotebooks([sub])).map((x) => [x.id, x]));
+    for (const id of ["2.1", "2.2", "2.3"])
+      expect(r.get(id)?.verdict, r.get(id)?.message).toBe("pass");
+  });
+});
