@@ -7,7 +7,16 @@ import type { ExerciseInfo as Exercise } from "../course/exercise.js";
 import { exerciseList as exercises } from "../course/exercise-list.generated.js";
 import { declaredNames } from "../tools/notebook.js";
 import { LESSONS, ROOT } from "../tools/paths.js";
-import { CACHE, closeCompilers, fingerprint, readJson, sha, writeJson } from "./compile-cache.js";
+import { SKIP_LINE } from "../kernel/skip-line.js";
+import {
+  CACHE,
+  closeCompilers,
+  compileAhead,
+  fingerprint,
+  readJson,
+  sha,
+  writeJson,
+} from "./compile-cache.js";
 import { missingName } from "./messages.js";
 import { type NotebookFile, readNotebook } from "./notebook-file.js";
 import { type NotebookRun, runNotebook } from "./run.js";
@@ -246,5 +255,22 @@ export async function gradeNotebooks(
     return graded.flat();
   } finally {
     closeCompilers();
+  }
+}
+
+/**
+ * Compiles every cell of the given notebooks into the cache with warm compilers kept in this
+ * process, so that grading them next compiles nothing: what `--watch` does before each re-grade.
+ */
+export function compileNotebooks(paths: readonly string[]): void {
+  for (const file of notebookFiles(paths)) {
+    const nb = readNotebook(file, exercises);
+    if (nb.problem || exercisesOf(nb.lesson).length === 0) continue;
+    const folder = dirname(file);
+    if (!existsSync(join(folder, "course", "notebook.ts"))) continue;
+    const key = fingerprints.get(folder) ?? fingerprint(folder);
+    fingerprints.set(folder, key);
+    const sources = nb.cells.map((c) => c.source).filter((s) => !s.startsWith(SKIP_LINE));
+    compileAhead(folder, key, sources);
   }
 }

@@ -60,13 +60,14 @@ export function jsonReport(results: readonly ExerciseResult[]): string {
   return `${JSON.stringify(
     {
       score: { passed: s.passed, total: s.total },
-      exercises: results.map(({ id, lesson, title, file, verdict, message }) => ({
+      exercises: results.map(({ id, lesson, title, file, verdict, message, hint }) => ({
         id,
         lesson,
         title,
         file,
         verdict,
         message,
+        ...(hint ? { hint } : {}),
       })),
     },
     null,

@@ -231,6 +231,25 @@ describe("a notebook graded as it is", () => {
       expect(r.get(id)?.verdict, r.get(id)?.message).toBe("pass");
   });
 
+  it("gradeNotebook: an answer using a name the learner renamed in the lesson's cell is told where it was defined", async () => {
+    const nb = JSON.parse(
+      generate({
+        answerFor: (s) => (s.id === "1.2" ? "const alpha14 = score(q1, keys[3]);" : s.solution),
+      }).notebooks.get(`${slug}.ipynb`) ?? "{}",
+    ) as ReturnType<typeof solved>;
+    const defining = nb.cells.find(
+      (c) => c.cell_type === "code" && /^const q1 =/m.test(c.source.join("")),
+    );
+    expect(defining, "lesson 1 defines q1 in a code cell").toBeDefined();
+    if (defining) defining.source = defining.source.map((l) => l.replace(/\bq1\b/g, "myQ1"));
+    const r = await grade(`${slug}.ipynb`, nb);
+    expect(r.get("1.2")?.verdict).toBe("error");
+    expect(r.get("1.2")?.message).toMatch(/Cannot find name 'q1'/);
+    expect(r.get("1.2")?.message).toMatch(
+      /q1 is defined in the lesson's cell under "[^"]+": you renamed or deleted it/,
+    );
+  });
+
   it("gradeNotebook: a renamed notebook that lost its metadata is matched by its exercises' first lines", async () => {
     const nb = solved();
     nb.metadata = {};

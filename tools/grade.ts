@@ -1,7 +1,8 @@
 // `npm run grade [notebooks or folders] [--json] [--report FILE] [--watch] [--timeout S]`: grades with vitest.
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync, watch } from "node:fs";
-import { basename, dirname, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
+import { compileNotebooks } from "../grader/grade.js";
 import { ROOT } from "./paths.js";
 
 const USAGE = `usage: npm run grade -- [NOTEBOOK.ipynb | FOLDER]... [--json] [--report FILE] [--watch] [--timeout SECONDS]
@@ -47,25 +48,32 @@ function main(argv: string[]): number {
 /**
  * Grades now, then again whenever a notebook among `paths` is saved (a few saves in a row count
  * as one). The watchers are set up first, so that a save during a grading run is not missed.
+ * This process keeps TypeScript's compiler warm and compiles a saved notebook's cells before each
+ * re-grade, so that the grading run itself only runs them.
  */
 function watchAndGrade(paths: string[], grade: () => number): void {
   let timer: NodeJS.Timeout | undefined;
-  const run = (why: string | null) => {
-    if (why) console.log(`\n${why} changed: grading again…`);
+  const run = (changed: string | null) => {
+    if (changed) console.log(`\n${basename(changed)} changed: grading again…`);
+    try {
+      compileNotebooks(changed ? [changed] : paths);
+    } catch {
+      // the grading run compiles what is left and reports any problem itself
+    }
     grade();
     console.log("\nWatching: save a notebook to grade it again (Ctrl+C to stop).");
   };
-  const again = (file: string | null) => {
-    if (file && !file.endsWith(".ipynb")) return;
+  const again = (file: string) => {
     clearTimeout(timer);
-    timer = setTimeout(() => run(file ?? "a notebook"), 300);
+    timer = setTimeout(() => run(file), 100);
   };
   for (const p of paths) {
     const dir = existsSync(p) && statSync(p).isDirectory() ? p : dirname(p);
     const only = dir === p ? null : basename(p);
     watch(dir, (_event, name) => {
       const file = name?.toString() ?? null;
-      if (only === null || file === only) again(file);
+      if (!file?.endsWith(".ipynb") || file.includes(".mine-")) return;
+      if (only === null || file === only) again(join(dir, file));
     });
   }
   run(null);
