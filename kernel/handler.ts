@@ -9,7 +9,7 @@ import type { Sockets } from "./sockets.js";
 import { isCompleteCode, printQuickInfo } from "./tslab.js";
 import { type Content, child, type Message } from "./wire.js";
 
-type Channel = Sockets["shell"];
+type Channel = Pick<Sockets["shell"], "send">;
 
 // After a failed cell, requests the client sent before seeing the error get a moment to arrive and be aborted.
 const ABORT_SETTLE_MS = 5;
@@ -35,6 +35,8 @@ export class Kernel {
   }
 
   onControl(msg: Message): void {
+    // A second shutdown_request while the first closes the sockets has nowhere to be answered.
+    if (this.exit) return;
     void this.withStatus(this.io.control, msg).then(() => {
       // Shut down only once the reply and the idle status are out.
       if (this.exit) this.shutdown(this.exit.restart);
@@ -113,7 +115,8 @@ export class Kernel {
       case "comm_info_request":
         return this.reply(channel, msg, { status: "ok", comms: {} });
       case "interrupt_request":
-        // Only asynchronous work can be interrupted this way; a busy loop needs SIGINT (interrupt_mode "signal").
+        // The watchdog thread has already stopped the cell's running code (watchdog-worker.ts);
+        // this ends an await the cell is still waiting on.
         this.state.runner.interrupt();
         return this.reply(channel, msg, { status: "ok" });
       case "shutdown_request": {

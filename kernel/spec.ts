@@ -21,8 +21,9 @@ export function courseKernelSpec(projectRoot: string): KernelSpec {
     ],
     display_name: "TypeScript (Attention from Zero)",
     language: "typescript",
-    // SIGINT is what stops a busy loop: tslab runs cells with vm's breakOnSigint.
-    interrupt_mode: "signal",
+    // interrupt_request on the control channel reaches the kernel's watchdog thread even while a
+    // cell keeps the main thread busy; a signal would wait for the main thread (watchdog-worker.ts).
+    interrupt_mode: "message",
     metadata: { kernel_name: COURSE_KERNEL_NAME },
   };
 }

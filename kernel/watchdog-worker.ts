@@ -1,0 +1,112 @@
+// The kernel's second thread: it answers heartbeats and reads the control channel, so both keep
+// working while a cell keeps the main thread busy, and it is what stops a cell on interrupt_request.
+import { Session } from "node:inspector";
+import { parentPort, workerData } from "node:worker_threads";
+import { loadZmq } from "./zmq.js";
+import { decode, signer } from "./wire.js";
+import type { ConnectionInfo } from "./sockets.js";
+import type { ToMain, ToWatchdog } from "./watchdog.js";
+
+/** How long the main thread may take to answer before it counts as stuck in a cell's code. */
+const RESPONSIVE_MS = 250;
+/** After terminating, how long to wait for the main thread before asking again. */
+const RECOVER_MS = 1000;
+
+const port = parentPort;
+if (!port) throw new Error("watchdog-worker.js runs only as a worker thread");
+const info = workerData as ConnectionInfo;
+const sign = signer(info.key, info.signature_scheme);
+const zmq = loadZmq();
+const at = (p: number) => `${info.transport}://${info.ip}:${p}`;
+const post = (message: ToMain) => port.postMessage(message);
+
+const waiting = new Map<number, () => void>();
+let probes = 0;
+let sends: Promise<void> = Promise.resolve();
+
+const control = new zmq.Router();
+const heartbeat = new zmq.Reply();
+
+port.on("message", (message: ToWatchdog) => {
+  if (message.kind === "ack") {
+    waiting.get(message.probe)?.();
+    waiting.delete(message.probe);
+  } else if (message.kind === "send") {
+    const frames = message.frames.map((frame) => Buffer.from(frame));
+    sends = sends
+      .then(() => control.send(frames))
+      .catch(() => undefined)
+      .then(() => post({ kind: "sent", id: message.id }));
+  } else if (message.kind === "close") {
+    void sends.then(() => {
+      control.linger = 200;
+      control.close();
+      heartbeat.close();
+      port.close();
+    });
+  }
+});
+
+/** True when the main thread answers a probe within `ms`. */
+function answers(ms: number): Promise<boolean> {
+  const probe = ++probes;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      waiting.delete(probe);
+      resolve(false);
+    }, ms);
+    waiting.set(probe, () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+    post({ kind: "probe", probe });
+  });
+}
+
+let session: Session | undefined;
+
+/**
+ * Stops whatever the main thread runs. SIGINT first: vm's breakOnSigint ends a cell's synchronous
+ * code cleanly with an error, and the main thread's SIGINT listener rejects an awaited promise. Code
+ * running after an await is outside vm's watch, so if the main thread still does not answer, its
+ * current JavaScript is terminated through the inspector. The cell's own variables live in tslab's
+ * exports object, which termination leaves as it was.
+ */
+async function interruptMain(): Promise<void> {
+  process.kill(process.pid, "SIGINT");
+  if (await answers(RESPONSIVE_MS)) return;
+  for (let tries = 0; tries < 5; tries++) {
+    if (!session) {
+      session = new Session();
+      session.connectToMainThread();
+    }
+    session.post("Runtime.terminateExecution");
+    process.kill(process.pid, "SIGINT");
+    if (await answers(RECOVER_MS)) return;
+  }
+}
+
+function isInterrupt(frames: Buffer[]): boolean {
+  try {
+    return decode(sign, frames).header.msg_type === "interrupt_request";
+  } catch {
+    // The main thread logs and drops a bad message; here it is simply not an interrupt.
+    return false;
+  }
+}
+
+async function readControl(): Promise<void> {
+  for await (const frames of control) {
+    if (isInterrupt(frames)) await interruptMain();
+    post({ kind: "control", frames });
+  }
+}
+
+async function echoHeartbeats(): Promise<void> {
+  for await (const frames of heartbeat) await heartbeat.send(frames);
+}
+
+await Promise.all([control.bind(at(info.control_port)), heartbeat.bind(at(info.hb_port))]);
+post({ kind: "bound" });
+void readControl();
+void echoHeartbeats();
