@@ -1,4 +1,5 @@
 // Answers shell and control requests: one shell request at a time, control requests at once.
+import { pointIndex, unitIndex } from "./codepoints.js";
 import { thrownContent } from "./errors.js";
 import { type ExecuteState, execute } from "./execute.js";
 import { History, type HistoryRequest } from "./history.js";
@@ -77,7 +78,8 @@ export class Kernel {
   private async dispatch(channel: Channel, msg: Message): Promise<void> {
     const content = msg.content;
     const code = String(content.code ?? "");
-    const cursor = Number(content.cursor_pos ?? code.length);
+    // cursor_pos counts code points (as JupyterLab sends it); TypeScript's positions are UTF-16.
+    const cursor = unitIndex(code, cursorPosition(content.cursor_pos, code));
     switch (msg.header.msg_type) {
       case "execute_request":
         return this.execute(channel, msg);
@@ -88,8 +90,8 @@ export class Kernel {
         return this.reply(channel, msg, {
           status: "ok",
           matches: info.candidates,
-          cursor_start: info.start,
-          cursor_end: info.end,
+          cursor_start: pointIndex(code, info.start),
+          cursor_end: pointIndex(code, info.end),
           metadata: {},
         });
       }
@@ -142,4 +144,11 @@ export class Kernel {
     }
     return this.reply(channel, msg, outcome.reply);
   }
+}
+
+/** A request's cursor_pos: a whole number of code points, else (missing or not a number) the code's end. */
+function cursorPosition(value: unknown, code: string): number {
+  const end = [...code].length;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) return end;
+  return Math.min(value, end);
 }

@@ -10,7 +10,11 @@ async function main(connectionFile: string): Promise<void> {
   const io = new Sockets(info);
   // Cells run relative to the kernel's cwd, which Jupyter sets to the notebook's folder.
   const runner = new CellRunner(process.cwd());
+  let closing = false;
   const kernel = new Kernel(io, runner, (restart) => {
+    // Both the shell and the control loop end with the shutdown; the first one does it.
+    if (closing) return;
+    closing = true;
     kernelLog(restart ? "restarting" : "shutting down");
     runner.close();
     io.close();

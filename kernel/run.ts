@@ -1,4 +1,5 @@
 // Runs one cell through tslab's executor and says what happened: a value, a type error, or a thrown error.
+import { pointIndex } from "./codepoints.js";
 import { type Executor, tslabExecutor } from "./tslab.js";
 
 /** A compiler message as tslab's executor reports it ("%s%d:%d - %s", file, line, column, text). */
@@ -38,7 +39,11 @@ export class CellRunner {
     } catch (error) {
       return { kind: "thrown", error };
     }
-    const diagnostics = this.errors.filter(isDiagnostic).map(toDiagnostic);
+    const lines = code.split("\n");
+    const diagnostics = this.errors
+      .filter(isDiagnostic)
+      .map(toDiagnostic)
+      .map((d) => inCodePoints(d, lines));
     if (ok) {
       const hasValue = this.values.length > 0;
       return { kind: "ok", hasValue, value: this.values[0], warnings: diagnostics };
@@ -76,4 +81,11 @@ function isDiagnostic(args: unknown[]): boolean {
 function toDiagnostic(args: unknown[]): CellDiagnostic {
   const [, file, line, column, message] = args as [string, string, number, number, string];
   return { file: file.trim(), line, column, message };
+}
+
+/** A diagnostic in the cell itself gets its column in code points, as Jupyter counts positions. */
+function inCodePoints(d: CellDiagnostic, lines: string[]): CellDiagnostic {
+  const line = d.file === "" ? lines[d.line - 1] : undefined;
+  if (line === undefined) return d;
+  return { ...d, column: pointIndex(line, d.column - 1) + 1 };
 }

@@ -44,6 +44,7 @@ export class Sockets {
   readonly iopub: Channel<ZmqSocket>;
   private readonly stdin: ZmqSocket;
   private readonly sign: (frames: Buffer[]) => string;
+  private closed = false;
 
   constructor(private readonly info: ConnectionInfo) {
     const zmq = loadZmq();
@@ -84,12 +85,16 @@ export class Sockets {
 
   /** Publishes on iopub; the topic frame is the message type, as ipykernel does. */
   publish(parent: Message | undefined, msgType: string, content: Content): Promise<void> {
+    // Output of a timer still running while the kernel shuts down has no one to go to.
+    if (this.closed) return Promise.resolve();
     const msg = child(parent, msgType, content);
     msg.identities = [Buffer.from(msgType)];
     return this.iopub.send(msg);
   }
 
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     for (const socket of [this.shell.socket, this.iopub.socket]) {
       socket.linger = 200;
       socket.close();
