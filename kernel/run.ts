@@ -1,6 +1,6 @@
 // Runs one cell through tslab's executor and says what happened: a value, a type error, or a thrown error.
 import { pointIndex } from "./codepoints.js";
-import { type Executor, tslabExecutor } from "./tslab.js";
+import { type ConvertResult, type Executor, tslabExecutor } from "./tslab.js";
 
 /** A compiler message as tslab's executor reports it ("%s%d:%d - %s", file, line, column, text). */
 export interface CellDiagnostic {
@@ -17,27 +17,50 @@ export type CellOutcome =
 
 const DIAGNOSTIC_FORMAT = "%s%d:%d - %s";
 
+/**
+ * Runs cells one after another, sharing their variables as tslab does.
+ *
+ * What a failed cell keeps: a cell that compiled but then threw (or was interrupted) keeps every
+ * declaration it makes, exactly as if it had succeeded, so later cells can use the functions,
+ * classes, types and variables it defined before the throw (as in ipykernel and Deno's kernel).
+ * Values are what the code reached: a variable whose statement came after the throw is declared
+ * with its type but holds `undefined`. A cell with a type error runs nothing and changes nothing.
+ * Cells that define a module (`//@module`) are left to tslab as they are.
+ */
 export class CellRunner {
   private readonly executor: Executor;
   private values: unknown[] = [];
   private errors: unknown[][] = [];
+  /** The declarations (.d.ts) of every cell that compiled so far, which the next cell is checked against. */
+  private declarations = "";
+  private converted: ConvertResult | undefined;
 
   constructor(rootDir: string) {
     // tslab's executor logs a cell's last expression and errors through this console, nothing else.
-    this.executor = tslabExecutor(rootDir, {
-      log: (value: unknown) => this.values.push(value),
-      error: (...args: unknown[]) => this.errors.push(args),
-    });
+    this.executor = tslabExecutor(
+      rootDir,
+      {
+        log: (value: unknown) => this.values.push(value),
+        error: (...args: unknown[]) => this.errors.push(args),
+      },
+      {
+        declarations: () => this.declarations,
+        converted: (result) => (this.converted = result),
+      },
+    );
   }
 
   async run(code: string): Promise<CellOutcome> {
     this.values = [];
     this.errors = [];
+    this.converted = undefined;
     let ok: boolean;
     try {
       ok = await this.executor.execute(code);
     } catch (error) {
       return { kind: "thrown", error };
+    } finally {
+      this.keepDeclarations();
     }
     const lines = code.split("\n");
     const diagnostics = this.errors
@@ -50,6 +73,13 @@ export class CellRunner {
     }
     if (diagnostics.length > 0) return { kind: "type-error", diagnostics };
     return { kind: "thrown", error: this.errors[0]?.[0] };
+  }
+
+  /** After any cell that compiled, successful or not, its declarations are the ones to check against. */
+  private keepDeclarations(): void {
+    const converted = this.converted;
+    if (converted && converted.diagnostics.length === 0)
+      this.declarations = converted.declOutput ?? "";
   }
 
   /** Compiles a trivial cell so the first real cell does not pay for loading the TypeScript libs. */

@@ -1,12 +1,12 @@
 // The pieces of tslab 1.0.22 the course kernel reuses: its converter (type checking, completion, inspection) and executor.
 import { createRequire } from "node:module";
-import type { Converter } from "tslab/dist/converter.js";
+import type { Converter, ConvertResult } from "tslab/dist/converter.js";
 import converterModule from "tslab/dist/converter.js";
 import type { ConsoleInterface, ConverterSet, Executor } from "tslab/dist/executor.js";
 import executorModule from "tslab/dist/executor.js";
 import jupyterModule from "tslab/dist/jupyter.js";
 
-export type { CompletionInfo, Diagnostic } from "tslab/dist/converter.js";
+export type { CompletionInfo, ConvertResult, Diagnostic } from "tslab/dist/converter.js";
 export type { Executor } from "tslab/dist/executor.js";
 
 export const isCompleteCode = converterModule.isCompleteCode;
@@ -34,16 +34,43 @@ export function setDisplaySink(sink: (bundle: DisplayBundle, update: boolean) =>
   (jupyterModule as unknown as { lastWriteDisplayData: typeof sink }).lastWriteDisplayData = sink;
 }
 
+/**
+ * Where cells' declarations are kept. tslab's executor keeps its own (prevDecl), but only after a
+ * cell succeeds; the converters made here ignore that one and use `declarations()` instead, and
+ * report every conversion to `converted`, so the caller decides what a cell leaves declared.
+ */
+export interface DeclarationStore {
+  declarations(): string;
+  converted(result: ConvertResult): void;
+}
+
+function withDeclarations(converter: Converter, store: DeclarationStore): Converter {
+  return {
+    convert: (_tslabDecl, src) => {
+      const result = converter.convert(store.declarations(), src);
+      store.converted(result);
+      return result;
+    },
+    inspect: (_tslabDecl, src, position) => converter.inspect(store.declarations(), src, position),
+    complete: (_tslabDecl, src, position) =>
+      converter.complete(store.declarations(), src, position),
+    close: () => converter.close(),
+    addModule: (name, content, meta) => converter.addModule(name, content, meta),
+  };
+}
+
 /** Node and browser converters, each created on first use like tslab's own ConverterSetImpl. */
-function converterSet(): ConverterSet {
+function converterSet(store: DeclarationStore): ConverterSet {
   const made: { node?: Converter; browser?: Converter } = {};
+  const make = (isBrowser: boolean) =>
+    withDeclarations(converterModule.createConverter({ isJS: false, isBrowser }), store);
   return {
     get node() {
-      made.node ??= converterModule.createConverter({ isJS: false, isBrowser: false });
+      made.node ??= make(false);
       return made.node;
     },
     get browser() {
-      made.browser ??= converterModule.createConverter({ isJS: false, isBrowser: true });
+      made.browser ??= make(true);
       return made.browser;
     },
     close() {
@@ -54,6 +81,10 @@ function converterSet(): ConverterSet {
 }
 
 /** tslab's executor rooted at `rootDir`; it reports the last expression via log, failures via error. */
-export function tslabExecutor(rootDir: string, console: ConsoleInterface): Executor {
-  return executorModule.createExecutor(rootDir, converterSet(), console);
+export function tslabExecutor(
+  rootDir: string,
+  console: ConsoleInterface,
+  store: DeclarationStore,
+): Executor {
+  return executorModule.createExecutor(rootDir, converterSet(store), console);
 }
