@@ -33,7 +33,7 @@ export async function execute(state: ExecuteState, msg: Message): Promise<Execut
   if (storeHistory) state.history.add(count, code);
 
   const streams = routeOutputTo(state.io, msg);
-  const outcome = await state.runner.run(code);
+  const outcome = await state.runner.run(code, String(count));
 
   if (outcome.kind === "ok") {
     if (outcome.warnings.length > 0)
@@ -53,7 +53,7 @@ export async function execute(state: ExecuteState, msg: Message): Promise<Execut
   const error: ErrorContent =
     outcome.kind === "type-error"
       ? typeErrorContent(outcome.diagnostics, code)
-      : thrownContent(outcome.error);
+      : thrownContent(outcome.error, state.runner.locate);
   streams.end();
   void state.io.publish(msg, "error", { ...error });
   return {

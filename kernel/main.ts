@@ -1,5 +1,6 @@
 // The course kernel's entry point: `node dist/kernel/main.js <connection_file>`, started by Jupyter.
 import { readFileSync } from "node:fs";
+import { thrownContent } from "./errors.js";
 import { Kernel } from "./handler.js";
 import { kernelLog } from "./log.js";
 import { CellRunner } from "./run.js";
@@ -23,9 +24,14 @@ async function main(connectionFile: string): Promise<void> {
   });
   // With a SIGINT listener, node does not exit; vm's breakOnSigint stops a running cell instead.
   process.on("SIGINT", () => runner.interrupt());
-  // Like tslab: errors escaping a cell's timers or promises are reported to the last cell's stderr.
-  process.on("uncaughtException", (error) => console.error("UncaughtException:", error));
-  process.on("unhandledRejection", (reason) => console.error("UnhandledPromiseRejection:", reason));
+  // Like tslab: errors escaping a cell's timers or promises are reported to the last cell's stderr,
+  // trimmed and placed in their cell as a cell's own error is.
+  const report = (kind: string) => (thrown: unknown) => {
+    const { traceback } = thrownContent(thrown, runner.locate);
+    process.stderr.write(`${kind}: ${traceback.join("\n")}\n`);
+  };
+  process.on("uncaughtException", report("Uncaught exception"));
+  process.on("unhandledRejection", report("Unhandled promise rejection"));
 
   await io.bind();
   void io.listen(io.shell, (msg) => kernel.onShell(msg));

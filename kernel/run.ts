@@ -1,5 +1,6 @@
 // Runs one cell through tslab's executor and says what happened: a value, a type error, or a thrown error.
 import { pointIndex } from "./codepoints.js";
+import { CellSource } from "./positions.js";
 import { type ConvertResult, type Executor, tslabExecutor } from "./tslab.js";
 
 /** A compiler message as tslab's executor reports it ("%s%d:%d - %s", file, line, column, text). */
@@ -16,6 +17,20 @@ export type CellOutcome =
   | { kind: "thrown"; error: unknown };
 
 const DIAGNOSTIC_FORMAT = "%s%d:%d - %s";
+/** How many past cells' sources are kept for placing errors their timers throw later. */
+const KEPT_CELLS = 200;
+/** tslab puts its wrapper's opening on the first line of a cell's script (executor.js). */
+const WRAPPER_PREFIX = {
+  sync: "(function(exports, require) { ",
+  async: "(async function(exports, require) { ",
+};
+
+/** Where in which cell a stack frame is, in the cell's TypeScript; undefined for a frame not in a cell. */
+export type CellLocator = (
+  script: string,
+  line: number,
+  column: number,
+) => { cell: string; line: number; column: number } | undefined;
 
 /**
  * Runs cells one after another, sharing their variables as tslab does.
@@ -34,6 +49,11 @@ export class CellRunner {
   /** The declarations (.d.ts) of every cell that compiled so far, which the next cell is checked against. */
   private declarations = "";
   private converted: ConvertResult | undefined;
+  /** Scripts tslab ran, named through a sourceURL comment so stack frames say which cell they are in. */
+  private readonly scripts = new Map<string, { label: string; source: CellSource }>();
+  private scriptCount = 0;
+  private label = "";
+  private code = "";
 
   constructor(rootDir: string) {
     // tslab's executor logs a cell's last expression and errors through this console, nothing else.
@@ -45,12 +65,15 @@ export class CellRunner {
       },
       {
         declarations: () => this.declarations,
-        converted: (result) => (this.converted = result),
+        converted: (result) => this.name((this.converted = result)),
       },
     );
   }
 
-  async run(code: string): Promise<CellOutcome> {
+  /** Runs `code`; `label` names the cell in error positions (the execution count). */
+  async run(code: string, label = ""): Promise<CellOutcome> {
+    this.label = label;
+    this.code = code;
     this.values = [];
     this.errors = [];
     this.converted = undefined;
@@ -73,6 +96,27 @@ export class CellRunner {
     }
     if (diagnostics.length > 0) return { kind: "type-error", diagnostics };
     return { kind: "thrown", error: this.errors[0]?.[0] };
+  }
+
+  /** The cell and TypeScript position of a frame at `line`:`column` of `script`, if it is a cell's. */
+  readonly locate: CellLocator = (script, line, column) => {
+    const ran = this.scripts.get(script);
+    const at = ran?.source.locate(line, column);
+    return ran && at ? { cell: ran.label, ...at } : undefined;
+  };
+
+  /** Gives the script about to run a name of its own and remembers its source. */
+  private name(result: ConvertResult): void {
+    if (!result.output) return;
+    const script = `cell-${++this.scriptCount}`;
+    const prefix = result.hasToplevelAwait ? WRAPPER_PREFIX.async : WRAPPER_PREFIX.sync;
+    this.scripts.set(script, {
+      label: this.label,
+      source: new CellSource(this.code, result.output, prefix.length),
+    });
+    if (this.scripts.size > KEPT_CELLS)
+      this.scripts.delete(this.scripts.keys().next().value as string);
+    result.output += `\n//# sourceURL=${script}\n`;
   }
 
   /** After any cell that compiled, successful or not, its declarations are the ones to check against. */
