@@ -21,6 +21,8 @@ export class Kernel {
   private busy = false;
   private readonly aborted = new Set<string>();
   private exit: { restart: boolean } | undefined;
+  /** Called once a kernel_info reply and its idle status are out: the client now knows the kernel is up. */
+  onKernelInfo: (() => void) | undefined;
 
   constructor(
     private readonly io: Sockets,
@@ -50,6 +52,7 @@ export class Kernel {
     try {
       for (let msg = this.queue.shift(); msg; msg = this.queue.shift()) {
         await this.withStatus(this.io.shell, msg);
+        if (msg.header.msg_type === "kernel_info_request") this.onKernelInfo?.();
         if (this.exit) return this.shutdown(this.exit.restart);
       }
     } finally {

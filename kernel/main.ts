@@ -6,6 +6,9 @@ import { kernelLog } from "./log.js";
 import { CellRunner } from "./run.js";
 import { type ConnectionInfo, Sockets } from "./sockets.js";
 
+/** When to load TypeScript's libraries if no client has asked for kernel_info by then. */
+const WARM_AFTER_MS = 1000;
+
 async function main(connectionFile: string): Promise<void> {
   const info = JSON.parse(readFileSync(connectionFile, "utf8")) as ConnectionInfo;
   const io = new Sockets(info);
@@ -36,8 +39,17 @@ async function main(connectionFile: string): Promise<void> {
   await io.bind();
   void io.listen(io.shell, (msg) => kernel.onShell(msg));
   void io.listen(io.control, (msg) => kernel.onControl(msg));
-  // Load TypeScript's libraries while the client connects, not during the first cell.
-  setImmediate(() => runner.warm());
+  // Loading TypeScript's libraries takes the main thread for a few seconds. It starts once the
+  // client has its kernel_info reply (jupyter_client then still drains iopub, JupyterLab lays out
+  // the notebook), or after WARM_AFTER_MS if no kernel_info comes; the first cell then finds it done.
+  let warmed = false;
+  const warm = () => {
+    if (warmed) return;
+    warmed = true;
+    runner.warm();
+  };
+  kernel.onKernelInfo = () => setImmediate(warm);
+  setTimeout(warm, WARM_AFTER_MS).unref();
 }
 
 const connectionFile = process.argv[2];
