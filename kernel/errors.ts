@@ -57,7 +57,7 @@ function frame(line: string, locate: CellLocator | undefined): string[] {
   const at = locate?.(script, Number(row), Number(column));
   // Not in the cell's code: tslab's wrapper that called it.
   if (!at) return [];
-  const where = `<cell ${at.cell}>:${at.line}:${at.column}`;
+  const where = `${at.cell ? `<cell ${at.cell}>` : "<cell>"}:${at.line}:${at.column}`;
   return [fn ? `    at ${async}${fn} (${where})` : `    at ${async}${where}`];
 }
 

@@ -126,7 +126,7 @@ export class CellRunner {
       this.declarations = converted.declOutput ?? "";
   }
 
-  /** Compiles a trivial cell so the first real cell does not pay for loading the TypeScript libs. */
+  /** Completes an empty cell, so the first real cell does not pay for loading TypeScript's libraries. */
   warm(): void {
     this.executor.complete("", 0);
   }
