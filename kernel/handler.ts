@@ -120,9 +120,7 @@ export class Kernel {
       case "comm_info_request":
         return this.reply(channel, msg, { status: "ok", comms: {} });
       case "interrupt_request":
-        // The watchdog thread has already stopped the cell's running code (watchdog-worker.ts);
-        // this ends an await the cell is still waiting on.
-        this.state.runner.interrupt();
+        // The watchdog thread has already stopped the cell that was running (watchdog-worker.ts).
         return this.reply(channel, msg, { status: "ok" });
       case "shutdown_request": {
         const restart = content.restart === true;

@@ -4,8 +4,11 @@ import { thrownContent } from "./errors.js";
 import { Kernel } from "./handler.js";
 import { kernelLog } from "./log.js";
 import { CellRunner } from "./run.js";
+import { shared } from "./shared.js";
 import { type ConnectionInfo, Sockets } from "./sockets.js";
 
+/** A SIGINT this soon after the watchdog sent one is taken to be the watchdog's. */
+const WATCHDOG_SIGNAL_MS = 5000;
 /** When to load TypeScript's libraries if no client has asked for kernel_info by then. */
 const WARM_AFTER_MS = 1000;
 
@@ -26,7 +29,12 @@ async function main(connectionFile: string): Promise<void> {
     setTimeout(() => process.exit(0), 50).unref();
   });
   // With a SIGINT listener, node does not exit; vm's breakOnSigint stops a running cell instead.
-  process.on("SIGINT", () => runner.interrupt());
+  // The watchdog's own SIGINTs come with a message naming their cell; any other SIGINT (someone
+  // pressing Ctrl-C) interrupts whichever cell is running when it is handled.
+  process.on("SIGINT", () => {
+    if (Date.now() - shared.watchdogSignalAt > WATCHDOG_SIGNAL_MS) runner.interrupt();
+  });
+  io.control.socket.onInterrupt = (cell) => runner.interrupt(cell);
   // Like tslab: errors escaping a cell's timers or promises are reported to the last cell's stderr,
   // trimmed and placed in their cell as a cell's own error is.
   const report = (kind: string) => (thrown: unknown) => {

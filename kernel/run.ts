@@ -1,6 +1,7 @@
 // Runs one cell through tslab's executor and says what happened: a value, a type error, or a thrown error.
 import { pointIndex } from "./codepoints.js";
 import { CellSource } from "./positions.js";
+import { shared } from "./shared.js";
 import { type ConvertResult, type Executor, tslabExecutor } from "./tslab.js";
 
 /** A compiler message as tslab's executor reports it ("%s%d:%d - %s", file, line, column, text). */
@@ -54,6 +55,9 @@ export class CellRunner {
   private scriptCount = 0;
   private label = "";
   private code = "";
+  private cellCount = 0;
+  /** The number of the cell running now, or 0: an interrupt is meant for one cell, not the next. */
+  private current = 0;
 
   constructor(rootDir: string) {
     // tslab's executor logs a cell's last expression and errors through this console, nothing else.
@@ -77,12 +81,16 @@ export class CellRunner {
     this.values = [];
     this.errors = [];
     this.converted = undefined;
+    this.current = ++this.cellCount;
+    shared.runningCell = this.current;
     let ok: boolean;
     try {
       ok = await this.executor.execute(code);
     } catch (error) {
       return { kind: "thrown", error };
     } finally {
+      this.current = 0;
+      shared.runningCell = 0;
       this.keepDeclarations();
     }
     const lines = code.split("\n");
@@ -139,7 +147,12 @@ export class CellRunner {
     return this.executor.inspect(code, cursor);
   }
 
-  interrupt(): void {
+  /**
+   * Ends the running cell's await with an "Interrupted" error. With `cell`, only if that cell (a
+   * number from SharedState.runningCell, read when the interrupt was asked for) is still running.
+   */
+  interrupt(cell?: number): void {
+    if (cell !== undefined && (cell === 0 || cell !== this.current)) return;
     this.executor.interrupt();
   }
 

@@ -16,6 +16,9 @@ export function courseKernelSpec(projectRoot: string): KernelSpec {
   return {
     argv: [
       process.execPath,
+      // An interrupt may terminate a timer's callback midway (watchdog-worker.ts), which leaves
+      // node's async-context stack one entry deep; without this node aborts on noticing it.
+      "--no-force-async-hooks-checks",
       path.join(path.resolve(projectRoot), "dist", "kernel", "main.js"),
       "{connection_file}",
     ],

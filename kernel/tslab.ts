@@ -5,6 +5,7 @@ import converterModule from "tslab/dist/converter.js";
 import type { ConsoleInterface, ConverterSet, Executor } from "tslab/dist/executor.js";
 import executorModule from "tslab/dist/executor.js";
 import jupyterModule from "tslab/dist/jupyter.js";
+import { shared } from "./shared.js";
 
 export type { CompletionInfo, ConvertResult, Diagnostic } from "tslab/dist/converter.js";
 export type { Executor } from "tslab/dist/executor.js";
@@ -66,11 +67,11 @@ function converterSet(store: DeclarationStore): ConverterSet {
     withDeclarations(converterModule.createConverter({ isJS: false, isBrowser }), store);
   return {
     get node() {
-      made.node ??= make(false);
+      made.node ??= shared.critical(() => make(false));
       return made.node;
     },
     get browser() {
-      made.browser ??= make(true);
+      made.browser ??= shared.critical(() => make(true));
       return made.browser;
     },
     close() {

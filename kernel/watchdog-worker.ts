@@ -4,17 +4,20 @@ import { Session } from "node:inspector";
 import { parentPort, workerData } from "node:worker_threads";
 import { loadZmq } from "./zmq.js";
 import { decode, signer } from "./wire.js";
-import type { ConnectionInfo } from "./sockets.js";
-import type { ToMain, ToWatchdog } from "./watchdog.js";
+import { SharedState } from "./shared.js";
+import type { ToMain, ToWatchdog, WatchdogData } from "./watchdog.js";
 
 /** How long the main thread may take to answer before it counts as stuck in a cell's code. */
 const RESPONSIVE_MS = 250;
 /** After terminating, how long to wait for the main thread before asking again. */
 const RECOVER_MS = 1000;
+/** How often to look again while the main thread is in critical work (compiling). */
+const CRITICAL_POLL_MS = 50;
 
 const port = parentPort;
 if (!port) throw new Error("watchdog-worker.js runs only as a worker thread");
-const info = workerData as ConnectionInfo;
+const { info, memory } = workerData as WatchdogData;
+const state = new SharedState(memory);
 const sign = signer(info.key, info.signature_scheme);
 const zmq = loadZmq();
 const at = (p: number) => `${info.transport}://${info.ip}:${p}`;
@@ -66,24 +69,37 @@ function answers(ms: number): Promise<boolean> {
 let session: Session | undefined;
 
 /**
- * Stops whatever the main thread runs. SIGINT first: vm's breakOnSigint ends a cell's synchronous
- * code cleanly with an error, and the main thread's SIGINT listener rejects an awaited promise. Code
+ * Stops whatever the main thread runs. The main thread is told which cell to interrupt (it ends
+ * that cell's await when it gets to the message), and sent SIGINT: vm's breakOnSigint ends a
+ * cell's synchronous code cleanly with an error. Code
  * running after an await is outside vm's watch, so if the main thread still does not answer, its
  * current JavaScript is terminated through the inspector. The cell's own variables live in tslab's
- * exports object, which termination leaves as it was.
+ * exports object, which termination leaves as it was. Work the main thread marks as critical (the
+ * compiler) is waited for, never terminated.
  */
 async function interruptMain(): Promise<void> {
-  process.kill(process.pid, "SIGINT");
+  // The cell running now is the one to stop; a cell started after this must not be hit.
+  post({ kind: "interrupt", cell: state.runningCell });
+  signalMain();
   if (await answers(RESPONSIVE_MS)) return;
   for (let tries = 0; tries < 5; tries++) {
+    // The compiler (SharedState.critical) finishes on its own; cutting it off would corrupt its program.
+    while (state.inCritical) {
+      if (await answers(CRITICAL_POLL_MS)) return;
+    }
     if (!session) {
       session = new Session();
       session.connectToMainThread();
     }
     session.post("Runtime.terminateExecution");
-    process.kill(process.pid, "SIGINT");
     if (await answers(RECOVER_MS)) return;
   }
+}
+
+/** SIGINT ends synchronous cell code (vm's breakOnSigint); the main thread's listener ignores it. */
+function signalMain(): void {
+  state.watchdogSignalAt = Date.now();
+  process.kill(process.pid, "SIGINT");
 }
 
 function isInterrupt(frames: Buffer[]): boolean {

@@ -1,14 +1,22 @@
 // The main thread's side of the watchdog thread (watchdog-worker.ts), which owns the control and
 // heartbeat sockets: control messages arrive here through it, and replies go back through it.
 import { Worker } from "node:worker_threads";
+import { shared, type SharedMemory } from "./shared.js";
 import { kernelLog } from "./log.js";
 import type { ConnectionInfo } from "./sockets.js";
+
+/** What the watchdog thread starts with: the sockets to bind and the memory of SharedState. */
+export interface WatchdogData {
+  info: ConnectionInfo;
+  memory: SharedMemory;
+}
 
 /** Messages from the watchdog thread. */
 export type ToMain =
   | { kind: "bound" }
   | { kind: "control"; frames: Uint8Array[] }
   | { kind: "probe"; probe: number }
+  | { kind: "interrupt"; cell: number }
   | { kind: "sent"; id: number };
 
 /** Messages to the watchdog thread. */
@@ -26,11 +34,12 @@ export class Watchdog implements AsyncIterable<Buffer[]> {
   private nextId = 0;
   private closed = false;
   readonly ready: Promise<void>;
+  /** Called when an interrupt_request came for `cell` (SharedState.runningCell), before its reply. */
+  onInterrupt: ((cell: number) => void) | undefined;
 
   constructor(info: ConnectionInfo) {
-    this.worker = new Worker(new URL("./watchdog-worker.js", import.meta.url), {
-      workerData: info,
-    });
+    const workerData: WatchdogData = { info, memory: shared.memory };
+    this.worker = new Worker(new URL("./watchdog-worker.js", import.meta.url), { workerData });
     this.worker.unref();
     this.ready = new Promise((resolve, reject) => {
       this.worker.on("error", (error) => {
@@ -70,6 +79,7 @@ export class Watchdog implements AsyncIterable<Buffer[]> {
 
   private receive(message: ToMain): void {
     if (message.kind === "probe") this.post({ kind: "ack", probe: message.probe });
+    else if (message.kind === "interrupt") this.onInterrupt?.(message.cell);
     else if (message.kind === "sent") {
       this.sent.get(message.id)?.();
       this.sent.delete(message.id);

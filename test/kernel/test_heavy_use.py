@@ -85,6 +85,17 @@ class CourseKernelOverZmq(HeavyUse, unittest.TestCase):
             self.interrupt()
             self.assertEqual(self.reply_to(msg_id, timeout=10)["ename"], "Interrupted")
 
+    def test_interrupt_stops_a_timer_spinning_after_its_cell_ended(self):
+        reply, _ = self.execute("setTimeout(() => { while (true) {} }, 10);")
+        self.assertEqual(reply["status"], "ok")
+        time.sleep(0.3)
+        t = time.perf_counter()
+        self.interrupt()
+        # The next cell waits on a timer of its own: node's timers still run after the interrupt.
+        after, msgs = self.execute("await new Promise((r) => setTimeout(r, 20));\n6 * 7", timeout=10)
+        report("interrupt of a spinning timer, then a cell", time.perf_counter() - t)
+        self.assertEqual([c["data"]["text/plain"] for kind, c in msgs if kind == "execute_result"], ["42"])
+
     def test_print_past_the_cap_shows_the_cap_and_one_note(self):
         line = "x" * 99
         reply, msgs = self.execute(f'for (let i = 0; i < 30000; i++) console.log("{line}");', timeout=30)
