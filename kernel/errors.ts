@@ -57,7 +57,8 @@ function frame(line: string, locate: CellLocator | undefined): string[] {
   const at = locate?.(script, Number(row), Number(column));
   // Not in the cell's code: tslab's wrapper that called it.
   if (!at) return [];
-  const where = `${at.cell ? `<cell ${at.cell}>` : "<cell>"}:${at.line}:${at.column}`;
+  const cellName = at.cell ? `<cell ${at.cell}>` : "<cell>";
+  const where = at.line ? `${cellName}:${at.line}:${at.column}` : cellName;
   return [fn ? `    at ${async}${fn} (${where})` : `    at ${async}${where}`];
 }
 

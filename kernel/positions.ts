@@ -64,8 +64,8 @@ function outputTokens(output: string): Token[] {
   });
 }
 
-/** Past this many token pairs the alignment table (4 bytes each) is not worth its memory. */
-const MAX_TABLE = 4_000_000;
+/** Past this many token pairs (a cell of thousands of tokens) the table (2 bytes each) is too big. */
+const MAX_TABLE = 16_000_000;
 
 /** For each output token, the index of the source token it matches, or -1. */
 function align(out: Token[], src: Token[]): Int32Array {
@@ -74,7 +74,8 @@ function align(out: Token[], src: Token[]): Int32Array {
   const matched = new Int32Array(n).fill(-1);
   if ((n + 1) * (m + 1) > MAX_TABLE) return matched;
   const width = m + 1;
-  const table = new Int32Array((n + 1) * width);
+  // A common subsequence is no longer than the cell, which MAX_TABLE keeps under 65,536 tokens.
+  const table = new Uint16Array((n + 1) * width);
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
       table[i * width + j] =
@@ -120,9 +121,10 @@ export class CellSource {
 
   /**
    * The cell position of output line `line`, column `column` (1-based, as in a stack trace), or
-   * undefined when that position is not the cell's (tslab's wrapper around it).
+   * undefined when that position is not the cell's (tslab's wrapper around it), or null when it
+   * is the cell's but could not be placed (a cell too large to align).
    */
-  locate(line: number, column: number): { line: number; column: number } | undefined {
+  locate(line: number, column: number): { line: number; column: number } | null | undefined {
     const start = this.lineStarts[line - 1];
     if (start === undefined || start >= this.output.length) return undefined;
     const offset = start + column - 1 - (line === 1 ? this.prefix : 0);
@@ -136,6 +138,6 @@ export class CellSource {
     if (at < 0) return undefined;
     while (at < this.outTokens.length && this.matched[at]! < 0) at++;
     const src = this.srcTokens[this.matched[at] ?? -1];
-    return src ? lineColumn(this.source, src.pos) : undefined;
+    return src ? lineColumn(this.source, src.pos) : null;
   }
 }

@@ -26,12 +26,15 @@ const WRAPPER_PREFIX = {
   async: "(async function(exports, require) { ",
 };
 
-/** Where in which cell a stack frame is, in the cell's TypeScript; undefined for a frame not in a cell. */
+/**
+ * Where in which cell a stack frame is, in the cell's TypeScript (line and column left out when
+ * they could not be found); undefined for a frame not in a cell's own code.
+ */
 export type CellLocator = (
   script: string,
   line: number,
   column: number,
-) => { cell: string; line: number; column: number } | undefined;
+) => { cell: string; line?: number; column?: number } | undefined;
 
 /**
  * Runs cells one after another, sharing their variables as tslab does.
@@ -110,7 +113,8 @@ export class CellRunner {
   readonly locate: CellLocator = (script, line, column) => {
     const ran = this.scripts.get(script);
     const at = ran?.source.locate(line, column);
-    return ran && at ? { cell: ran.label, ...at } : undefined;
+    if (!ran || at === undefined) return undefined;
+    return { cell: ran.label, ...at };
   };
 
   /** Gives the script about to run a name of its own and remembers its source. */

@@ -82,6 +82,12 @@ class HeavyUse:
         for foreign in ("node:", "node_modules", "evalmachine"):
             self.assertNotIn(foreign, text)
 
+    def test_cell_error_traceback_has_cell_frames_with_line_and_column(self):
+        reply, _ = self.execute('function f(): never {\n  throw new RangeError("too far");\n}\nf();')
+        n = reply["execution_count"]
+        expected = ["RangeError: too far", f"    at f (<cell {n}>:2:9)", f"    at <cell {n}>:4:1"]
+        self.assertEqual(reply["traceback"], expected)
+
     def test_function_defined_before_a_throw_is_callable_in_the_next_cell(self):
         failed, _ = self.execute('function definedBeforeThrow() { return 1; }\nthrow new Error("x");')
         self.assertEqual((failed["status"], failed["evalue"]), ("error", "x"))
