@@ -45,18 +45,21 @@ export interface DeclarationStore {
   converted(result: ConvertResult): void;
 }
 
+/** The converter's calls run `shared.critical`: an interrupt must not leave its program half updated. */
 function withDeclarations(converter: Converter, store: DeclarationStore): Converter {
   return {
     convert: (_tslabDecl, src) => {
-      const result = converter.convert(store.declarations(), src);
+      const result = shared.critical(() => converter.convert(store.declarations(), src));
       store.converted(result);
       return result;
     },
-    inspect: (_tslabDecl, src, position) => converter.inspect(store.declarations(), src, position),
+    inspect: (_tslabDecl, src, position) =>
+      shared.critical(() => converter.inspect(store.declarations(), src, position)),
     complete: (_tslabDecl, src, position) =>
-      converter.complete(store.declarations(), src, position),
+      shared.critical(() => converter.complete(store.declarations(), src, position)),
     close: () => converter.close(),
-    addModule: (name, content, meta) => converter.addModule(name, content, meta),
+    addModule: (name, content, meta) =>
+      shared.critical(() => converter.addModule(name, content, meta)),
   };
 }
 

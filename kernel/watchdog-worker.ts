@@ -80,13 +80,15 @@ let session: Session | undefined;
 async function interruptMain(): Promise<void> {
   // The cell running now is the one to stop; a cell started after this must not be hit.
   post({ kind: "interrupt", cell: state.runningCell });
-  signalMain();
-  if (await answers(RESPONSIVE_MS)) return;
   for (let tries = 0; tries < 5; tries++) {
     // The compiler (SharedState.critical) finishes on its own; cutting it off would corrupt its program.
     while (state.inCritical) {
       if (await answers(CRITICAL_POLL_MS)) return;
     }
+    // Again each time: a cell that was still compiling at the first signal now runs under vm's watch.
+    signalMain();
+    if (await answers(RESPONSIVE_MS)) return;
+    if (state.inCritical) continue;
     if (!session) {
       session = new Session();
       session.connectToMainThread();
