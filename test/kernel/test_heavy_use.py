@@ -96,6 +96,21 @@ class CourseKernelOverZmq(HeavyUse, unittest.TestCase):
         report("interrupt of a spinning timer, then a cell", time.perf_counter() - t)
         self.assertEqual([c["data"]["text/plain"] for kind, c in msgs if kind == "execute_result"], ["42"])
 
+    def test_interrupt_while_a_cell_compiles_waits_for_the_compiler_then_stops_the_cell(self):
+        self.assertEqual(self.execute("const beforeCompiling = 7;")[0]["status"], "ok")
+        # Long enough to type-check that the interrupt comes while the compiler is still at work.
+        lines = "\n".join(f"const long{i}: number[] = [{i}].map((x) => x * 2);" for i in range(1500))
+        msg_id = self.send_execute(lines + "\nwhile (true) {}")
+        time.sleep(0.15)
+        t = time.perf_counter()
+        self.interrupt()
+        reply = self.reply_to(msg_id, timeout=30)
+        report("interrupt while compiling", time.perf_counter() - t)
+        self.assertEqual((reply["status"], reply["ename"]), ("error", "Interrupted"))
+        # The compiler's program is whole: the next cell compiles against it and sees earlier variables.
+        after, msgs = self.execute("beforeCompiling * 6")
+        self.assertEqual([c["data"]["text/plain"] for kind, c in msgs if kind == "execute_result"], ["42"])
+
     def test_print_past_the_cap_shows_the_cap_and_one_note(self):
         line = "x" * 99
         reply, msgs = self.execute(f'for (let i = 0; i < 30000; i++) console.log("{line}");', timeout=30)
