@@ -1,6 +1,10 @@
 """Kernel start → first result, and a trivial cell's round trip, for the course kernel beside stock tslab.
 
-Run after `npm run compile`: .venv/bin/python bench/kernel-startup.py [starts] [cells]  (or npm run bench:kernel)
+The two kernels are measured in the same run, interleaved round by round (the order swapped every
+round), so load from elsewhere on the machine falls on both alike; each figure is the median with
+the spread (lowest–highest) over the rounds.
+
+Run after `npm run compile`: .venv/bin/python bench/kernel-startup.py [rounds] [cells]  (or npm run bench:kernel)
 """
 import os
 import statistics
@@ -44,26 +48,37 @@ def round_trips(kc, cells):
     return times
 
 
-def measure(name, starts, cells):
-    firsts, trips = [], []
-    for _ in range(starts):
-        first, kc, km = start_to_first_result(name)
-        firsts.append(first)
-        trips += round_trips(kc, cells)
+def one_round(name, cells):
+    """One start of kernel `name`: (seconds to first result, [seconds per trivial cell])."""
+    first, kc, km = start_to_first_result(name)
+    try:
+        return first, round_trips(kc, cells)
+    finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
-    return statistics.median(firsts), statistics.median(trips)
+
+
+def spread(values, scale=1.0, unit="s", digits=2):
+    low, mid, high = min(values), statistics.median(values), max(values)
+    return f"{mid * scale:.{digits}f} {unit} ({low * scale:.{digits}f}–{high * scale:.{digits}f})"
 
 
 def main():
-    starts = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 10
     cells = int(sys.argv[2]) if len(sys.argv) > 2 else 20
     register_kernelspecs()
-    print(f"median of {starts} starts and {starts}×{cells} cells of `{TRIVIAL}`")
-    print(f"{'kernel':<22}{'start → first result':>22}{'trivial cell':>15}")
-    for label, name in (("course kernel", COURSE), ("stock tslab 1.0.22", STOCK)):
-        first, trip = measure(name, starts, cells)
-        print(f"{label:<22}{first:>20.2f} s{trip * 1000:>12.1f} ms")
+    kernels = [("course kernel", COURSE), ("stock tslab 1.0.22", STOCK)]
+    firsts = {name: [] for _, name in kernels}
+    trips = {name: [] for _, name in kernels}
+    for r in range(rounds):
+        for _, name in kernels if r % 2 == 0 else reversed(kernels):
+            first, times = one_round(name, cells)
+            firsts[name].append(first)
+            trips[name] += times
+    print(f"{rounds} interleaved rounds, {cells} cells of `{TRIVIAL}` each; median (lowest–highest)")
+    print(f"{'kernel':<22}{'start → first result':>26}{'trivial cell':>26}")
+    for label, name in kernels:
+        print(f"{label:<22}{spread(firsts[name]):>26}{spread(trips[name], 1000, 'ms', 1):>26}")
 
 
 if __name__ == "__main__":

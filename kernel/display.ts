@@ -1,6 +1,7 @@
 // The rich form of a cell's value: mathjs matrices as an HTML table and LaTeX, or the value's own Jupyter.display bundle.
 import { createRequire } from "node:module";
 import { inspect } from "node:util";
+import { boundBundle } from "./bounds.js";
 
 export type MimeBundle = Record<string, unknown>;
 
@@ -9,8 +10,11 @@ export const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
 
 // Rich forms round entries so a softmax column stays readable; text/plain keeps every digit.
 const RICH_PRECISION = 4;
-// Past this many entries a table or bmatrix is no longer something to read.
+// Past this many entries a table or bmatrix is no longer something to read, nor is every entry.
 const MAX_RICH_ENTRIES = 2500;
+// An abbreviated matrix shows this many leading rows and columns, as util.inspect shows an array's first items.
+const SHOWN_ROWS = 10;
+const SHOWN_COLUMNS = 10;
 
 type MathjsModule = typeof import("mathjs");
 let mathjs: MathjsModule | undefined;
@@ -30,8 +34,12 @@ function mightBeMatrix(value: unknown): value is object {
   );
 }
 
-/** The execute_result data for `value`: text/plain always, plus a rich form when the value has one. */
+/** The execute_result data for `value`: text/plain always, plus a rich form when it has one; size-bounded. */
 export async function resultBundle(value: unknown): Promise<MimeBundle> {
+  return boundBundle(await unboundedBundle(value));
+}
+
+async function unboundedBundle(value: unknown): Promise<MimeBundle> {
   const own = await ownBundle(value);
   if (own) return { "text/plain": inspect(value), ...own };
   if (mightBeMatrix(value)) {
@@ -65,18 +73,44 @@ function rowsOf(m: { size(): number[]; toArray(): unknown }): unknown[][] | unde
 }
 
 function matrixBundle(math: MathjsModule, m: import("mathjs").Matrix): MimeBundle {
-  const rows = rowsOf(m);
+  const size = m.size();
+  const count = size.reduce((a, b) => a * b, 1);
   const exact = (x: unknown) => math.format(x);
+  if (count > MAX_RICH_ENTRIES) return { "text/plain": abbreviated(m, exact) };
+  const rows = rowsOf(m);
   if (!rows) return { "text/plain": math.format(m) };
   const plain = `[${rows.map((row) => `[${row.map(exact).join(", ")}]`).join(",\n ")}]`;
-  const count = rows.length * (rows[0]?.length ?? 0);
-  if (count === 0 || count > MAX_RICH_ENTRIES) return { "text/plain": plain };
+  if (count === 0) return { "text/plain": plain };
   const rounded = (x: unknown) => math.format(x, { precision: RICH_PRECISION });
   return {
     "text/plain": plain,
     "text/html": htmlTable(rows, rounded, shapeOf(m.size())),
     "text/latex": `$${latexMatrix(rows, rounded)}$`,
   };
+}
+
+/**
+ * A large matrix's shape and its first rows and columns, the rest counted, as util.inspect
+ * abbreviates a long array: "Matrix 1000×1000 [[1, 2, … 990 more], …, … 990 more rows]".
+ */
+function abbreviated(m: import("mathjs").Matrix, show: (x: unknown) => string): string {
+  const size = m.size();
+  // valueOf gives a dense matrix's own nested arrays without copying all of them, as toArray would.
+  const data = m.valueOf() as unknown[];
+  const shape = size.join("×");
+  const list = (items: unknown[], each: (x: unknown) => string, limit: number, unit: string) => {
+    const shown = items.slice(0, limit).map(each);
+    if (items.length > limit) shown.push(`… ${items.length - limit} more${unit}`);
+    return shown;
+  };
+  if (size.length === 1) {
+    return `Vector ${shape} [${list(data, show, SHOWN_ROWS * SHOWN_COLUMNS, "").join(", ")}]`;
+  }
+  // A third dimension is only counted: its entries would not fit a line.
+  const entry = (x: unknown) => (Array.isArray(x) ? `[… ${x.length}]` : show(x));
+  const row = (r: unknown) =>
+    Array.isArray(r) ? `[${list(r, entry, SHOWN_COLUMNS, "").join(", ")}]` : show(r);
+  return `Matrix ${shape} [\n ${list(data, row, SHOWN_ROWS, " rows").join(",\n ")}\n]`;
 }
 
 function shapeOf(size: number[]): string {

@@ -1,6 +1,6 @@
 // Turns a failed cell into Jupyter's error content: ename, evalue and a traceback without the kernel's frames.
 import { inspect } from "node:util";
-import type { CellDiagnostic } from "./run.js";
+import type { CellDiagnostic, CellLocator } from "./run.js";
 
 export interface ErrorContent {
   ename: string;
@@ -8,8 +8,11 @@ export interface ErrorContent {
   traceback: string[];
 }
 
-// Frames from tslab, this kernel, node's vm and node internals say nothing about the learner's code.
-const KERNEL_FRAME = /node_modules[\\/]tslab[\\/]|[\\/]dist[\\/]kernel[\\/]|\(node:|at node:/;
+// Frames from libraries, this kernel, node's vm, node internals and built-ins say nothing about the learner's code.
+const FOREIGN_FRAME =
+  /node_modules[\\/]|[\\/]dist[\\/]kernel[\\/]|\(node:|at node:|\(<anonymous>\)|\(native\)|evalmachine\./;
+// A frame in a cell's script: "    at f (cell-3:2:9)" or "    at cell-3:4:1" (see CellRunner).
+const CELL_FRAME = /^\s+at (async )?(?:(.*) \()?(cell-\d+):(\d+):(\d+)\)?$/;
 
 /** A type error: the first diagnostic is the evalue, every diagnostic with its source line is the traceback. */
 export function typeErrorContent(diagnostics: CellDiagnostic[], code: string): ErrorContent {
@@ -27,8 +30,12 @@ export function typeErrorContent(diagnostics: CellDiagnostic[], code: string): E
   return { ename: "TypeScriptError", evalue, traceback };
 }
 
-/** A thrown value: name and message of an Error (stack trimmed to the cell's frames), else its inspection. */
-export function thrownContent(thrown: unknown): ErrorContent {
+/**
+ * A thrown value: name and message of an Error, else its inspection. The traceback keeps the
+ * cell's own frames, placed in the cell's TypeScript by `locate`, and frames of the learner's own
+ * files; frames of tslab's wrapper, libraries and node are left out.
+ */
+export function thrownContent(thrown: unknown, locate?: CellLocator): ErrorContent {
   if (!(thrown instanceof Error) && !isErrorLike(thrown)) {
     const evalue = inspect(thrown);
     return { ename: "Uncaught", evalue, traceback: [`Uncaught ${evalue}`] };
@@ -36,12 +43,23 @@ export function thrownContent(thrown: unknown): ErrorContent {
   const error = thrown as Error & { code?: unknown };
   const ename = isInterrupt(error) ? "Interrupted" : error.name || "Error";
   const evalue = String(error.message ?? "");
-  const frames = (error.stack ?? "")
+  const frames = String(error.stack ?? "")
     .split("\n")
-    .filter((line) => /^\s+at /.test(line) && !KERNEL_FRAME.test(line))
-    // Cell positions are in tslab's compiled JavaScript, not in the cell's TypeScript: name the cell only.
-    .map((line) => line.replace(/evalmachine\.<anonymous>(:\d+:\d+)?/g, "<cell>"));
+    .filter((line) => /^\s+at /.test(line))
+    .flatMap((line) => frame(line, locate));
   return { ename, evalue, traceback: [`${ename}: ${evalue}`, ...frames] };
+}
+
+function frame(line: string, locate: CellLocator | undefined): string[] {
+  const cell = CELL_FRAME.exec(line);
+  if (!cell) return FOREIGN_FRAME.test(line) ? [] : [line];
+  const [, async = "", fn, script = "", row = "", column = ""] = cell;
+  const at = locate?.(script, Number(row), Number(column));
+  // Not in the cell's code: tslab's wrapper that called it.
+  if (!at) return [];
+  const cellName = at.cell ? `<cell ${at.cell}>` : "<cell>";
+  const where = at.line ? `${cellName}:${at.line}:${at.column}` : cellName;
+  return [fn ? `    at ${async}${fn} (${where})` : `    at ${async}${where}`];
 }
 
 // Errors made in another realm fail instanceof but still carry name, message and stack.

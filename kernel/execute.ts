@@ -32,12 +32,14 @@ export async function execute(state: ExecuteState, msg: Message): Promise<Execut
   if (!silent) void state.io.publish(msg, "execute_input", { code, execution_count: count });
   if (storeHistory) state.history.add(count, code);
 
-  routeOutputTo(state.io, msg);
-  const outcome = await state.runner.run(code);
+  const streams = routeOutputTo(state.io, msg);
+  const outcome = await state.runner.run(code, String(count));
 
   if (outcome.kind === "ok") {
     if (outcome.warnings.length > 0)
       process.stderr.write(`${outcome.warnings.map(warningLine).join("\n")}\n`);
+    // What the cell printed goes out before its result, its reply and idle.
+    streams.end();
     if (outcome.hasValue && !silent) {
       const data = await bundleOrPlain(outcome.value);
       void state.io.publish(msg, "execute_result", { execution_count: count, data, metadata: {} });
@@ -51,7 +53,8 @@ export async function execute(state: ExecuteState, msg: Message): Promise<Execut
   const error: ErrorContent =
     outcome.kind === "type-error"
       ? typeErrorContent(outcome.diagnostics, code)
-      : thrownContent(outcome.error);
+      : thrownContent(outcome.error, state.runner.locate);
+  streams.end();
   void state.io.publish(msg, "error", { ...error });
   return {
     reply: { status: "error", execution_count: count, ...error },

@@ -1,4 +1,5 @@
 // Answers shell and control requests: one shell request at a time, control requests at once.
+import { pointIndex, unitIndex } from "./codepoints.js";
 import { thrownContent } from "./errors.js";
 import { type ExecuteState, execute } from "./execute.js";
 import { History, type HistoryRequest } from "./history.js";
@@ -9,7 +10,7 @@ import type { Sockets } from "./sockets.js";
 import { isCompleteCode, printQuickInfo } from "./tslab.js";
 import { type Content, child, type Message } from "./wire.js";
 
-type Channel = Sockets["shell"];
+type Channel = Pick<Sockets["shell"], "send">;
 
 // After a failed cell, requests the client sent before seeing the error get a moment to arrive and be aborted.
 const ABORT_SETTLE_MS = 5;
@@ -20,6 +21,8 @@ export class Kernel {
   private busy = false;
   private readonly aborted = new Set<string>();
   private exit: { restart: boolean } | undefined;
+  /** Called once a kernel_info reply and its idle status are out: the client now knows the kernel is up. */
+  onKernelInfo: (() => void) | undefined;
 
   constructor(
     private readonly io: Sockets,
@@ -35,6 +38,8 @@ export class Kernel {
   }
 
   onControl(msg: Message): void {
+    // A second shutdown_request while the first closes the sockets has nowhere to be answered.
+    if (this.exit) return;
     void this.withStatus(this.io.control, msg).then(() => {
       // Shut down only once the reply and the idle status are out.
       if (this.exit) this.shutdown(this.exit.restart);
@@ -47,6 +52,7 @@ export class Kernel {
     try {
       for (let msg = this.queue.shift(); msg; msg = this.queue.shift()) {
         await this.withStatus(this.io.shell, msg);
+        if (msg.header.msg_type === "kernel_info_request") this.onKernelInfo?.();
         if (this.exit) return this.shutdown(this.exit.restart);
       }
     } finally {
@@ -75,7 +81,8 @@ export class Kernel {
   private async dispatch(channel: Channel, msg: Message): Promise<void> {
     const content = msg.content;
     const code = String(content.code ?? "");
-    const cursor = Number(content.cursor_pos ?? code.length);
+    // cursor_pos counts code points (as JupyterLab sends it); TypeScript's positions are UTF-16.
+    const cursor = unitIndex(code, cursorPosition(content.cursor_pos, code));
     switch (msg.header.msg_type) {
       case "execute_request":
         return this.execute(channel, msg);
@@ -86,8 +93,8 @@ export class Kernel {
         return this.reply(channel, msg, {
           status: "ok",
           matches: info.candidates,
-          cursor_start: info.start,
-          cursor_end: info.end,
+          cursor_start: pointIndex(code, info.start),
+          cursor_end: pointIndex(code, info.end),
           metadata: {},
         });
       }
@@ -113,8 +120,7 @@ export class Kernel {
       case "comm_info_request":
         return this.reply(channel, msg, { status: "ok", comms: {} });
       case "interrupt_request":
-        // Only asynchronous work can be interrupted this way; a busy loop needs SIGINT (interrupt_mode "signal").
-        this.state.runner.interrupt();
+        // The watchdog thread has already stopped the cell that was running (watchdog-worker.ts).
         return this.reply(channel, msg, { status: "ok" });
       case "shutdown_request": {
         const restart = content.restart === true;
@@ -139,4 +145,11 @@ export class Kernel {
     }
     return this.reply(channel, msg, outcome.reply);
   }
+}
+
+/** A request's cursor_pos: a whole number of code points, else (missing or not a number) the code's end. */
+function cursorPosition(value: unknown, code: string): number {
+  const end = [...code].length;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) return end;
+  return Math.min(value, end);
 }

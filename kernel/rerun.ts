@@ -2,7 +2,7 @@
 import Module, { createRequire } from "node:module";
 import path from "node:path";
 import vm from "node:vm";
-import type { Converter, ConvertResult } from "tslab/dist/converter.js";
+import type { ConvertResult } from "tslab/dist/converter.js";
 import jupyterModule from "tslab/dist/jupyter.js";
 import { SKIP_LINE } from "./skip-line.js";
 
@@ -40,18 +40,6 @@ export class Recorder {
   private cached: { count: number; key: string; scope: RerunScope } | null = null;
 
   constructor(private readonly rootDir: string) {}
-
-  /** The converter tslab's executor is given: the real one, with what it emits noted down. */
-  wrap(converter: Converter): Converter {
-    return {
-      ...converter,
-      convert: (prevDecl: string, src: string): ConvertResult => {
-        const result = converter.convert(prevDecl, src);
-        this.note(src, result);
-        return result;
-      },
-    };
-  }
 
   /** Notes what a conversion emitted; the cell counts as run once `ran()` says it was run. */
   note(src: string, result: ConvertResult): void {

@@ -1,7 +1,8 @@
 // The five Jupyter channels bound with tslab's zeromq, with ordered sends and a message stream per channel.
-import { createRequire } from "node:module";
 import { kernelLog } from "./log.js";
+import { Watchdog } from "./watchdog.js";
 import { type Content, child, decode, encode, type Message, signer } from "./wire.js";
+import { loadZmq, type ZmqSocket } from "./zmq.js";
 
 export interface ConnectionInfo {
   transport: string;
@@ -15,30 +16,16 @@ export interface ConnectionInfo {
   hb_port: number;
 }
 
-/** The part of zeromq 6's socket API we use (zeromq comes with tslab, so we load it from there). */
-interface ZmqSocket extends AsyncIterable<Buffer[]> {
-  bind(address: string): Promise<void>;
+/** What a channel needs of its socket: a zmq socket, or the watchdog thread's control socket. */
+interface FrameSocket extends AsyncIterable<Buffer[]> {
   send(frames: Buffer[]): Promise<void>;
-  close(): void;
-  linger: number;
-}
-type ZmqSocketClass = new () => ZmqSocket;
-interface Zmq {
-  Router: ZmqSocketClass;
-  Publisher: ZmqSocketClass;
-  Reply: ZmqSocketClass;
-}
-
-function loadZmq(): Zmq {
-  const fromTslab = createRequire(createRequire(import.meta.url).resolve("tslab/package.json"));
-  return fromTslab("zeromq") as Zmq;
 }
 
 /** A socket whose sends go out one at a time in call order (zeromq 6 refuses overlapping sends). */
-class Channel {
+class Channel<S extends FrameSocket = FrameSocket> {
   private last: Promise<void> = Promise.resolve();
   constructor(
-    readonly socket: ZmqSocket,
+    readonly socket: S,
     private readonly sign: (frames: Buffer[]) => string,
   ) {}
 
@@ -52,33 +39,34 @@ class Channel {
 }
 
 export class Sockets {
-  readonly shell: Channel;
-  readonly control: Channel;
-  readonly iopub: Channel;
+  readonly shell: Channel<ZmqSocket>;
+  readonly control: Channel<Watchdog>;
+  readonly iopub: Channel<ZmqSocket>;
   private readonly stdin: ZmqSocket;
-  private readonly hb: ZmqSocket;
   private readonly sign: (frames: Buffer[]) => string;
+  private closed = false;
 
   constructor(private readonly info: ConnectionInfo) {
     const zmq = loadZmq();
     this.sign = signer(info.key, info.signature_scheme);
     this.shell = new Channel(new zmq.Router(), this.sign);
-    this.control = new Channel(new zmq.Router(), this.sign);
-    this.iopub = new Channel(new zmq.Publisher(), this.sign);
+    // Control and heartbeat live on their own thread, so they answer while a cell keeps this one busy.
+    this.control = new Channel(new Watchdog(info), this.sign);
+    const iopub = new zmq.Publisher();
+    // zmq's default of 1,000 queued messages would silently drop output and even the idle status.
+    iopub.sendHighWaterMark = 0;
+    this.iopub = new Channel(iopub, this.sign);
     this.stdin = new zmq.Router();
-    this.hb = new zmq.Reply();
   }
 
   async bind(): Promise<void> {
     const at = (port: number) => `${this.info.transport}://${this.info.ip}:${port}`;
     await Promise.all([
       this.shell.socket.bind(at(this.info.shell_port)),
-      this.control.socket.bind(at(this.info.control_port)),
+      this.control.socket.ready,
       this.iopub.socket.bind(at(this.info.iopub_port)),
       this.stdin.bind(at(this.info.stdin_port)),
-      this.hb.bind(at(this.info.hb_port)),
     ]);
-    void this.echoHeartbeats();
   }
 
   /** Calls `handle` for every valid message arriving on `channel`; bad ones are logged and dropped. */
@@ -97,21 +85,21 @@ export class Sockets {
 
   /** Publishes on iopub; the topic frame is the message type, as ipykernel does. */
   publish(parent: Message | undefined, msgType: string, content: Content): Promise<void> {
+    // Output of a timer still running while the kernel shuts down has no one to go to.
+    if (this.closed) return Promise.resolve();
     const msg = child(parent, msgType, content);
     msg.identities = [Buffer.from(msgType)];
     return this.iopub.send(msg);
   }
 
   close(): void {
-    for (const socket of [this.shell.socket, this.control.socket, this.iopub.socket]) {
+    if (this.closed) return;
+    this.closed = true;
+    for (const socket of [this.shell.socket, this.iopub.socket]) {
       socket.linger = 200;
       socket.close();
     }
+    this.control.socket.close();
     this.stdin.close();
-    this.hb.close();
-  }
-
-  private async echoHeartbeats(): Promise<void> {
-    for await (const frames of this.hb) await this.hb.send(frames);
   }
 }

@@ -16,13 +16,17 @@ export function courseKernelSpec(projectRoot: string): KernelSpec {
   return {
     argv: [
       process.execPath,
+      // An interrupt may terminate a timer's callback midway (watchdog-worker.ts), which leaves
+      // node's async-context stack one entry deep; without this node aborts on noticing it.
+      "--no-force-async-hooks-checks",
       path.join(path.resolve(projectRoot), "dist", "kernel", "main.js"),
       "{connection_file}",
     ],
     display_name: "TypeScript (Attention from Zero)",
     language: "typescript",
-    // SIGINT is what stops a busy loop: tslab runs cells with vm's breakOnSigint.
-    interrupt_mode: "signal",
+    // interrupt_request on the control channel reaches the kernel's watchdog thread even while a
+    // cell keeps the main thread busy; a signal would wait for the main thread (watchdog-worker.ts).
+    interrupt_mode: "message",
     metadata: { kernel_name: COURSE_KERNEL_NAME },
   };
 }

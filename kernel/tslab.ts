@@ -1,10 +1,11 @@
 // The pieces of tslab 1.0.22 the course kernel reuses: its converter (type checking, completion, inspection) and executor.
 import { createRequire } from "node:module";
-import type { Converter } from "tslab/dist/converter.js";
+import type { Converter, ConvertResult } from "tslab/dist/converter.js";
 import converterModule from "tslab/dist/converter.js";
 import type { ConsoleInterface, ConverterSet, Executor } from "tslab/dist/executor.js";
 import executorModule from "tslab/dist/executor.js";
 import jupyterModule from "tslab/dist/jupyter.js";
+import { shared } from "./shared.js";
 
 export type { CompletionInfo, Converter, ConvertResult, Diagnostic } from "tslab/dist/converter.js";
 export type { Executor } from "tslab/dist/executor.js";
@@ -34,19 +35,51 @@ export function setDisplaySink(sink: (bundle: DisplayBundle, update: boolean) =>
   (jupyterModule as unknown as { lastWriteDisplayData: typeof sink }).lastWriteDisplayData = sink;
 }
 
+/**
+ * Where cells' declarations are kept. tslab's executor keeps its own (prevDecl), but only after a
+ * cell succeeds; the converters made here ignore that one and use `declarations()` instead, and
+ * report every conversion to `converted`, so the caller decides what a cell leaves declared.
+ */
+export interface DeclarationStore {
+  declarations(): string;
+  converted(result: ConvertResult): void;
+}
+
+/** The converter's calls run `shared.critical`: an interrupt must not leave its program half updated. */
+function withDeclarations(converter: Converter, store: DeclarationStore): Converter {
+  return {
+    convert: (_tslabDecl, src) => {
+      const result = shared.critical(() => converter.convert(store.declarations(), src));
+      store.converted(result);
+      return result;
+    },
+    inspect: (_tslabDecl, src, position) =>
+      shared.critical(() => converter.inspect(store.declarations(), src, position)),
+    complete: (_tslabDecl, src, position) =>
+      shared.critical(() => converter.complete(store.declarations(), src, position)),
+    close: () => converter.close(),
+    addModule: (name, content, meta) =>
+      shared.critical(() => converter.addModule(name, content, meta)),
+  };
+}
+
 /** Wraps the Node converter on its way to the executor; it gets a factory, so it may create none. */
 export type WrapConverter = (create: () => Converter) => Converter;
 
 /** Node and browser converters, each created on first use like tslab's own ConverterSetImpl. */
-function converterSet(wrap: WrapConverter): ConverterSet {
+function converterSet(store: DeclarationStore, wrap: WrapConverter): ConverterSet {
   const made: { node?: Converter; browser?: Converter } = {};
+  const create = (isBrowser: boolean) => () =>
+    converterModule.createConverter({ isJS: false, isBrowser });
+  const make = (isBrowser: boolean) =>
+    withDeclarations(isBrowser ? create(true)() : wrap(create(false)), store);
   return {
     get node() {
-      made.node ??= wrap(() => converterModule.createConverter({ isJS: false, isBrowser: false }));
+      made.node ??= shared.critical(() => make(false));
       return made.node;
     },
     get browser() {
-      made.browser ??= converterModule.createConverter({ isJS: false, isBrowser: true });
+      made.browser ??= shared.critical(() => make(true));
       return made.browser;
     },
     close() {
@@ -60,7 +93,8 @@ function converterSet(wrap: WrapConverter): ConverterSet {
 export function tslabExecutor(
   rootDir: string,
   console: ConsoleInterface,
+  store: DeclarationStore,
   wrap: WrapConverter = (create) => create(),
 ): Executor {
-  return executorModule.createExecutor(rootDir, converterSet(wrap), console);
+  return executorModule.createExecutor(rootDir, converterSet(store, wrap), console);
 }

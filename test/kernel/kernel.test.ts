@@ -1,4 +1,5 @@
-// The course kernel under Jupyter: jupyter_kernel_test's suite and an nbclient-executed notebook, run by Python.
+// The course kernel under Jupyter: jupyter_kernel_test's suite, an nbclient-executed notebook and heavy use
+// over ZeroMQ and through a Jupyter server, run by Python.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -38,5 +39,13 @@ describe.skipIf(!hasJupyter)("course kernel", () => {
 
   it("python test_notebook.py: nbclient keeps counts, rich matrices and ename/evalue", () => {
     runPython("test_notebook.py");
+  }, 240_000);
+
+  it("python test_heavy_use.py: floods, big results, interrupts, emoji, late errors over ZeroMQ", () => {
+    runPython("test_heavy_use.py");
+  }, 240_000);
+
+  it("python test_heavy_use_server.py: the same through a Jupyter server and its rate limits", () => {
+    runPython("test_heavy_use_server.py");
   }, 240_000);
 });

@@ -1,0 +1,43 @@
+// Keeps every result's mime bundle small enough for a notebook to render and store.
+import type { MimeBundle } from "./display.js";
+
+/** All forms of one result together stay under this many bytes (UTF-8, as they travel). */
+export const MAX_BUNDLE_BYTES = 96 * 1024;
+/** text/plain alone: the form every frontend shows; past this it is cut with a note. */
+export const MAX_PLAIN_BYTES = 32 * 1024;
+
+function bytesOf(form: unknown): number {
+  const text = typeof form === "string" ? form : JSON.stringify(form);
+  return Buffer.byteLength(text ?? "", "utf8");
+}
+
+/** `text` cut to at most `max` bytes of UTF-8, ending with a note of how much was left out. */
+export function cutText(text: string, max: number): string {
+  if (Buffer.byteLength(text, "utf8") <= max) return text;
+  // Chars are at most 3 bytes in UTF-8 for the BMP, 4 for a surrogate pair (2 chars): /3 is safe.
+  let kept = text.slice(0, Math.floor((max - 100) / 3));
+  if (/[\uD800-\uDBFF]$/.test(kept)) kept = kept.slice(0, -1);
+  return `${kept}\n… (${(text.length - kept.length).toLocaleString("en")} more characters left out)`;
+}
+
+/**
+ * The bundle with text/plain cut to MAX_PLAIN_BYTES and, while the whole is over MAX_BUNDLE_BYTES,
+ * its largest other form dropped: a cut table or LaTeX would not render, text/plain always does.
+ */
+export function boundBundle(bundle: MimeBundle): MimeBundle {
+  const bounded: MimeBundle = { ...bundle };
+  if (typeof bounded["text/plain"] === "string") {
+    bounded["text/plain"] = cutText(bounded["text/plain"], MAX_PLAIN_BYTES);
+  }
+  const sizes = new Map(Object.entries(bounded).map(([mime, form]) => [mime, bytesOf(form)]));
+  let total = [...sizes.values()].reduce((a, b) => a + b, 0);
+  const others = [...sizes.entries()]
+    .filter(([mime]) => mime !== "text/plain")
+    .sort((a, b) => b[1] - a[1]);
+  for (const [mime, size] of others) {
+    if (total <= MAX_BUNDLE_BYTES) break;
+    delete bounded[mime];
+    total -= size;
+  }
+  return bounded;
+}

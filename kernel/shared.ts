@@ -1,0 +1,63 @@
+// What the main thread and the watchdog thread (watchdog-worker.ts) both see, without messages:
+// the main thread may be too busy to read one.
+
+/** The memory behind `SharedState`, handed to the watchdog thread in its workerData. */
+export interface SharedMemory {
+  counters: SharedArrayBuffer;
+  times: SharedArrayBuffer;
+}
+
+const CRITICAL = 0;
+const RUNNING_CELL = 1;
+
+export class SharedState {
+  private readonly counters: Int32Array;
+  private readonly times: Float64Array;
+
+  constructor(readonly memory: SharedMemory) {
+    this.counters = new Int32Array(memory.counters);
+    this.times = new Float64Array(memory.times);
+  }
+
+  static create(): SharedState {
+    return new SharedState({
+      counters: new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT),
+      times: new SharedArrayBuffer(Float64Array.BYTES_PER_ELEMENT),
+    });
+  }
+
+  /** Runs `work` marked as never to be terminated by an interrupt (the compiler updating its program). */
+  critical<T>(work: () => T): T {
+    Atomics.add(this.counters, CRITICAL, 1);
+    try {
+      return work();
+    } finally {
+      Atomics.sub(this.counters, CRITICAL, 1);
+    }
+  }
+
+  get inCritical(): boolean {
+    return Atomics.load(this.counters, CRITICAL) > 0;
+  }
+
+  /** The number of the cell running now (awaiting included), or 0 between cells. */
+  get runningCell(): number {
+    return Atomics.load(this.counters, RUNNING_CELL);
+  }
+
+  set runningCell(cell: number) {
+    Atomics.store(this.counters, RUNNING_CELL, cell);
+  }
+
+  /** When (Date.now()) the watchdog last sent the process SIGINT, so the main thread can tell it apart. */
+  get watchdogSignalAt(): number {
+    return this.times[0] ?? 0;
+  }
+
+  set watchdogSignalAt(time: number) {
+    this.times[0] = time;
+  }
+}
+
+/** The main thread's shared state; the watchdog thread makes its own view of the same memory. */
+export const shared = SharedState.create();

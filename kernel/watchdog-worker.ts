@@ -1,0 +1,135 @@
+// The kernel's second thread: it answers heartbeats and reads the control channel, so both keep
+// working while a cell keeps the main thread busy, and it is what stops a cell on interrupt_request.
+import { Session } from "node:inspector";
+import { parentPort, workerData } from "node:worker_threads";
+import { loadZmq } from "./zmq.js";
+import { decode, signer } from "./wire.js";
+import { SharedState } from "./shared.js";
+import type { ToMain, ToWatchdog, WatchdogData } from "./watchdog.js";
+
+/** How long the main thread may take to answer before it counts as stuck in a cell's code. */
+const RESPONSIVE_MS = 250;
+/** After terminating, how long to wait for the main thread before asking again. */
+const RECOVER_MS = 1000;
+/** Between cells, how long the main thread may take before it counts as stuck in a timer's code. */
+const IDLE_STUCK_MS = 2000;
+/** How often to look again while the main thread is in critical work (compiling). */
+const CRITICAL_POLL_MS = 50;
+
+const port = parentPort;
+if (!port) throw new Error("watchdog-worker.js runs only as a worker thread");
+const { info, memory } = workerData as WatchdogData;
+const state = new SharedState(memory);
+const sign = signer(info.key, info.signature_scheme);
+const zmq = loadZmq();
+const at = (p: number) => `${info.transport}://${info.ip}:${p}`;
+const post = (message: ToMain) => port.postMessage(message);
+
+const waiting = new Map<number, () => void>();
+let probes = 0;
+let sends: Promise<void> = Promise.resolve();
+
+const control = new zmq.Router();
+const heartbeat = new zmq.Reply();
+
+port.on("message", (message: ToWatchdog) => {
+  if (message.kind === "ack") {
+    waiting.get(message.probe)?.();
+    waiting.delete(message.probe);
+  } else if (message.kind === "send") {
+    const frames = message.frames.map((frame) => Buffer.from(frame));
+    sends = sends
+      .then(() => control.send(frames))
+      .catch(() => undefined)
+      .then(() => post({ kind: "sent", id: message.id }));
+  } else if (message.kind === "close") {
+    void sends.then(() => {
+      control.linger = 200;
+      control.close();
+      heartbeat.close();
+      port.close();
+    });
+  }
+});
+
+/** True when the main thread answers a probe within `ms`. */
+function answers(ms: number): Promise<boolean> {
+  const probe = ++probes;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      waiting.delete(probe);
+      resolve(false);
+    }, ms);
+    waiting.set(probe, () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+    post({ kind: "probe", probe });
+  });
+}
+
+let session: Session | undefined;
+
+/**
+ * Stops whatever the main thread runs. The main thread is told which cell to interrupt (it ends
+ * that cell's await when it gets to the message), and sent SIGINT: vm's breakOnSigint ends a
+ * cell's synchronous code cleanly with an error. Code
+ * running after an await is outside vm's watch, so if the main thread still does not answer, its
+ * current JavaScript is terminated through the inspector. The cell's own variables live in tslab's
+ * exports object, which termination leaves as it was. Work the main thread marks as critical (the
+ * compiler) is waited for, never terminated.
+ */
+async function interruptMain(): Promise<void> {
+  // The cell running now is the one to stop; a cell started after this must not be hit.
+  post({ kind: "interrupt", cell: state.runningCell });
+  for (let tries = 0; tries < 5; tries++) {
+    // The compiler (SharedState.critical) finishes on its own; cutting it off would corrupt its program.
+    while (state.inCritical) {
+      if (await answers(CRITICAL_POLL_MS)) return;
+    }
+    // Again each time: a cell that was still compiling at the first signal now runs under vm's watch.
+    signalMain();
+    if (await answers(RESPONSIVE_MS)) return;
+    // Between cells only code that outlived its cell (a timer) can keep the main thread this busy;
+    // the kernel's own work after a cell may just be slow, so it gets longer before termination.
+    if (state.runningCell === 0 && (await answers(IDLE_STUCK_MS))) return;
+    if (state.inCritical) continue;
+    if (!session) {
+      session = new Session();
+      session.connectToMainThread();
+    }
+    session.post("Runtime.terminateExecution");
+    if (await answers(RECOVER_MS)) return;
+  }
+}
+
+/** SIGINT ends synchronous cell code (vm's breakOnSigint); the main thread's listener ignores it. */
+function signalMain(): void {
+  state.watchdogSignalAt = Date.now();
+  process.kill(process.pid, "SIGINT");
+}
+
+function isInterrupt(frames: Buffer[]): boolean {
+  try {
+    return decode(sign, frames).header.msg_type === "interrupt_request";
+  } catch {
+    // The main thread logs and drops a bad message; here it is simply not an interrupt.
+    return false;
+  }
+}
+
+async function readControl(): Promise<void> {
+  for await (const frames of control) {
+    if (isInterrupt(frames)) await interruptMain();
+    post({ kind: "control", frames });
+  }
+}
+
+async function echoHeartbeats(): Promise<void> {
+  for await (const frames of heartbeat) await heartbeat.send(frames);
+}
+
+await Promise.all([control.bind(at(info.control_port)), heartbeat.bind(at(info.hb_port))]);
+post({ kind: "bound" });
+void readControl();
+void echoHeartbeats();
