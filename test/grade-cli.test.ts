@@ -54,6 +54,18 @@ describe("npm run grade", () => {
     expect(new Set(report.exercises.map((e) => e.verdict))).toEqual(new Set(["todo"]));
   });
 
+  it("-t 2.1 is vitest's filter: only exercise 2.1 is graded; --timeout refuses a non-number", () => {
+    const r = spawnSync(process.execPath, [grade, "--json", "-t", "2.1", variant("filter", true)], {
+      encoding: "utf8",
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.exercises.map((e) => [e.id, e.verdict])).toEqual([["2.1", "pass"]]);
+    const bad = spawnSync(process.execPath, [grade, "--timeout", "soon"], { encoding: "utf8" });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--timeout takes a number of seconds above 0, got "soon"');
+  });
+
   it("--watch grades again when a notebook is saved", async () => {
     const dir = variant("watch", false, "01-");
     const child = spawn(process.execPath, [grade, "--watch", dir], {

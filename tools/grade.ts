@@ -5,12 +5,16 @@ import { basename, dirname, join, resolve } from "node:path";
 import { compileNotebooks } from "../grader/grade.js";
 import { ROOT } from "./paths.js";
 
-const USAGE = `usage: npm run grade -- [NOTEBOOK.ipynb | FOLDER]... [--json] [--report FILE] [--watch] [--timeout SECONDS]
-  (default: every notebook in notebooks/)`;
+const USAGE = `usage: npm run grade -- [NOTEBOOK.ipynb | FOLDER]... [--json] [--report FILE] [--watch] [--timeout SECONDS] [vitest options]
+  (default: every notebook in notebooks/; vitest options such as -t 2.1 or --reporter=junit are passed on)`;
+
+/** vitest options whose value is the next argument, when not given as --option=value. */
+const TAKES_VALUE = new Set(["-t", "--testNamePattern", "--reporter", "--outputFile", "--bail"]);
 
 function main(argv: string[]): number {
   const paths: string[] = [];
   const env: Record<string, string> = {};
+  const passOn: string[] = []; // vitest's own options: -t 2.1, --reporter=junit, --outputFile …
   let watch = false;
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k] as string;
@@ -23,19 +27,22 @@ function main(argv: string[]): number {
         return 2;
       }
       if (a === "--report") env.GRADE_REPORT = resolve(v);
-      else env.GRADE_TIMEOUT_MS = String(Math.round(Number(v) * 1000));
+      else if (!(Number(v) > 0)) {
+        console.error(`--timeout takes a number of seconds above 0, got "${v}"\n${USAGE}`);
+        return 2;
+      } else env.GRADE_TIMEOUT_MS = String(Math.round(Number(v) * 1000));
     } else if (a === "--help" || a === "-h") {
       console.log(USAGE);
       return 0;
-    } else if (a.startsWith("--")) {
-      console.error(`unknown option ${a}\n${USAGE}`);
-      return 2;
+    } else if (a.startsWith("-")) {
+      passOn.push(a);
+      if (TAKES_VALUE.has(a) && argv[k + 1] !== undefined) passOn.push(argv[++k] as string);
     } else paths.push(resolve(a));
   }
   if (paths.length) env.GRADE_PATHS = JSON.stringify(paths);
   const vitest = resolve(ROOT, "node_modules", "vitest", "vitest.mjs");
   const grade = () =>
-    spawnSync(process.execPath, [vitest, "run", "--config", "vitest.grade.config.ts"], {
+    spawnSync(process.execPath, [vitest, "run", "--config", "vitest.grade.config.ts", ...passOn], {
       cwd: ROOT,
       stdio: "inherit",
       env: { ...process.env, ...env },
