@@ -11,8 +11,6 @@ import type { ToMain, ToWatchdog, WatchdogData } from "./watchdog.js";
 const RESPONSIVE_MS = 250;
 /** After terminating, how long to wait for the main thread before asking again. */
 const RECOVER_MS = 1000;
-/** Between cells, how long the main thread may take before it counts as stuck in a timer's code. */
-const IDLE_STUCK_MS = 2000;
 /** How often to look again while the main thread is in critical work (compiling). */
 const CRITICAL_POLL_MS = 50;
 
@@ -90,9 +88,9 @@ async function interruptMain(): Promise<void> {
     // Again each time: a cell that was still compiling at the first signal now runs under vm's watch.
     signalMain();
     if (await answers(RESPONSIVE_MS)) return;
-    // Between cells only code that outlived its cell (a timer) can keep the main thread this busy;
-    // the kernel's own work after a cell may just be slow, so it gets longer before termination.
-    if (state.runningCell === 0 && (await answers(IDLE_STUCK_MS))) return;
+    // Between cells the main thread runs the kernel's own work, or a timer that outlived its cell;
+    // terminating either can leave node's timers and async bookkeeping broken, so neither is.
+    if (state.runningCell === 0) continue;
     if (state.inCritical) continue;
     if (!session) {
       session = new Session();
