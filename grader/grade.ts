@@ -222,8 +222,6 @@ export async function gradeNotebook(
     list.map((e) => e.id),
     { timeoutMs, fingerprint: key },
   );
-  if (process.env.GRADE_DEBUG)
-    console.error(JSON.stringify([...run.cells.values()]), [...run.timedOut], [...run.ended]);
   const checked = await Promise.all(
     list.map(async (ex) => {
       const r = run.verdicts.get(ex.id) ?? {

@@ -96,8 +96,6 @@ function once(job: Job, run: NotebookRun, timeoutMs: number): Promise<boolean> {
       }, ms);
     };
     child.on("message", (m: ChildMessage) => {
-      if (process.env.GRADE_DEBUG)
-        console.error(Date.now() % 100000, JSON.stringify(m).slice(0, 80));
       if (m.type === "cell") {
         phase = { kind: "cell", index: m.index };
         arm(COMPILE_LIMIT_MS);
