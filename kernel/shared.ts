@@ -9,6 +9,7 @@ export interface SharedMemory {
 
 const CRITICAL = 0;
 const RUNNING_CELL = 1;
+const IN_CELL_CODE = 2;
 
 export class SharedState {
   private readonly counters: Int32Array;
@@ -21,7 +22,7 @@ export class SharedState {
 
   static create(): SharedState {
     return new SharedState({
-      counters: new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT),
+      counters: new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT),
       times: new SharedArrayBuffer(Float64Array.BYTES_PER_ELEMENT),
     });
   }
@@ -38,6 +39,25 @@ export class SharedState {
 
   get inCritical(): boolean {
     return Atomics.load(this.counters, CRITICAL) > 0;
+  }
+
+  /**
+   * Runs `work`, a cell's synchronous code started by vm with breakOnSigint, marked as such. From
+   * the mark until vm watches for SIGINT, a signal is lost, so the watchdog signals again; and it
+   * never terminates this code, because that would also unwind the kernel's frames that wait for
+   * the cell to end, and the cell would never get its reply.
+   */
+  cellCode<T>(work: () => T): T {
+    Atomics.add(this.counters, IN_CELL_CODE, 1);
+    try {
+      return work();
+    } finally {
+      Atomics.sub(this.counters, IN_CELL_CODE, 1);
+    }
+  }
+
+  get inCellCode(): boolean {
+    return Atomics.load(this.counters, IN_CELL_CODE) > 0;
   }
 
   /** The number of the cell running now (awaiting included), or 0 between cells. */

@@ -1,5 +1,6 @@
 // The pieces of tslab 1.0.22 the course kernel reuses: its converter (type checking, completion, inspection) and executor.
 import { createRequire } from "node:module";
+import vm from "node:vm";
 import type { Converter, ConvertResult } from "tslab/dist/converter.js";
 import converterModule from "tslab/dist/converter.js";
 import type { ConsoleInterface, ConverterSet, Executor } from "tslab/dist/executor.js";
@@ -89,6 +90,23 @@ function converterSet(store: DeclarationStore, wrap: WrapConverter): ConverterSe
   };
 }
 
+let cellCodeMarked = false;
+
+/**
+ * Marks every run of cell code in shared state (see SharedState.cellCode). tslab starts a cell's
+ * code with vm.runInThisContext(…, { breakOnSigint: true }), the course's rerun of recorded cells
+ * does too, and nothing else in the kernel does.
+ */
+function markCellCode(): void {
+  if (cellCodeMarked) return;
+  cellCodeMarked = true;
+  const run = vm.runInThisContext;
+  vm.runInThisContext = (code: string, options?: vm.RunningScriptOptions | string) =>
+    typeof options === "object" && options.breakOnSigint
+      ? shared.cellCode(() => run(code, options))
+      : run(code, options);
+}
+
 /** tslab's executor rooted at `rootDir`; it reports the last expression via log, failures via error. */
 export function tslabExecutor(
   rootDir: string,
@@ -96,5 +114,6 @@ export function tslabExecutor(
   store: DeclarationStore,
   wrap: WrapConverter = (create) => create(),
 ): Executor {
+  markCellCode();
   return executorModule.createExecutor(rootDir, converterSet(store, wrap), console);
 }

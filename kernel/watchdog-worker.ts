@@ -71,16 +71,16 @@ let session: Session | undefined;
 /**
  * Stops whatever the main thread runs. The main thread is told which cell to interrupt (it ends
  * that cell's await when it gets to the message), and sent SIGINT: vm's breakOnSigint ends a
- * cell's synchronous code cleanly with an error. Code
- * running after an await is outside vm's watch, so if the main thread still does not answer, its
- * current JavaScript is terminated through the inspector. The cell's own variables live in tslab's
+ * cell's synchronous code cleanly with an error, and is sent again until it does. Code running
+ * after an await is outside vm's watch, so if the main thread still does not answer, its current
+ * JavaScript is terminated through the inspector. The cell's own variables live in tslab's
  * exports object, which termination leaves as it was. Work the main thread marks as critical (the
  * compiler) is waited for, never terminated.
  */
 async function interruptMain(): Promise<void> {
   // The cell running now is the one to stop; a cell started after this must not be hit.
   post({ kind: "interrupt", cell: state.runningCell });
-  for (let tries = 0; tries < 5; tries++) {
+  for (let tries = 0; tries < 5;) {
     // The compiler (SharedState.critical) finishes on its own; cutting it off would corrupt its program.
     while (state.inCritical) {
       if (await answers(CRITICAL_POLL_MS)) return;
@@ -88,6 +88,10 @@ async function interruptMain(): Promise<void> {
     // Again each time: a cell that was still compiling at the first signal now runs under vm's watch.
     signalMain();
     if (await answers(RESPONSIVE_MS)) return;
+    // A cell's synchronous code (SharedState.cellCode) is stopped by SIGINT alone. A signal sent
+    // just before vm began to watch is lost, so this one signals again, as often as it takes.
+    if (state.inCellCode) continue;
+    tries += 1;
     // Between cells the main thread runs the kernel's own work, or a timer that outlived its cell;
     // terminating either can leave node's timers and async bookkeeping broken, so neither is.
     if (state.runningCell === 0) continue;
