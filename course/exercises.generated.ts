@@ -11,204 +11,400 @@ export const exercises: readonly Exercise[] = [
     ...(exerciseList[0] as ExerciseInfo),
     expected: () => multiply(matrix([[1, 2, 0], [0, 1, 3]]), matrix([[1, 0], [2, 1], [1, 4]])),
     mistakes: [
-      { when: () => multiply(matrix([[1, 0], [2, 1], [1, 4]]), matrix([[1, 2, 0], [0, 1, 3]])), say: "You multiplied in the other order: (3×2)·(2×3) is a 3×3 matrix. Matrix products do not commute; put the 2×3 matrix first." },
+      { when: () => {
+        const myProduct = multiply(
+          matrix([
+            [1, 0],
+            [2, 1],
+            [1, 4],
+          ]),
+          matrix([
+            [1, 2, 0],
+            [0, 1, 3],
+          ]),
+        );
+        return myProduct;
+      }, say: "You multiplied in the other order: (3×2)·(2×3) is a 3×3 matrix. Matrix products do not commute; put the 2×3 matrix first." },
     ],
   },
   {
     ...(exerciseList[1] as ExerciseInfo),
     expected: () => [3, 4],
     mistakes: [
-      { when: () => [4, 3], say: "That is 4 rows and 3 columns, as if each word were a row. Here tokens are columns: I has d = 3 rows and one column per word." },
+      { when: () => {
+        const sizeOfI = size(matrix(inputs.map((a) => [...a]))); // the words as rows
+        return sizeOfI;
+      }, say: "That is 4 rows and 3 columns, as if each word were a row. Here tokens are columns: I has d = 3 rows and one column per word." },
     ],
   },
   {
     ...(exerciseList[2] as ExerciseInfo),
     reference: (W: number[][], a: number[]) => multiply(W, a),
     mistakes: [
-      { when: () => (W: number[][], a: number[]) => W.map((row) => row.slice(0, -1).reduce((s, x, t) => s + x * (a[t] ?? 0), 0)), say: "Each sum is missing its last term: the loop over t must run over every column of W, up to and including d−1." },
-      { when: () => (W: number[][], a: number[]) => a.map((_, c) => W.reduce((s, row, r) => s + (row[c] ?? 0) * (a[r] ?? 0), 0)), say: "You walked down the columns of W instead of along its rows (that is Wᵀ·a): the result needs one entry per row of W." },
+      { when: () => {
+        function myMatVec(W: number[][], a: number[]): number[] {
+          return W.map((row) => {
+            let s = 0;
+            for (let t = 0; t < row.length - 1; t++) s += (row[t] ?? 0) * (a[t] ?? 0);
+            return s;
+          });
+        }
+        return myMatVec;
+      }, say: "Each sum is missing its last term: the loop over t must run over every column of W, up to and including d−1." },
+      { when: () => {
+        function myMatVec(W: number[][], a: number[]): number[] {
+          return a.map((_, c) => W.reduce((s, row, r) => s + (row[c] ?? 0) * (a[r] ?? 0), 0));
+        }
+        return myMatVec;
+      }, say: "You walked down the columns of W instead of along its rows (that is Wᵀ·a): the result needs one entry per row of W." },
     ],
   },
   {
     ...(exerciseList[3] as ExerciseInfo),
     expected: () => query(Wq, a1),
     mistakes: [
-      { when: () => query(Wq, a2), say: "That is q2, the query of the second word (\"cat\"): the first word is a1, which is inputs[0] in code." },
+      { when: () => {
+        const q1mine = query(Wq, inputs[1]); // inputs[1] is the second word
+        return q1mine;
+      }, say: "That is q2, the query of the second word (\"cat\"): the first word is a1, which is inputs[0] in code." },
     ],
   },
   {
     ...(exerciseList[4] as ExerciseInfo),
     expected: () => score(query(Wq, a1), key(Wk, a4)),
     mistakes: [
-      { when: () => score(query(Wq, a4), key(Wk, a1)), say: "That is α4,1 = q4·k1, the score of word 4 for word 1. In α1,4 the first index is the query (word 1 asks), the second the key (word 4 is looked at)." },
-      { when: () => score(query(Wq, a1), key(Wk, a3)), say: "That is α1,3 = q1·k3, the key of the third word. The fourth word is a4, which is inputs[3] in code." },
+      { when: () => {
+        const alpha14 = score(query(Wq, a4), key(Wk, a1)); // query and key swapped
+        return alpha14;
+      }, say: "That is α4,1 = q4·k1, the score of word 4 for word 1. In α1,4 the first index is the query (word 1 asks), the second the key (word 4 is looked at)." },
+      { when: () => {
+        const alpha14 = score(query(Wq, inputs[0]), key(Wk, inputs[2])); // off by one: inputs[2] is a3
+        return alpha14;
+      }, say: "That is α1,3 = q1·k3, the key of the third word. The fourth word is a4, which is inputs[3] in code." },
     ],
   },
   {
     ...(exerciseList[5] as ExerciseInfo),
     reference: (q: number[], keys: number[][]) => scores(q, keys),
     mistakes: [
-      { when: () => (q: number[], keys: number[][]) => keys.map((k) => k.reduce((s, x) => s + x, 0)), say: "You added up each key's entries without multiplying them by q's. The worked example hides this, because there q1 = [1, 1]; a dot product multiplies entry by entry, then adds." },
-      { when: () => (q: number[], keys: number[][]) => q.map((x, t) => keys.reduce((s, k) => s + x * (k[t] ?? 0), 0)), say: "You summed over the keys instead of over the entries: that gives one number per entry of q. You need one score per key, each the sum over t of q[t]·k[t]." },
+      { when: () => {
+        function myScores(q: number[], keys: number[][]): number[] {
+          return q.map((x, t) => keys.reduce((s, k) => s + x * (k[t] ?? 0), 0)); // the wrong axis
+        }
+        return myScores;
+      }, say: "You summed over the keys instead of over the entries: that gives one number per entry of q. You need one score per key, each the sum over t of q[t]·k[t]." },
+      { when: () => {
+        function myScores(q: number[], keys: number[][]): number[] {
+          return keys.map((k) => k.reduce((s, x) => s + x, 0));
+        }
+        return myScores;
+      }, say: "You added up each key's entries without multiplying them by q's. The worked example hides this, because there q1 = [1, 1]; a dot product multiplies entry by entry, then adds." },
     ],
   },
   {
     ...(exerciseList[6] as ExerciseInfo),
     expected: () => softmax([2, 1, 0, 1]),
     mistakes: [
-      { when: () => [2, 1, 0, 1].map((x) => x / 4), say: "You divided the raw scores by their sum. That does add up to 1, but it is not the softmax: \"sat\" would get exactly 0, and a negative score would give a negative weight. Take exp of each score first." },
+      { when: () => {
+        const alphaPrime1 = [2, 1, 0, 1].map((x) => x / (2 + 1 + 0 + 1));
+        return alphaPrime1;
+      }, say: "You divided the raw scores by their sum. That does add up to 1, but it is not the softmax: \"sat\" would get exactly 0, and a negative score would give a negative weight. Take exp of each score first." },
     ],
   },
   {
     ...(exerciseList[7] as ExerciseInfo),
     reference: (alpha: number[]) => softmax(alpha),
     mistakes: [
-      { when: () => (alpha: number[]) => alpha.map((x) => Math.exp(x - Math.max(...alpha))), say: "You subtracted the largest score, which is right, but did not divide by the sum: these numbers add up to more than 1. Divide each one by the sum of them all." },
+      { when: () => {
+        function mySoftmax(alpha: number[]): number[] {
+          const m = Math.max(...alpha);
+          return alpha.map((x) => Math.exp(x - m));
+        }
+        return mySoftmax;
+      }, say: "You subtracted the largest score, which is right, but did not divide by the sum: these numbers add up to more than 1. Divide each one by the sum of them all." },
     ],
   },
   {
     ...(exerciseList[8] as ExerciseInfo),
     expected: () => softmax([20, 10, 0, 10]),
     mistakes: [
-      { when: () => softmax([2, 1, 0, 1]), say: "Those are the weights of the unscaled scores α1. Multiply each score by 10 first, then normalise." },
-      { when: () => multiply(10, softmax([2, 1, 0, 1])), say: "You scaled the weights after the softmax, so they add up to 10. Scale the scores before it: softmax of [20, 10, 0, 10]." },
+      { when: () => {
+        const sharpWeights = softmax([2, 1, 0, 1]);
+        return sharpWeights;
+      }, say: "Those are the weights of the unscaled scores α1. Multiply each score by 10 first, then normalise." },
+      { when: () => {
+        const sharpWeights = multiply(10, softmax([2, 1, 0, 1]));
+        return sharpWeights;
+      }, say: "You scaled the weights after the softmax, so they add up to 10. Scale the scores before it: softmax of [20, 10, 0, 10]." },
     ],
   },
   {
     ...(exerciseList[9] as ExerciseInfo),
     expected: () => attendOne(0, inputs, weights).b,
     mistakes: [
-      { when: () => weightedSum([2, 1, 0, 1], inputs.map((a) => value(Wv, a))), say: "You mixed the values with the raw scores α1 = [2, 1, 0, 1]. Normalise them first (softmax), so that the weights add up to 1." },
-      { when: () => weightedSum(softmax([2, 1, 0, 1]), inputs), say: "You mixed the input vectors a_i, not the values. Each word hands over its value v_i = Wv·a_i." },
+      { when: () => {
+        const b1mine = weightedSum(
+          scores(query(Wq, a1), inputs.map((a) => key(Wk, a))), // raw scores, not weights
+          inputs.map((a) => value(Wv, a)),
+        );
+        return b1mine;
+      }, say: "You mixed the values with the raw scores α1 = [2, 1, 0, 1]. Normalise them first (softmax), so that the weights add up to 1." },
+      { when: () => {
+        const b1mine = weightedSum(softmax([2, 1, 0, 1]), inputs);
+        return b1mine;
+      }, say: "You mixed the input vectors a_i, not the values. Each word hands over its value v_i = Wv·a_i." },
     ],
   },
   {
     ...(exerciseList[10] as ExerciseInfo),
     reference: (weights: number[], values: number[][]) => weightedSum(weights, values),
     mistakes: [
-      { when: () => (weights: number[], values: number[][]) => values.map((v, j) => (weights[j] ?? 0) * v.reduce((s, x) => s + x, 0)), say: "You added up the entries of each value, giving one number per word. Sum over the words instead: entry t of the result is Σ_j weights[j]·values[j][t]." },
-      { when: () => (weights: number[], values: number[][]) => (values[0] ?? []).map((_, t) => values.reduce((s, v) => s + (v[t] ?? 0), 0) / values.length), say: "That is the plain average of the values: every word counts the same. Multiply each value by its own weight instead of dividing by the number of words." },
+      { when: () => {
+        function myWeightedSum(weights: number[], values: number[][]): number[] {
+          return values.map((v, j) => (weights[j] ?? 0) * v.reduce((s, x) => s + x, 0)); // summed the wrong axis
+        }
+        return myWeightedSum;
+      }, say: "You added up the entries of each value, giving one number per word. Sum over the words instead: entry t of the result is Σ_j weights[j]·values[j][t]." },
+      { when: () => {
+        function myWeightedSum(weights: number[], values: number[][]): number[] {
+          return (values[0] ?? []).map((_, t) => values.reduce((s, v) => s + (v[t] ?? 0), 0) / values.length);
+        }
+        return myWeightedSum;
+      }, say: "That is the plain average of the values: every word counts the same. Multiply each value by its own weight instead of dividing by the number of words." },
     ],
   },
   {
     ...(exerciseList[11] as ExerciseInfo),
     expected: () => weightedSum(softmax(scores(query(Wq, a2), inputs.map((a) => key(Wk, a)))), inputs.map((a) => value(Wv, a))),
     mistakes: [
-      { when: () => attendOne(0, inputs, weights).b, say: "That is b1 (index 0, \"the\"), which here also equals b3 because q3 = q1. b2 belongs to \"cat\", the second word: index 1 in code." },
-      { when: () => attendOne(3, inputs, weights).b, say: "That is b4 (index 3, \"down\"). b2 belongs to \"cat\", the second word: index 1 in code." },
+      { when: () => {
+        const b2mine = attendOne(2, inputs, weights).b; // off by one: index 2 is "sat"
+        return b2mine;
+      }, say: "That is b1 (index 0, \"the\"), which here also equals b3 because q3 = q1. b2 belongs to \"cat\", the second word: index 1 in code." },
+      { when: () => {
+        const b2mine = attendOne(3, inputs, weights).b;
+        return b2mine;
+      }, say: "That is b4 (index 3, \"down\"). b2 belongs to \"cat\", the second word: index 1 in code." },
     ],
   },
   {
     ...(exerciseList[12] as ExerciseInfo),
     reference: (tokens: number[][]) => stackColumns(tokens),
     mistakes: [
-      { when: () => (tokens: number[][]) => tokens.map((a) => [...a]), say: "Each token is a row of your matrix: that is the transpose of I. Tokens are columns here, so row r holds entry r of every token." },
+      { when: () => {
+        function myStack(tokens: number[][]): number[][] {
+          return tokens.map((a) => [...a]); // tokens as rows
+        }
+        return myStack;
+      }, say: "Each token is a row of your matrix: that is the transpose of I. Tokens are columns here, so row r holds entry r of every token." },
     ],
   },
   {
     ...(exerciseList[13] as ExerciseInfo),
     expected: () => queryMatrix(Wq, I),
     mistakes: [
-      { when: () => keyMatrix(Wk, I), say: "That is K = Wk·I, the keys. Queries come from Wq." },
+      { when: () => {
+        const Qmine = keyMatrix(Wk, I);
+        return Qmine;
+      }, say: "That is K = Wk·I, the keys. Queries come from Wq." },
     ],
   },
   {
     ...(exerciseList[14] as ExerciseInfo),
     expected: () => query(Wq, a2),
     mistakes: [
-      { when: () => column(queryMatrix(Wq, I), 2), say: "That is column 2, the query q3 of the third word. The second word is column 1 in code." },
-      { when: () => (queryMatrix(Wq, I).toArray() as number[][])[1], say: "That is row 1 of Q: entry 1 of every query. A word's query is a column of Q: tokens are columns." },
+      { when: () => {
+        const Q43 = queryMatrix(Wq, I);
+        const q2FromQ = column(Q43, 2); // off by one
+        return q2FromQ;
+      }, say: "That is column 2, the query q3 of the third word. The second word is column 1 in code." },
+      { when: () => {
+        const Q43 = queryMatrix(Wq, I);
+        const q2FromQ = (Q43.toArray() as number[][])[1]; // a row, not a column
+        return q2FromQ;
+      }, say: "That is row 1 of Q: entry 1 of every query. A word's query is a column of Q: tokens are columns." },
     ],
   },
   {
     ...(exerciseList[15] as ExerciseInfo),
     expected: () => scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)),
     mistakes: [
-      { when: () => multiply(transpose(queryMatrix(Wq, I)), keyMatrix(Wk, I)), say: "That is QᵀK, the transpose of A: row i would be query i. Here tokens are columns and A = KᵀQ, so column i holds query i's scores." },
+      { when: () => {
+        const Amine = multiply(transpose(queryMatrix(Wq, I)), keyMatrix(Wk, I));
+        return Amine;
+      }, say: "That is QᵀK, the transpose of A: row i would be query i. Here tokens are columns and A = KᵀQ, so column i holds query i's scores." },
     ],
   },
   {
     ...(exerciseList[16] as ExerciseInfo),
     reference: (A: number[][]) => softmaxColumns(A),
     mistakes: [
-      { when: () => (A: number[][]) => A.map((row) => { const m = Math.max(...row); const e = row.map((x) => Math.exp(x - m)); const s = e.reduce((a, b) => a + b, 0); return e.map((x) => x / s); }), say: "Each row of your answer sums to 1, but each column should: you ran the softmax across rows. Column i holds query i's scores, so normalise down each column." },
+      { when: () => {
+        function myColumnSoftmax(A: number[][]): number[][] {
+          return A.map((row) => {
+            const m = Math.max(...row);
+            const e = row.map((x) => Math.exp(x - m));
+            const s = e.reduce((a, b) => a + b, 0);
+            return e.map((x) => x / s);
+          });
+        }
+        return myColumnSoftmax;
+      }, say: "Each row of your answer sums to 1, but each column should: you ran the softmax across rows. Column i holds query i's scores, so normalise down each column." },
     ],
   },
   {
     ...(exerciseList[17] as ExerciseInfo),
     expected: () => scores(query(Wq, a2), inputs.map((a) => key(Wk, a))),
     mistakes: [
-      { when: () => scores(query(Wq, a3), inputs.map((a) => key(Wk, a))), say: "That is the column of \"sat\", the third word: \"cat\" is a2, index 1 in code (0-based)." },
-      { when: () => (scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)).toArray() as number[][])[1], say: "That is row 1 of A: key 2 scored against every query. Query 2's scores are column 1 of A." },
+      { when: () => {
+        const catScores = multiply(transpose(keyMatrix(Wk, I)), query(Wq, a3));
+        return catScores;
+      }, say: "That is the column of \"sat\", the third word: \"cat\" is a2, index 1 in code (0-based)." },
+      { when: () => {
+        const catScores = (scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)).toArray() as number[][])[1];
+        return catScores;
+      }, say: "That is row 1 of A: key 2 scored against every query. Query 2's scores are column 1 of A." },
     ],
   },
   {
     ...(exerciseList[18] as ExerciseInfo),
     expected: () => selfAttention(I, weights).O,
     mistakes: [
-      { when: () => multiply(valueMatrix(Wv, I), transpose(softmaxColumns(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I))))), say: "You multiplied V by A'ᵀ: that uses row i of A' as query i's weights. Query i's weights are column i of A', so O = V·A' with no transpose." },
-      { when: () => multiply(valueMatrix(Wv, I), scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I))), say: "That mixes the values with the raw scores A. Normalise first: O = V·A', with A' = softmaxColumns(A)." },
+      { when: () => {
+        const Omine = multiply(valueMatrix(Wv, I), transpose(softmaxColumns(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)))));
+        return Omine;
+      }, say: "You multiplied V by A'ᵀ: that uses row i of A' as query i's weights. Query i's weights are column i of A', so O = V·A' with no transpose." },
+      { when: () => {
+        const Omine = multiply(valueMatrix(Wv, I), scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)));
+        return Omine;
+      }, say: "That mixes the values with the raw scores A. Normalise first: O = V·A', with A' = softmaxColumns(A)." },
     ],
   },
   {
     ...(exerciseList[19] as ExerciseInfo),
     reference: (V: number[][], Aprime: number[][]) => outputMatrix(V, Aprime),
     mistakes: [
-      { when: () => (V: number[][], Aprime: number[][]) => multiply(V, transpose(Aprime)), say: "You used Aprime[i][j], a row of A', as query i's weights. Query i's weights are column i: use Aprime[j][i]." },
+      { when: () => {
+        function myOutputs(V: number[][], Aprime: number[][]): number[][] {
+          return V.map((row) => Aprime.map((_, i) => row.reduce((s, x, j) => s + x * (Aprime[i]?.[j] ?? 0), 0)));
+        }
+        return myOutputs;
+      }, say: "You used Aprime[i][j], a row of A', as query i's weights. Query i's weights are column i: use Aprime[j][i]." },
     ],
   },
   {
     ...(exerciseList[20] as ExerciseInfo),
     expected: () => attendOne(2, inputs, weights).b,
     mistakes: [
-      { when: () => attendOne(3, inputs, weights).b, say: "That is b4, the output of \"down\": the third word \"sat\" is column index 2 (code counts from 0)." },
-      { when: () => (selfAttention(I, weights).O.toArray() as number[][])[2], say: "That is row 2 of O: the third entry of every output. The output b3 is a column: column(O, 2)." },
+      { when: () => {
+        const b3mine = column(selfAttention(I, weights).O, 3);
+        return b3mine;
+      }, say: "That is b4, the output of \"down\": the third word \"sat\" is column index 2 (code counts from 0)." },
+      { when: () => {
+        const b3mine = (selfAttention(I, weights).O.toArray() as number[][])[2];
+        return b3mine;
+      }, say: "That is row 2 of O: the third entry of every output. The output b3 is a column: column(O, 2)." },
     ],
   },
   {
     ...(exerciseList[21] as ExerciseInfo),
     reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }).O,
     mistakes: [
-      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => multiply(multiply(Wv, I), softmaxColumns(multiply(transpose(multiply(Wq, I)), multiply(Wk, I)))), say: "Your scores are QᵀK, the transpose of A = KᵀQ: column i must hold query i's scores against every key, A[j][i] = k_j·q_i." },
-      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => multiply(multiply(Wv, I), transpose(softmaxColumns(transpose(multiply(transpose(multiply(Wk, I)), multiply(Wq, I)))))), say: "You normalised across the rows of A. Each query's scores are a column of A, so the softmax runs down each column." },
+      { when: () => {
+        function myAttention(I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix {
+          const A = multiply(transpose(multiply(matrix(Wq), matrix(I))), multiply(matrix(Wk), matrix(I))); // QᵀK
+          return multiply(multiply(matrix(Wv), matrix(I)), softmaxColumns(A));
+        }
+        return myAttention;
+      }, say: "Your scores are QᵀK, the transpose of A = KᵀQ: column i must hold query i's scores against every key, A[j][i] = k_j·q_i." },
+      { when: () => {
+        function myAttention(I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix {
+          const A = (multiply(transpose(multiply(matrix(Wk), matrix(I))), multiply(matrix(Wq), matrix(I))) as Matrix).toArray() as number[][];
+          const Ap = A.map((row) => {
+            const m = Math.max(...row);
+            const e = row.map((x) => Math.exp(x - m));
+            const s = e.reduce((a, b) => a + b, 0);
+            return e.map((x) => x / s); // normalises each row
+          });
+          return multiply(multiply(matrix(Wv), matrix(I)), matrix(Ap));
+        }
+        return myAttention;
+      }, say: "You normalised across the rows of A. Each query's scores are a column of A, so the softmax runs down each column." },
     ],
   },
   {
     ...(exerciseList[22] as ExerciseInfo),
     expected: () => 1000 * 1000 * 64,
     mistakes: [
-      { when: () => 1000 * 64, say: "That is one column of A: one query against every key. There are n = 1000 queries, one column each." },
-      { when: () => 1000 * 1000, say: "That counts the entries of A, but each entry is a dot product of length d_k = 64: d_k multiply-adds each." },
+      { when: () => {
+        const scoreCost = 1000 * 64;
+        return scoreCost;
+      }, say: "That is one column of A: one query against every key. There are n = 1000 queries, one column each." },
+      { when: () => {
+        const scoreCost = 1000 * 1000;
+        return scoreCost;
+      }, say: "That counts the entries of A, but each entry is a dot product of length d_k = 64: d_k multiply-adds each." },
     ],
   },
   {
     ...(exerciseList[23] as ExerciseInfo),
     reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }).O,
     mistakes: [
-      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => columnsOf(I).map((_, i) => attendOne(i, columnsOf(I), { Wq, Wk, Wv }).b.toArray() as number[]), say: "Each b_i is a row of your answer, but outputs are columns (tokens are columns): stack them with stackColumns." },
+      { when: () => {
+        function myLoopAttention(I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix {
+          const tokens = columnsOf(I);
+          return matrix(tokens.map((_, i) => attendOne(i, tokens, { Wq, Wk, Wv }).b.toArray() as number[]));
+        }
+        return myLoopAttention;
+      }, say: "Each b_i is a row of your answer, but outputs are columns (tokens are columns): stack them with stackColumns." },
     ],
   },
   {
     ...(exerciseList[24] as ExerciseInfo),
     expected: () => selfAttention(I, weights, { scale: "sqrt-dk" }).Aprime,
     mistakes: [
-      { when: () => selfAttention(I, weights).Aprime, say: "These are the article's unscaled weights: you forgot the scale. Divide the scores by √d_k = √2 before the softmax." },
-      { when: () => selfAttention(I, weights, { scale: 0.5 }).Aprime, say: "You divided the scores by d_k = 2; the Transformer divides by its square root, √2 ≈ 1.414." },
+      { when: () => {
+        const scaledAprime = softmaxColumns(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)));
+        return scaledAprime;
+      }, say: "These are the article's unscaled weights: you forgot the scale. Divide the scores by √d_k = √2 before the softmax." },
+      { when: () => {
+        const scaledAprime = softmaxColumns(divide(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), 2) as Matrix);
+        return scaledAprime;
+      }, say: "You divided the scores by d_k = 2; the Transformer divides by its square root, √2 ≈ 1.414." },
     ],
   },
   {
     ...(exerciseList[25] as ExerciseInfo),
     expected: () => selfAttention(I, weights, { mask: "causal" }).Aprime,
     mistakes: [
-      { when: () => selfAttention(I, weights, { mask: [0, 1, 2, 3].map((j) => [0, 1, 2, 3].map((i) => j >= i)) }).Aprime, say: "Your mask lets query i see the keys after it (j ≥ i): that is the wrong triangle. Causal means mask[j][i] = j <= i, so A'[j][i] = 0 for j > i." },
+      { when: () => {
+        const flipped = [0, 1, 2, 3].map((j) => [0, 1, 2, 3].map((i) => i <= j)); // rows and columns mixed up
+        const causalAprime = selfAttention(I, weights, { mask: flipped }).Aprime;
+        return causalAprime;
+      }, say: "Your mask lets query i see the keys after it (j ≥ i): that is the wrong triangle. Causal means mask[j][i] = j <= i, so A'[j][i] = 0 for j > i." },
     ],
   },
   {
     ...(exerciseList[26] as ExerciseInfo),
     reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }, { scale: "sqrt-dk", mask: "causal" }).O,
     mistakes: [
-      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }, { mask: "causal" }).O, say: "The mask is right but you forgot the scale: divide the scores by √d_k (d_k = the rows of Wq) before the softmax." },
-      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }, { scale: "sqrt-dk", mask: (I[0] ?? []).map((_, j) => (I[0] ?? []).map((_, i) => j >= i)) }).O, say: "Your mask is the wrong triangle: query i may see keys j <= i (allowed[j][i] = j <= i), not the keys after it." },
+      { when: () => {
+        function myCausalAttention(I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix {
+          const n = I[0]?.length ?? 0;
+          const allowed = Array.from({ length: n }, (_, j) => Array.from({ length: n }, (_, i) => j <= i));
+          return outputMatrix(valueMatrix(Wv, I), softmaxColumns(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), allowed));
+        }
+        return myCausalAttention;
+      }, say: "The mask is right but you forgot the scale: divide the scores by √d_k (d_k = the rows of Wq) before the softmax." },
+      { when: () => {
+        function myCausalAttention(I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix {
+          const n = I[0]?.length ?? 0;
+          const A = multiply(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), 1 / Math.sqrt(Wq.length));
+          const allowed = Array.from({ length: n }, (_, j) => Array.from({ length: n }, (_, i) => i <= j)); // rows and columns mixed up
+          return outputMatrix(valueMatrix(Wv, I), softmaxColumns(A, allowed));
+        }
+        return myCausalAttention;
+      }, say: "Your mask is the wrong triangle: query i may see keys j <= i (allowed[j][i] = j <= i), not the keys after it." },
     ],
   },
 ];

@@ -10,7 +10,7 @@ export const a2 = Object.freeze([-1, 0, 2]) as number[];
 export const a3 = Object.freeze([0, -1, -1]) as number[];
 export const a4 = Object.freeze([0, 1, -1]) as number[];
 
-export const inputs = Object.freeze([a1, a2, a3, a4]) as number[][];
+export const inputs = Object.freeze([a1, a2, a3, a4]) as [number[], number[], number[], number[]];
 
 export const Wq = Object.freeze([
   Object.freeze([0, 1, 0]),

@@ -30,7 +30,7 @@ export const a4 = Object.freeze([0, 1, 1]) as number[];
  * @example
  * inputs[1] // returns [1, 1, 0]
  */
-export const inputs = Object.freeze([a1, a2, a3, a4]) as number[][];
+export const inputs = Object.freeze([a1, a2, a3, a4]) as [number[], number[], number[], number[]];
 
 /**
  * The query weights: q = Wq·a adds neighbouring entries of a.

@@ -152,6 +152,19 @@ describe("lesson format errors name the file and line", () => {
     expect(lesson.blocks.some((b) => b.kind === "exercise")).toBe(true);
   });
 
+  it("parseLesson reads a wrong answer's own message from its first line, once", () => {
+    const wrong = "```ts wrong 1.1\n// says: That is two.\nconst x = 2;\n```\n";
+    const generic = '```ts wrong 1.1 "first difference"\nconst x = 3;\n```\n';
+    const [spec] = parseLesson(
+      exercise(starter + solution + wrong + generic),
+      "lessons/01-t.md",
+    ).exercises;
+    expect(spec?.wrong).toEqual([
+      { code: "const x = 2;", symptom: "That is two.", says: "That is two." },
+      { code: "const x = 3;", symptom: "first difference" },
+    ]);
+  });
+
   it.each([
     ["a missing solution", exercise(starter), "has no ```ts solution block"],
     [
@@ -170,6 +183,23 @@ describe("lesson format errors name the file and line", () => {
       "lessons/01-t.md:7",
     ],
     ["a file name without a number", exercise(starter + solution), "NN-slug.md"],
+    [
+      'a "mistake:" line',
+      exercise(starter + solution).replace("hint: b", "hint: b\nmistake: 2\nsays: two"),
+      'first line is "// says: …"',
+    ],
+    [
+      "a wrong answer with a message and words in quotes",
+      exercise(
+        `${starter}${solution}\`\`\`ts wrong 1.1 "two"\n// says: two\nconst x = 2;\n\`\`\`\n`,
+      ),
+      "takes no words in quotes",
+    ],
+    [
+      "a wrong answer with neither",
+      exercise(`${starter}${solution}\`\`\`ts wrong 1.1\nconst x = 2;\n\`\`\`\n`),
+      "needs its message",
+    ],
   ])("rejects %s", (what, text, message) => {
     const file = what === "a file name without a number" ? "lessons/t.md" : "lessons/01-t.md";
     expect(() => parseLesson(text, file)).toThrow(LessonError);

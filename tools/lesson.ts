@@ -9,12 +9,14 @@ export type Block =
   | { kind: "code"; source: string; skip?: boolean }
   | { kind: "exercise"; id: string };
 
-/** Something a wrong answer often equals, and what to tell the learner when it does. */
-export interface Mistake {
-  /** A TypeScript expression for the wrong answer (or, for a function, a wrong function). */
-  when: string;
-  /** What to say: the symptom and where to look. */
-  say: string;
+/** A realistic wrong answer (```ts wrong N.M): its code and, when it has one, its own message. */
+export interface WrongAnswer {
+  /** The answer cell's code, which binds the exercise's answer name. */
+  code: string;
+  /** Words the check's message must contain (its own message, when it has one). */
+  symptom: string;
+  /** What check() says to an answer equal to this one (the block's first line, "// says: …"). */
+  says?: string;
 }
 
 /** Everything about one exercise, all written next to it in its lesson. */
@@ -38,11 +40,13 @@ export interface ExerciseSpec {
   /** function: library functions the answer must not call (`forbid: scores, softmax`). */
   forbid?: string[];
   hints: string[];
-  mistakes: Mistake[];
   starter: string;
   solution: string;
-  /** Realistic wrong answers, each with a fragment the check's message must contain (for the tests). */
-  wrong: { code: string; symptom: string }[];
+  /**
+   * Realistic wrong answers. Those with a message of their own are also what check() compares an
+   * answer with to diagnose it; the tests prove each one gets the message it names.
+   */
+  wrong: WrongAnswer[];
   /** 1-based line of the exercise block in the lesson, for messages. */
   line: number;
 }
@@ -121,15 +125,25 @@ export function parseLesson(text: string, file: string): Lesson {
           info[2],
           `${where(start)}: \`\`\`ts wrong needs an exercise id, e.g. \`\`\`ts wrong 1.1 "symptom"`,
         );
+        const [first = "", ...rest] = token.content.replace(/\n$/, "").split("\n");
+        const says = first.match(/^\/\/ says: (.+)$/)?.[1]?.trim();
         const symptom = token.info.trim().match(/"([^"]+)"\s*$/)?.[1];
-        if (!symptom) {
+        if (says && symptom) {
           throw new LessonError(
-            `${where(start)}: \`\`\`ts wrong ${id} needs the words its message must contain, in quotes`,
+            `${where(start)}: \`\`\`ts wrong ${id} has its own message ("// says:"), so it takes no words in quotes`,
+          );
+        }
+        if (!says && !symptom) {
+          throw new LessonError(
+            `${where(start)}: \`\`\`ts wrong ${id} needs its message as a first line "// says: …", or the words its message must contain, in quotes`,
           );
         }
         flushProse(start);
         const spec = specs.get(id) ?? { id };
-        spec.wrong = [...(spec.wrong ?? []), { code: token.content.replace(/\n$/, ""), symptom }];
+        const wrong = says
+          ? { code: rest.join("\n"), symptom: says, says }
+          : { code: token.content.replace(/\n$/, ""), symptom: symptom ?? "" };
+        spec.wrong = [...(spec.wrong ?? []), wrong];
         specs.set(id, spec);
       } else if (role === "starter" || role === "solution") {
         const id = requireId(
@@ -180,9 +194,8 @@ function parseExerciseFields(
   start: number,
   file: string,
 ): Partial<ExerciseSpec> {
-  const out: Partial<ExerciseSpec> & { hints: string[]; mistakes: Mistake[] } = {
+  const out: Partial<ExerciseSpec> & { hints: string[] } = {
     hints: [],
-    mistakes: [],
   };
   content.split("\n").forEach((raw, k) => {
     const line = raw.trim();
@@ -229,15 +242,10 @@ function parseExerciseFields(
         out.hints.push(value);
         break;
       case "mistake":
-        out.mistakes.push({ when: value, say: "" });
-        break;
-      case "says": {
-        const last = out.mistakes[out.mistakes.length - 1];
-        if (!last || last.say)
-          throw new LessonError(`${at}: exercise ${id}: "says:" follows a "mistake:" line`);
-        last.say = value;
-        break;
-      }
+      case "says":
+        throw new LessonError(
+          `${at}: exercise ${id}: a wrong answer and its message go in a \`\`\`ts wrong ${id} block whose first line is "// says: …", not in a "${field}:" line`,
+        );
       default:
         throw new LessonError(`${at}: exercise ${id}: unknown field "${field}"`);
     }
@@ -263,7 +271,6 @@ function complete(
     throw missing("reference and inputs fields (kind: function)");
   if (s.hints === undefined || s.hints.length < 2)
     throw missing("two or more hints (from a question down to the answer)");
-  if (s.mistakes?.some((m) => !m.say)) throw missing('"says:" line after each "mistake:"');
   if (s.starter === undefined) throw missing("```ts starter block");
   if (s.solution === undefined) throw missing("```ts solution block");
   if (!s.starter.includes("TODO"))
@@ -281,7 +288,6 @@ function complete(
     ...(s.byHand ? { byHand: true } : {}),
     ...(s.forbid?.length ? { forbid: s.forbid } : {}),
     hints: s.hints,
-    mistakes: s.mistakes ?? [],
     starter: s.starter,
     solution: s.solution,
     wrong: s.wrong ?? [],

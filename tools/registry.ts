@@ -28,8 +28,9 @@ function entry(e: ExerciseSpec, k: number): string {
   const lines = ["  {", `    ...(exerciseList[${k}] as ExerciseInfo),`];
   if (e.expected) lines.push(`    expected: () => ${e.expected},`);
   if (e.reference) lines.push(`    reference: ${e.reference},`);
+  const mistakes = e.wrong.filter((w) => w.says !== undefined);
   lines.push(
-    `    mistakes: [${e.mistakes.map((m) => `\n      { when: () => ${m.when}, say: ${q(m.say)} },`).join("")}${e.mistakes.length ? "\n    " : ""}],`,
+    `    mistakes: [${mistakes.map((w) => `\n      { when: () => {\n${indent(w.code, 8)}\n        return ${e.answer};\n      }, say: ${q(w.says ?? "")} },`).join("")}${mistakes.length ? "\n    " : ""}],`,
   );
   lines.push("  },");
   return lines.join("\n");
@@ -65,4 +66,11 @@ export function registrySource(exercises: readonly ExerciseSpec[]): string {
     "];",
     "",
   ].join("\n");
+}
+
+function indent(code: string, spaces: number): string {
+  return code
+    .split("\n")
+    .map((line) => (line ? " ".repeat(spaces) + line : line))
+    .join("\n");
 }
