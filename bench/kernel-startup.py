@@ -8,14 +8,15 @@ Run after `npm run compile`: .venv/bin/python bench/kernel-startup.py [rounds] [
 """
 import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, "test", "kernel"))
+from jupyter_client.manager import KernelManager
 
-from jupyter_client.manager import KernelManager  # noqa: E402
-from kernelspecs import COURSE, STOCK, register_kernelspecs  # noqa: E402
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+COURSE, STOCK = "attention-from-zero", "stock-tslab"
 
 TRIVIAL = "1 + 1"
 
@@ -66,7 +67,11 @@ def spread(values, scale=1.0, unit="s", digits=2):
 def main():
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 10
     cells = int(sys.argv[2]) if len(sys.argv) > 2 else 20
-    register_kernelspecs()
+    # both kernels' specs, written by the project's installer into a folder of this run's own
+    os.environ["JUPYTER_PATH"] = tempfile.mkdtemp(prefix="kernel-startup-")
+    install = [os.path.join(ROOT, "dist", "kernel", "install.js"), "--into", os.environ["JUPYTER_PATH"]]
+    subprocess.run(["node", *install, "--name", COURSE], check=True, capture_output=True)
+    subprocess.run(["node", *install, "--name", STOCK, "--stock"], check=True, capture_output=True)
     kernels = [("course kernel", COURSE), ("stock tslab 1.0.22", STOCK)]
     firsts = {name: [] for _, name in kernels}
     trips = {name: [] for _, name in kernels}

@@ -13,7 +13,7 @@ import {
   wasmStreamingSelfAttention,
 } from "../src/fast/index.js";
 import { selfAttention } from "../src/index.js";
-import { PYTHON } from "../tools/python.js";
+import { PYTHON } from "../cli/python.js";
 import { buildWasm } from "./build-wasm.js";
 import { problem, rowsOf } from "./inputs.js";
 import { type Machine, type MemoryRow, type Row, svgPlot, table } from "./report.js";

@@ -13,7 +13,7 @@ import {
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Converter, ConvertResult, WrapConverter } from "../kernel/tslab.js";
-import { ROOT } from "../tools/paths.js";
+import { ROOT } from "../build/paths.js";
 
 /** Where compilations are kept: beside the installed packages, so a fresh install starts empty. */
 export const CACHE = join(ROOT, "node_modules", ".cache", "attention-from-zero", "cells");

@@ -5,8 +5,8 @@ import { dirname, join, relative, resolve } from "node:path";
 import type { CheckResult, Verdict } from "../course/check.js";
 import type { ExerciseInfo as Exercise } from "../course/exercise.js";
 import { exerciseList as exercises } from "../course/exercise-list.generated.js";
-import { declaredNames } from "../tools/notebook.js";
-import { LESSONS, ROOT } from "../tools/paths.js";
+import { declaredNames } from "../build/ipynb.js";
+import { LESSONS, ROOT } from "../build/paths.js";
 import { SKIP_LINE } from "../kernel/skip-line.js";
 import {
   CACHE,
@@ -18,7 +18,7 @@ import {
   writeJson,
 } from "./compile-cache.js";
 import { missingName } from "./messages.js";
-import { type NotebookFile, readNotebook } from "./notebook-file.js";
+import { type NotebookFile, readNotebook } from "../build/ipynb.js";
 import { type NotebookRun, runNotebook } from "./run.js";
 
 export interface ExerciseResult {
@@ -60,7 +60,7 @@ export const exercisesOf = (lesson: string | null): readonly Exercise[] =>
 async function definedInLesson(lesson: string, name: string): Promise<string | null> {
   try {
     // markdown-it is loaded only for this message, so that grading starts sooner
-    const { readLesson } = await import("../tools/lesson.js");
+    const { readLesson } = await import("../build/lesson.js");
     let section = "the top";
     for (const block of readLesson(join(LESSONS, `${lesson}.md`)).blocks) {
       if (block.kind === "markdown") {
@@ -212,7 +212,7 @@ export async function gradeNotebook(
   // its last grading is not run again
   const remembered = join(
     VERDICTS,
-    `${sha(JSON.stringify([graderVersion(), key, timeoutMs, nb.lesson, nb.cells]))}.json`,
+    `${sha(JSON.stringify([graderVersion(), key, timeoutMs, nb.lesson, nb.cells.map((c) => [c.source, c.section])]))}.json`,
   );
   const known = readJson<CheckResult[]>(remembered);
   if (known && known.length === list.length)

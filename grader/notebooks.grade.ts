@@ -6,7 +6,7 @@ import { afterAll, describe, it } from "vitest";
 import { exerciseList as exercises } from "../course/exercise-list.generated.js";
 import { closeCompilers } from "./compile-cache.js";
 import { type ExerciseResult, exercisesOf, gradeNotebook, notebookFiles } from "./grade.js";
-import { readNotebook } from "./notebook-file.js";
+import { readNotebook } from "../build/ipynb.js";
 import { jsonReport } from "./report.js";
 
 declare module "vitest" {

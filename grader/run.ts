@@ -3,10 +3,10 @@ import { type ChildProcess, fork } from "node:child_process";
 import { dirname, join } from "node:path";
 import type { CheckResult } from "../course/check.js";
 import { SKIP_LINE } from "../kernel/skip-line.js";
-import { ROOT } from "../tools/paths.js";
+import { ROOT } from "../build/paths.js";
 import type { CellReport, ChildMessage, Job } from "./child.js";
 import { compileAhead } from "./compile-cache.js";
-import type { NotebookFile } from "./notebook-file.js";
+import type { NotebookFile } from "../build/ipynb.js";
 
 export interface NotebookRun {
   /** How each cell that ran went, by its index among the code cells. */

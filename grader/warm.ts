@@ -1,6 +1,6 @@
 // Run by `npm install`: compiles the shipped notebooks' cells once, so that the first `npm run grade` only runs them.
 import { join } from "node:path";
-import { ROOT } from "../tools/paths.js";
+import { ROOT } from "../build/paths.js";
 import { closeCompilers } from "./compile-cache.js";
 import { compileNotebooks } from "./grade.js";
 

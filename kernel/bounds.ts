@@ -1,5 +1,5 @@
 // Keeps every result's mime bundle small enough for a notebook to render and store.
-import type { MimeBundle } from "./display.js";
+import type { MimeBundle } from "./mime-bundle.js";
 
 /** All forms of one result together stay under this many bytes (UTF-8, as they travel). */
 export const MAX_BUNDLE_BYTES = 96 * 1024;

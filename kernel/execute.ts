@@ -1,5 +1,5 @@
 // execute_request: count it, announce it, run it, and publish its result or error.
-import { resultBundle } from "./display.js";
+import { resultBundle } from "./mime-bundle.js";
 import { type ErrorContent, thrownContent, typeErrorContent } from "./errors.js";
 import type { History } from "./history.js";
 import { kernelLog } from "./log.js";

@@ -1,7 +1,16 @@
-// The kernelspec (kernel.json) that registers the course kernel with Jupyter.
+// The kernelspec (kernel.json) that registers a kernel with Jupyter, and the one function that
+// writes it: for the course kernel, or for stock tslab from the project's node_modules.
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { ROOT } from "./project.js";
 
+/** The name the course kernel is registered under outside the project (for the user, in tests). */
 export const COURSE_KERNEL_NAME = "attention-from-zero";
+/** The kernel name the notebooks ask for; in the project's own Jupyter folder it is the course kernel. */
+export const NOTEBOOK_KERNEL = "tslab";
+
+/** Which kernel a spec starts: the course kernel, or stock tslab. */
+export type KernelChoice = "course" | "stock";
 
 export interface KernelSpec {
   argv: string[];
@@ -11,8 +20,15 @@ export interface KernelSpec {
   metadata?: object;
 }
 
+/** The kernelspec a course notebook's metadata names: the course kernel, as `npm start` registers it. */
+export const NOTEBOOK_KERNELSPEC = {
+  display_name: "TypeScript (tslab)",
+  language: "typescript",
+  name: NOTEBOOK_KERNEL,
+};
+
 /** The spec for the built kernel in `projectRoot`: this very node binary runs dist/kernel/main.js. */
-export function courseKernelSpec(projectRoot: string): KernelSpec {
+export function courseKernelSpec(projectRoot = ROOT): KernelSpec {
   return {
     argv: [
       process.execPath,
@@ -29,4 +45,35 @@ export function courseKernelSpec(projectRoot: string): KernelSpec {
     interrupt_mode: "message",
     metadata: { kernel_name: COURSE_KERNEL_NAME },
   };
+}
+
+/** The spec for stock tslab 1.0.22 from the project's node_modules, which takes signals. */
+export function stockKernelSpec(projectRoot = ROOT): KernelSpec {
+  return {
+    argv: [
+      process.execPath,
+      path.join(path.resolve(projectRoot), "node_modules", "tslab", "bin", "tslab"),
+      "kernel",
+      "--config-path",
+      "{connection_file}",
+    ],
+    display_name: "TypeScript (stock tslab)",
+    language: "typescript",
+    interrupt_mode: "signal",
+  };
+}
+
+/** The course kernel once it is built (dist/kernel/main.js), else stock tslab. */
+export function defaultChoice(projectRoot = ROOT): KernelChoice {
+  return existsSync(path.join(projectRoot, "dist", "kernel", "main.js")) ? "course" : "stock";
+}
+
+/** Writes <dataDir>/kernels/<name>/kernel.json for the chosen kernel and returns the file's path. */
+export function writeKernelSpec(dataDir: string, name: string, choice: KernelChoice): string {
+  const dir = path.join(dataDir, "kernels", name);
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, "kernel.json");
+  const spec = choice === "stock" ? stockKernelSpec() : courseKernelSpec();
+  writeFileSync(file, `${JSON.stringify(spec, null, 2)}\n`);
+  return file;
 }

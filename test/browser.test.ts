@@ -7,10 +7,10 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generate } from "../tools/generate.js";
-import { defaultChoice, NOTEBOOK_KERNEL, writeKernelSpec } from "../tools/kernel.js";
-import { JUPYTER, JUPYTER_LAB } from "../tools/python.js";
-import { writeNotebookFolder } from "../tools/workspace.js";
+import { generate } from "../build/generate.js";
+import { defaultChoice, NOTEBOOK_KERNEL, writeKernelSpec } from "../kernel/spec.js";
+import { JUPYTER, JUPYTER_LAB } from "../cli/python.js";
+import { writeNotebookFolder } from "../build/workspace.js";
 import { type Server, startServer } from "./jupyter-server.js";
 
 const root = join(import.meta.dirname, "..");

@@ -3,11 +3,11 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { generate } from "../tools/generate.js";
-import { linkLibraries } from "../tools/workspace.js";
+import { generate } from "../build/generate.js";
+import { linkLibraries } from "../build/workspace.js";
 
 const root = join(import.meta.dirname, "..");
-const grade = join(root, "dist", "tools", "grade.js");
+const grade = join(root, "dist", "cli", "grade.js");
 const work = join(root, "artifacts", "grade-cli");
 
 function variant(name: string, solved: boolean, only?: string): string {

@@ -4,9 +4,9 @@ import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:f
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type ExerciseResult, gradeNotebooks } from "../grader/grade.js";
-import { generate } from "../tools/generate.js";
-import { linkLibraries } from "../tools/workspace.js";
-import type { ExerciseSpec } from "../tools/lesson.js";
+import { generate } from "../build/generate.js";
+import { linkLibraries } from "../build/workspace.js";
+import type { ExerciseSpec } from "../build/lesson.js";
 
 const root = join(import.meta.dirname, "..");
 const work = join(root, "artifacts", "grader-test");

@@ -1,11 +1,13 @@
 // Every notebook runs top to bottom on a real Jupyter kernel: starters, solutions and wrong answers,
 // its outputs are checked, and the in-notebook check agrees with the grader.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { checkOutputs, type NotebookFile, readNotebook, text } from "../build/ipynb.js";
+import { exerciseList } from "../course/exercise-list.generated.js";
 import { gradeNotebooks } from "../grader/grade.js";
-import { jupyterAvailable, type Run, runLessons, type Variant } from "../tools/execute.js";
-import type { KernelChoice } from "../tools/kernel.js";
+import { jupyterAvailable, type Run, runLessons, type Variant } from "./harness/execute.js";
+import type { KernelChoice } from "../kernel/spec.js";
 
 const root = join(import.meta.dirname, "..");
 const available = jupyterAvailable();
@@ -18,50 +20,27 @@ const kernels: KernelChoice[] = existsSync(join(root, "dist", "kernel", "main.js
   ? ["stock", "course"]
   : ["stock"];
 
-interface Cell {
-  id: string;
-  cell_type: string;
-  source: string[];
-  outputs?: {
-    output_type: string;
-    name?: string;
-    text?: string | string[];
-    data?: Record<string, string | string[]>;
-  }[];
-}
-
-const join2 = (x: string | string[] | undefined) => (Array.isArray(x) ? x.join("") : (x ?? ""));
-
-function executed(run: Run): Map<string, Cell[]> {
-  const out = new Map<string, Cell[]>();
+/** Every notebook of a run as it came out of Jupyter, by file name. */
+function executed(run: Run): Map<string, NotebookFile> {
+  const out = new Map<string, NotebookFile>();
   for (const r of run.results) {
-    const file = join(run.dir, "executed", r.notebook.split("/").pop() ?? "");
-    out.set(
-      file.split("/").pop() ?? file,
-      (JSON.parse(readFileSync(file, "utf8")) as { cells: Cell[] }).cells,
-    );
+    const name = r.notebook.split("/").pop() ?? "";
+    out.set(name, readNotebook(join(run.dir, "executed", name), exerciseList));
   }
   return out;
 }
 
-/** The text each check cell printed, by exercise id. */
-function checkOutputs(cells: Map<string, Cell[]>): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const list of cells.values()) {
-    for (const c of list) {
-      const m = c.id.match(/^ex-(\d+)-(\d+)-check$/);
-      if (m) out.set(`${m[1]}.${m[2]}`, (c.outputs ?? []).map((o) => join2(o.text)).join(""));
-    }
-  }
-  return out;
+/** What each check cell printed, by exercise id, over a run's notebooks. */
+function checksOf(notebooks: Map<string, NotebookFile>): Map<string, string> {
+  return new Map([...notebooks.values()].flatMap((nb) => [...checkOutputs(nb)]));
 }
 
 /** Every value a notebook showed with show()/showTrace()/heatmap(), by its name. */
-function shownValues(cells: Cell[]): Map<string, unknown> {
+function shownValues(nb: NotebookFile): Map<string, unknown> {
   const out = new Map<string, unknown>();
-  for (const c of cells) {
-    for (const o of c.outputs ?? []) {
-      const html = join2(o.data?.["text/html"]);
+  for (const c of nb.cells) {
+    for (const o of c.outputs) {
+      const html = text(o.data?.["text/html"]);
       for (const m of html.matchAll(/data-name="([^"]+)" data-value="([^"]+)"/g)) {
         const value = (m[2] as string).replace(/&quot;/g, '"').replace(/&amp;/g, "&");
         out.set((m[1] as string).replace(/&#39;|&apos;/g, "'"), JSON.parse(value));
@@ -94,13 +73,13 @@ describe.skipIf(!available).each(kernels)("notebooks on the %s kernel", (kernel)
 
   it("with the solutions filled in, every check prints ✓", () => {
     const run = runs.get("solved") as Run;
-    const checks = checkOutputs(executed(run));
+    const checks = checksOf(executed(run));
     expect(checks.size).toBeGreaterThan(0);
     for (const [id, text] of checks) expect(text, `exercise ${id}`).toMatch(/^✓ Exercise/);
   });
 
   it("with the starters, every check says not done yet without stopping the notebook", () => {
-    const checks = checkOutputs(executed(runs.get("starter") as Run));
+    const checks = checksOf(executed(runs.get("starter") as Run));
     expect(checks.size).toBeGreaterThan(0);
     for (const [id, text] of checks)
       expect(text, `exercise ${id}`).toMatch(/^… Exercise \d+\.\d+: not done yet/);
@@ -109,7 +88,7 @@ describe.skipIf(!available).each(kernels)("notebooks on the %s kernel", (kernel)
   it("the in-notebook check and npm run grade give the same verdict (and on the course kernel, the same message) for the same code", async () => {
     for (const variant of ["starter", "solved", "wrong"] as const) {
       const run = runs.get(variant) as Run;
-      const printed = checkOutputs(executed(run));
+      const printed = checksOf(executed(run));
       const graded = await gradeNotebooks([join(run.dir, "notebooks")]);
       expect(graded.length).toBe(printed.size);
       for (const g of graded) {
@@ -126,8 +105,8 @@ describe.skipIf(!available).each(kernels)("notebooks on the %s kernel", (kernel)
 
   it("b1 shown by the vector form equals column 1 of O shown by the matrix form", () => {
     const all = new Map<string, unknown>();
-    for (const cells of executed(runs.get("solved") as Run).values())
-      for (const [k, v] of shownValues(cells)) all.set(k, v);
+    for (const nb of executed(runs.get("solved") as Run).values())
+      for (const [k, v] of shownValues(nb)) all.set(k, v);
     const b1 = all.get("b1") as number[] | undefined;
     const O = all.get("O") as number[][] | undefined;
     expect(b1, "a notebook shows b1").toBeDefined();

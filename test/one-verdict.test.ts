@@ -1,14 +1,16 @@
 // One verdict: answers that use the lesson's earlier cells pass, coincidences of the worked example
 // fail, the notebook's check() on the course kernel and `npm run grade` say the same, and the
 // notebook is graded as it is, whatever happened to its cells.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type ExerciseResult, gradeNotebook, gradeNotebooks } from "../grader/grade.js";
-import { jupyterAvailable, runLessons } from "../tools/execute.js";
-import { generate } from "../tools/generate.js";
-import type { ExerciseSpec } from "../tools/lesson.js";
-import { linkLibraries } from "../tools/workspace.js";
+import { jupyterAvailable, runLessons } from "./harness/execute.js";
+import { generate } from "../build/generate.js";
+import type { ExerciseSpec } from "../build/lesson.js";
+import { linkLibraries } from "../build/workspace.js";
+import { readNotebook, text } from "../build/ipynb.js";
+import { exerciseList } from "../course/exercise-list.generated.js";
 
 const root = join(import.meta.dirname, "..");
 const work = join(root, "artifacts", "one-verdict");
@@ -157,21 +159,17 @@ describe.skipIf(!jupyterAvailable())(
           (await gradeNotebooks([join(run.dir, "notebooks")])).map((r) => [r.id, r]),
         );
         for (const r of run.results) {
-          const file = join(run.dir, "executed", r.notebook.split("/").pop() ?? "");
-          const cells = (
-            JSON.parse(readFileSync(file, "utf8")) as {
-              cells: { id: string; outputs?: { text?: string | string[] }[] }[];
-            }
-          ).cells;
-          for (const c of cells) {
-            const m = c.id.match(/^ex-(\d+)-(\d+)-check$/);
-            if (!m) continue;
-            const id = `${m[1]}.${m[2]}`;
-            const printed = (c.outputs ?? [])
-              .map((o) => (Array.isArray(o.text) ? o.text.join("") : (o.text ?? "")))
-              .join("");
+          const nb = readNotebook(
+            join(run.dir, "executed", r.notebook.split("/").pop() ?? ""),
+            exerciseList,
+          );
+          const failedAt = nb.cells.find((x) => x.id === r.cell_id)?.index ?? 0;
+          for (const c of nb.cells) {
+            if (c.exercise?.role !== "check") continue;
+            const id = c.exercise.exercise;
+            const printed = c.outputs.map((o) => text(o.text)).join("");
             // Run All stops at a cell that fails, as JupyterLab's does: its check cell never ran
-            if (printed === "" && !r.ok && (r.cell ?? 0) < cells.indexOf(c)) continue;
+            if (printed === "" && !r.ok && failedAt < c.index) continue;
             const g = fromGrader.get(id);
             const mark = { pass: "✓", todo: "…", fail: "✗", error: "✗", timeout: "✗" }[
               g?.verdict ?? "error"

@@ -4,12 +4,12 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { generate } from "../tools/generate.js";
-import { LessonError, parseLesson } from "../tools/lesson.js";
-import { learnerChange } from "../tools/notebook.js";
+import { generate } from "../build/generate.js";
+import { LessonError, parseLesson } from "../build/lesson.js";
+import { learnerChange } from "../build/ipynb.js";
 
 const root = join(import.meta.dirname, "..");
-const build = join(root, "dist", "tools", "build.js");
+const build = join(root, "dist", "build", "main.js");
 
 /** The committed version of a file, or null where git or the file is not there. */
 function committed(path: string): string | null {

@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSy
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { findPython, oldEnough } from "../tools/venv.js";
+import { findPython, oldEnough } from "../cli/venv.js";
 import { startServer } from "./jupyter-server.js";
 
 const root = join(import.meta.dirname, "..");

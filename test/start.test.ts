@@ -14,11 +14,11 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { labArgs } from "../tools/start.js";
-import { MIN_PYTHON, noPythonMessage, oldEnough } from "../tools/venv.js";
+import { labArgs } from "../cli/start.js";
+import { MIN_PYTHON, noPythonMessage, oldEnough } from "../cli/venv.js";
 
 const root = join(import.meta.dirname, "..");
-const start = join(root, "dist", "tools", "start.js");
+const start = join(root, "dist", "cli", "start.js");
 const spec = join(root, ".jupyter", "kernels", "tslab", "kernel.json");
 
 /** A stand-in `jupyter-lab` that only answers --version, in `dir` (made if missing). */
@@ -140,7 +140,7 @@ describe("oldEnough / noPythonMessage", () => {
 
 describe("npm run kernel", () => {
   it("registers into the project folder and prints the JUPYTER_PATH to use", () => {
-    const r = spawnSync(process.execPath, [join(root, "dist", "tools", "kernel.js")], {
+    const r = spawnSync(process.execPath, [join(root, "dist", "kernel", "install.js")], {
       encoding: "utf8",
     });
     expect(r.status, r.stderr).toBe(0);
@@ -153,7 +153,7 @@ describe("npm run kernel", () => {
     const log = join(dir, "args.txt");
     writeFileSync(join(dir, "jupyter"), `#!/bin/sh\necho "$@" > ${log}\nexit 0\n`);
     chmodSync(join(dir, "jupyter"), 0o755);
-    const r = spawnSync(process.execPath, [join(root, "dist", "tools", "kernel.js"), "--user"], {
+    const r = spawnSync(process.execPath, [join(root, "dist", "kernel", "install.js"), "--user"], {
       encoding: "utf8",
       env: { PATH: `${dir}:/usr/bin:/bin` },
     });
@@ -164,13 +164,13 @@ describe("npm run kernel", () => {
   });
 });
 
-describe("node dist/tools/venv.js", () => {
-  const venvJs = join(root, "dist", "tools", "venv.js");
+describe("node dist/cli/venv.js", () => {
+  const venvJs = join(root, "dist", "cli", "venv.js");
 
   it("without a requirements file prints its usage and exits 2", () => {
     const r = spawnSync(process.execPath, [venvJs], { encoding: "utf8" });
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain("usage: node dist/tools/venv.js requirements/FILE.txt");
+    expect(r.stderr).toContain("usage: node dist/cli/venv.js requirements/FILE.txt");
   });
 
   it("without Python 3 says so, exits 1 and makes no .venv/", () => {

@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { JUPYTER, PYTHON } from "../../tools/python.js";
+import { JUPYTER, PYTHON } from "../../cli/python.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const hasJupyter = existsSync(JUPYTER) && existsSync(PYTHON);

@@ -3,17 +3,12 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
-import {
-  defaultChoice,
-  jupyterPathWith,
-  NOTEBOOK_KERNEL,
-  PROJECT_JUPYTER,
-  writeKernelSpec,
-} from "./kernel.js";
-import { NOTEBOOKS, ROOT } from "./paths.js";
+import { jupyterPathWith, PROJECT_JUPYTER } from "../kernel/install.js";
+import { defaultChoice, NOTEBOOK_KERNEL, writeKernelSpec } from "../kernel/spec.js";
+import { NOTEBOOKS, ROOT } from "../build/paths.js";
 import { JUPYTER_LAB, VENV } from "./python.js";
 import { ensureVenv, findPython, noPythonMessage, oldEnough } from "./venv.js";
-import { linkLibraries } from "./workspace.js";
+import { linkLibraries } from "../build/workspace.js";
 
 export const FIRST_NOTEBOOK = "notebooks/00-start-here.ipynb";
 /** The pinned JupyterLab that `npm start` installs when it finds none. */
@@ -95,5 +90,5 @@ function main(argv: string[]): number {
   return 0;
 }
 
-if (process.argv[1]?.endsWith(join("tools", "start.js")))
+if (process.argv[1]?.endsWith(join("cli", "start.js")))
   process.exitCode = main(process.argv.slice(2));

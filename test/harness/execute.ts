@@ -2,14 +2,19 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { generate } from "./generate.js";
-import { defaultChoice, type KernelChoice, NOTEBOOK_KERNEL, writeKernelSpec } from "./kernel.js";
-import type { ExerciseSpec } from "./lesson.js";
-import { ROOT } from "./paths.js";
-import { PYTHON } from "./python.js";
-import { writeNotebookFolder } from "./workspace.js";
+import { generate } from "../../build/generate.js";
+import {
+  defaultChoice,
+  type KernelChoice,
+  NOTEBOOK_KERNEL,
+  writeKernelSpec,
+} from "../../kernel/spec.js";
+import type { ExerciseSpec } from "../../build/lesson.js";
+import { ROOT } from "../../build/paths.js";
+import { PYTHON } from "../../cli/python.js";
+import { writeNotebookFolder } from "../../build/workspace.js";
 
-export { JUPYTER, PYTHON } from "./python.js";
+export { JUPYTER, PYTHON } from "../../cli/python.js";
 
 export interface RunResult {
   notebook: string;
@@ -71,7 +76,7 @@ export function runLessons(options: {
   const r = spawnSync(
     PYTHON,
     [
-      join(ROOT, "tools", "run_notebooks.py"),
+      join(ROOT, "test", "harness", "run_notebooks.py"),
       "--kernel",
       NOTEBOOK_KERNEL,
       "--out",
@@ -112,5 +117,5 @@ function main(argv: string[]): number {
   return run.results.length > 0 && run.results.every((r) => r.ok) ? 0 : 1;
 }
 
-if (process.argv[1]?.endsWith(join("tools", "execute.js")))
+if (process.argv[1]?.endsWith(join("harness", "execute.js")))
   process.exitCode = main(process.argv.slice(2));

@@ -1,6 +1,6 @@
 """Executes notebooks top to bottom on a Jupyter kernel with nbclient; reports the first failing cell.
 
-Usage: python3 tools/run_notebooks.py --kernel NAME --out DIR NOTEBOOK...
+Usage: python3 test/harness/run_notebooks.py --kernel NAME --out DIR NOTEBOOK...
 Prints one JSON object per notebook on stdout, and exits 1 if any notebook failed.
 """
 import argparse

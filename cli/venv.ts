@@ -1,10 +1,10 @@
 // Makes the project's own Python environment (.venv/) from a pinned requirements file, never
 // touching the user's global Python. `npm start` uses it for JupyterLab; CI can run
-// `node dist/tools/venv.js requirements/test.txt` for the test packages.
+// `node dist/cli/venv.js requirements/test.txt` for the test packages.
 import { spawnSync } from "node:child_process";
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { ROOT } from "./paths.js";
+import { ROOT } from "../build/paths.js";
 import { venvBin, VENV } from "./python.js";
 
 /**
@@ -109,7 +109,7 @@ export function ensureVenv(requirements: string, venv = VENV): VenvResult {
 function main(argv: string[]): number {
   const file = argv[0];
   if (!file) {
-    console.error("usage: node dist/tools/venv.js requirements/FILE.txt");
+    console.error("usage: node dist/cli/venv.js requirements/FILE.txt");
     return 2;
   }
   const r = ensureVenv(join(process.cwd(), file));
@@ -117,5 +117,5 @@ function main(argv: string[]): number {
   return r.ok ? 0 : 1;
 }
 
-if (process.argv[1]?.endsWith(join("tools", "venv.js")))
+if (process.argv[1]?.endsWith(join("cli", "venv.js")))
   process.exitCode = main(process.argv.slice(2));

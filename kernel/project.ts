@@ -1,4 +1,5 @@
-// Where things live in the project, found from this file so any working directory will do.
+// The project folder (the one with package.json and lessons/), found from this file so that any
+// working directory will do, from the sources and from dist/ alike.
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,8 +15,5 @@ function findRoot(): string {
   return dir;
 }
 
+/** The project folder. */
 export const ROOT = findRoot();
-export const LESSONS = join(ROOT, "lessons");
-export const NOTEBOOKS = join(ROOT, "notebooks");
-export const REGISTRY = join(ROOT, "course", "exercises.generated.ts");
-export const EXERCISE_LIST = join(ROOT, "course", "exercise-list.generated.ts");

@@ -1,6 +1,6 @@
 // Where the project's own Python lives: .venv/ at the project root, made from requirements/*.txt.
 import { join } from "node:path";
-import { ROOT } from "./paths.js";
+import { ROOT } from "../build/paths.js";
 
 /** The project-local virtual environment (ignored by git); never the user's global Python. */
 export const VENV = process.env.ATTENTION_VENV ?? join(ROOT, ".venv");

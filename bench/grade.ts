@@ -4,16 +4,16 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { CACHE } from "../grader/compile-cache.js";
-import { generate } from "./generate.js";
-import { ROOT } from "./paths.js";
-import { writeNotebookFolder } from "./workspace.js";
+import { generate } from "../build/generate.js";
+import { ROOT } from "../build/paths.js";
+import { writeNotebookFolder } from "../build/workspace.js";
 
-const GRADE = join(ROOT, "dist", "tools", "grade.js");
+const GRADE = join(ROOT, "dist", "cli", "grade.js");
 const median = (xs: number[]) =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-/** Wall time of `node dist/tools/grade.js DIR`, as a learner's `npm run grade -- DIR` runs it. */
+/** Wall time of `node dist/cli/grade.js DIR`, as a learner's `npm run grade -- DIR` runs it. */
 function gradeOnce(dir: string): number {
   const t = performance.now();
   spawnSync(process.execPath, [GRADE, dir], { stdio: "ignore" });

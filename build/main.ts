@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { generate } from "./generate.js";
-import { learnerChange } from "./notebook.js";
+import { learnerChange } from "./ipynb.js";
 import { EXERCISE_LIST, NOTEBOOKS, REGISTRY, ROOT } from "./paths.js";
 
 function writeIfChanged(file: string, text: string): boolean {

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, statSync, watch } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { compileNotebooks } from "../grader/grade.js";
-import { ROOT } from "./paths.js";
+import { ROOT } from "../build/paths.js";
 
 const USAGE = `usage: npm run grade -- [NOTEBOOK.ipynb | FOLDER]... [--json] [--report FILE] [--watch] [--timeout SECONDS] [vitest options]
   (default: every notebook in notebooks/; vitest options such as -t 2.1 or --reporter=junit are passed on)`;

@@ -1,0 +1,134 @@
+// Generates every notebook and the exercise registry from lessons/*.md, in memory, byte for byte
+// the same every time.
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { type ExerciseSpec, type Lesson, LessonError, readLesson } from "./lesson.js";
+import { SKIP_LINE } from "../kernel/skip-line.js";
+import { NOTEBOOK_KERNELSPEC } from "../kernel/spec.js";
+import {
+  type Cell,
+  codeCell,
+  declaredNames,
+  markdownCell,
+  META,
+  type Notebook,
+  serialize,
+  sourceHash,
+} from "./ipynb.js";
+import { LESSONS } from "./paths.js";
+import { prelude } from "./prelude.js";
+import { listSource, registrySource } from "./registry.js";
+
+/** Every lesson file in order, parsed; exercise ids are checked to be unique across lessons. */
+export function readLessons(dir = LESSONS): Lesson[] {
+  const files = readdirSync(dir)
+    .filter((f) => /^\d\d-.*\.md$/.test(f))
+    .sort();
+  const lessons = files.map((f) => readLesson(join(dir, f)));
+  const seen = new Map<string, string>();
+  for (const lesson of lessons) {
+    for (const e of lesson.exercises) {
+      const other = seen.get(e.id);
+      if (other)
+        throw new LessonError(`exercise ${e.id} is defined in both ${other} and ${lesson.file}`);
+      seen.set(e.id, lesson.file);
+    }
+  }
+  return lessons;
+}
+
+/** The source of the answer cell's first line, which also finds the cell when its metadata is lost. */
+export function exerciseMarker(spec: ExerciseSpec): string {
+  return `// Exercise ${spec.id}: ${spec.title}`;
+}
+
+/** The check call that follows an exercise, e.g. check("1.1", q1). */
+export function checkCall(spec: ExerciseSpec): string {
+  return `check(${JSON.stringify(spec.id)});`;
+}
+
+/**
+ * Builds the notebook of a lesson. With `solved`, each exercise's answer cell holds the reference
+ * solution instead of the starter (used to prove that every check passes).
+ */
+export function buildNotebook(
+  lesson: Lesson,
+  prelude: string,
+  options: { solved?: boolean; answerFor?: (spec: ExerciseSpec) => string } = {},
+): Notebook {
+  const byId = new Map(lesson.exercises.map((e) => [e.id, e]));
+  const cells: Cell[] = [
+    markdownCell(
+      "generated",
+      `*This notebook is generated from [\`lessons/${lesson.slug}.md\`](../lessons/${lesson.slug}.md) by \`npm run build\`. ` +
+        "Work in it freely: once you have changed it, the build will not overwrite it.*",
+    ),
+    codeCell("prelude", prelude, { [META]: { role: "prelude" } }),
+  ];
+  let k = 0;
+  const earlier: string[] = []; // names the lesson's code cells so far define
+  for (const block of lesson.blocks) {
+    if (block.kind === "markdown")
+      cells.push(markdownCell(`md-${String(k++).padStart(2, "0")}`, block.source));
+    else if (block.kind === "code") {
+      const source = block.skip ? `${SKIP_LINE}\n${block.source}` : block.source;
+      cells.push(codeCell(`code-${String(k++).padStart(2, "0")}`, source));
+      if (!block.skip)
+        earlier.push(...declaredNames(block.source).filter((n) => !earlier.includes(n)));
+    } else {
+      const spec = byId.get(block.id) as ExerciseSpec;
+      const slug = spec.id.replace(".", "-");
+      const body = options.answerFor?.(spec) ?? (options.solved ? spec.solution : spec.starter);
+      const names = earlier.length
+        ? `// You may use the prelude's names and, from this lesson's cells above: ${earlier.join(", ")}.`
+        : "// You may use the prelude's names.";
+      cells.push(
+        codeCell(`ex-${slug}-answer`, `${exerciseMarker(spec)}\n${names}\n${body}`, {
+          [META]: { exercise: spec.id, role: "answer" },
+          tags: ["exercise"],
+        }),
+        codeCell(`ex-${slug}-check`, checkCall(spec), {
+          [META]: { exercise: spec.id, role: "check" },
+        }),
+      );
+    }
+  }
+  const nb: Notebook = {
+    cells,
+    metadata: {
+      [META]: { lesson: `lessons/${lesson.slug}.md`, source_sha256: "" },
+      kernelspec: NOTEBOOK_KERNELSPEC,
+      language_info: { file_extension: ".ts", mimetype: "text/typescript", name: "typescript" },
+    },
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+  (nb.metadata[META] as { source_sha256: string }).source_sha256 = sourceHash(nb);
+  return nb;
+}
+
+export interface Generated {
+  lessons: Lesson[];
+  /** notebooks/<slug>.ipynb → its text */
+  notebooks: Map<string, string>;
+  registry: string;
+  /** course/exercise-list.generated.ts */
+  list: string;
+}
+
+export function generate(
+  options: { solved?: boolean; dir?: string; answerFor?: (spec: ExerciseSpec) => string } = {},
+): Generated {
+  const lessons = readLessons(options.dir);
+  const text = prelude();
+  const notebooks = new Map<string, string>();
+  for (const lesson of lessons) {
+    const nb: Notebook = buildNotebook(lesson, text, {
+      solved: options.solved ?? false,
+      ...(options.answerFor ? { answerFor: options.answerFor } : {}),
+    });
+    notebooks.set(`${lesson.slug}.ipynb`, serialize(nb));
+  }
+  const all = lessons.flatMap((l) => l.exercises);
+  return { lessons, notebooks, registry: registrySource(all), list: listSource(all) };
+}
