@@ -1,7 +1,8 @@
-// The WebAssembly path: loads the SIMD kernels built from wasm/kernels.as.ts, or falls back to TypeScript.
+// The WebAssembly path: loads the SIMD kernels built from wasm/kernels.as.ts (by build-wasm.ts), or falls back to TypeScript.
 import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { AttentionOptions } from "../options.js";
+import type { AttentionOptions } from "../src/options.js";
 import { type Backend, jsBackend, wasmBackend } from "./backend.js";
 import type { FastMatrixInput, FastWeights } from "./checks.js";
 import { attentionWith, type FastAttentionResult } from "./self-attention.js";
@@ -11,36 +12,41 @@ import {
   streamingWith,
 } from "./streaming.js";
 
-/** Where `npm run bench` (bench/build-wasm.ts) writes the compiled kernels: dist/wasm/attention.wasm. */
-const CANDIDATES = [
-  "../../dist/wasm/attention.wasm", // from src/fast/wasm.ts
-  "../../wasm/attention.wasm", // from dist/src/fast/wasm.js
-];
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Where `npm install` and `npm run build` (fast/build-wasm.ts) write the compiled kernels:
+ * dist/wasm/attention.wasm, found from fast/wasm.ts and from its compiled dist/fast/wasm.js.
+ *
+ * @example
+ * WASM_FILE.split(/[\\/]/).slice(-3).join("/") // returns "dist/wasm/attention.wasm"
+ */
+export const WASM_FILE =
+  basename(dirname(HERE)) === "dist"
+    ? join(HERE, "..", "wasm", "attention.wasm")
+    : join(HERE, "..", "dist", "wasm", "attention.wasm");
 
 let backend: Backend | null = null;
 let tried = false;
 
 /**
- * Loads the WebAssembly kernels from `bytes`, or from dist/wasm/attention.wasm when no bytes
- * are given. Returns false (and keeps the TypeScript loops) when there is no file or the
- * runtime lacks WebAssembly SIMD.
+ * Loads the WebAssembly kernels from `bytes`, or from dist/wasm/attention.wasm (which
+ * `npm install` and `npm run build` make) when no bytes are given. Returns false, and keeps the
+ * TypeScript loops, when there is no such file, the bytes are not a module of these kernels,
+ * or the runtime lacks WebAssembly SIMD.
  *
- * Formula: none (loading).
  * Shapes: the bytes of a .wasm module → whether the kernels are in use
  *
  * @example
- * typeof loadWasm() // returns "boolean"
+ * loadWasm(Uint8Array.of(0, 97, 115, 109)) // returns false
  */
 export function loadWasm(bytes?: Uint8Array): boolean {
   tried = true;
   try {
     let code = bytes;
     if (!code) {
-      const file = CANDIDATES.map((p) => fileURLToPath(new URL(p, import.meta.url))).find((p) =>
-        existsSync(p),
-      );
-      if (!file) return false;
-      code = readFileSync(file);
+      if (!existsSync(WASM_FILE)) return false;
+      code = readFileSync(WASM_FILE);
     }
     // the WebAssembly API through globalThis, typed here, since some type libraries (tslab's) lack it
     const api = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
@@ -61,11 +67,8 @@ interface WasmApi {
 /**
  * Whether wasmSelfAttention runs the WebAssembly kernels ("wasm") or the TypeScript fallback ("js").
  *
- * Formula: none.
- * Shapes: none → "wasm" or "js"
- *
  * @example
- * ["wasm", "js"].includes(wasmBackendName()) // returns true
+ * (loadWasm(), wasmBackendName()) // returns "wasm"
  */
 export function wasmBackendName(): string {
   if (!tried) loadWasm();

@@ -1,4 +1,4 @@
-// The fast path's loops in AssemblyScript with 128-bit SIMD (two doubles per lane pair), built to dist/wasm by bench/build-wasm.ts.
+// The fast path's loops in AssemblyScript with 128-bit SIMD (two doubles per lane pair), built to dist/wasm by fast/build-wasm.ts.
 // @ts-nocheck -- AssemblyScript source (f64, v128, load<T>…): compiled by asc, not by tsc.
 
 /** First byte of linear memory that no static data uses: buffers start here. */
@@ -7,7 +7,7 @@ export function heapBase(): usize {
 }
 
 /**
- * Adds W·X to out with the same order of operations per entry as src/fast/kernels.ts
+ * Adds W·X to out with the same order of operations per entry as fast/kernels.ts
  * (t = 0, 1, …, four terms at a time, left to right), two columns per f64x2 step.
  * Pointers are byte addresses; strides count doubles.
  *
@@ -227,7 +227,7 @@ function expRow(src: usize, m: usize, dst: usize, sum: usize, count: i32): void 
 }
 
 /**
- * One block step of the streaming path (src/fast/streaming.ts) for every pair allowed (causal
+ * One block step of the streaming path (fast/streaming.ts) for every pair allowed (causal
  * 0) or causal ones (causal 1; key jj is allowed for query ii when jj − ii ≤ d0): scales the
  * block of scores S (nk keys × nq queries), masks it with −∞, updates each query's maximum m,
  * rescales its sum l and its column of acc (dv rows, accStride apart) by exp(m_old − m_new),
@@ -309,7 +309,7 @@ export function streamBlock(
 }
 
 /**
- * Softmax down every column of A into P (zeroed), as softmaxColumnsInto in src/fast/kernels.ts.
+ * Softmax down every column of A into P (zeroed), as softmaxColumnsInto in fast/kernels.ts.
  * mode 0: every pair allowed; 1: causal (j ≤ i); 2: flags[j·nq + i] (one byte each).
  * m and s are scratch arrays of nq doubles. Returns the first all-masked column, or −1.
  * A must be finite (the caller checks it first).
