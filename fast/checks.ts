@@ -15,6 +15,12 @@ import { isMat, type Mat } from "./mat.js";
 /** A matrix the fast path accepts: an array of rows, a mathjs matrix, or a typed Mat. */
 export type FastMatrixInput = MatrixInput | Mat;
 
+/**
+ * The signature of a fast path: selfAttention's arguments, in any form the fast path accepts,
+ * and options of type O (AttentionOptions, or more), giving a result R of typed matrices.
+ */
+export type FastPath<O, R> = (I: FastMatrixInput, weights: FastWeights, options?: O) => R;
+
 /** The three weight matrices of one head, each in any form the fast path accepts. */
 export interface FastWeights {
   /** Wq (d_k×d). */

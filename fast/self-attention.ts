@@ -6,6 +6,7 @@ import { type Backend, jsBackend } from "./backend.js";
 import {
   checkInputs,
   type FastMatrixInput,
+  type FastPath,
   type FastWeights,
   requireFinite,
   requireSameKeySize,
@@ -41,13 +42,8 @@ export interface FastAttentionResult {
  * @example
  * Array.from(fastSelfAttention([[1, 0], [0, 1]], { Wq: [[1, 0]], Wk: [[1, 0]], Wv: [[2, 0], [0, 2]] }).O.data) // returns [1.4621, 1, 0.5379, 1]
  */
-export function fastSelfAttention(
-  I: FastMatrixInput,
-  weights: FastWeights,
-  options: AttentionOptions = {},
-): FastAttentionResult {
-  return attentionWith(jsBackend, I, weights, options);
-}
+export const fastSelfAttention: FastPath<AttentionOptions, FastAttentionResult> = (I, W, options) =>
+  attentionWith(jsBackend, I, W, options);
 
 /**
  * The materialised fast path on a given backend (typed arrays, or WebAssembly memory):

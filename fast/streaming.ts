@@ -3,7 +3,7 @@ import { AttentionError } from "../src/errors.js";
 import { allKeysMasked, notFinite } from "../src/messages.js";
 import type { AttentionOptions } from "../src/options.js";
 import { type Backend, jsBackend } from "./backend.js";
-import { type FastMatrixInput, type FastWeights, requireFinite } from "./checks.js";
+import { type FastMatrixInput, type FastPath, type FastWeights, requireFinite } from "./checks.js";
 import { allowedPairs } from "./mask.js";
 import type { Mat } from "./mat.js";
 import { keep, projectChecked } from "./self-attention.js";
@@ -44,13 +44,11 @@ function blockSize(b: number | undefined, fallback: number): number {
  * @example
  * Array.from(streamingSelfAttention([[1, 0], [0, 1]], { Wq: [[1, 0]], Wk: [[1, 0]], Wv: [[2, 0], [0, 2]] }).O.data) // returns [1.4621, 1, 0.5379, 1]
  */
-export function streamingSelfAttention(
-  I: FastMatrixInput,
-  weights: FastWeights,
-  options: StreamingOptions = {},
-): StreamingAttentionResult {
-  return streamingWith(jsBackend, I, weights, options);
-}
+export const streamingSelfAttention: FastPath<StreamingOptions, StreamingAttentionResult> = (
+  I,
+  W,
+  options,
+) => streamingWith(jsBackend, I, W, options);
 
 /**
  * The streaming path on a given backend (typed arrays, or WebAssembly memory): the same checks

@@ -4,7 +4,7 @@ import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AttentionOptions } from "../src/options.js";
 import { type Backend, jsBackend, wasmBackend } from "./backend.js";
-import type { FastMatrixInput, FastWeights } from "./checks.js";
+import type { FastPath } from "./checks.js";
 import { attentionWith, type FastAttentionResult } from "./self-attention.js";
 import {
   type StreamingAttentionResult,
@@ -71,8 +71,13 @@ interface WasmApi {
  * (loadWasm(), wasmBackendName()) // returns "wasm"
  */
 export function wasmBackendName(): string {
+  return current().name;
+}
+
+/** The backend of the wasm functions: the kernels, loaded on first use, else the TypeScript loops. */
+function current(): Backend {
   if (!tried) loadWasm();
-  return (backend ?? jsBackend).name;
+  return backend ?? jsBackend;
 }
 
 /**
@@ -87,14 +92,8 @@ export function wasmBackendName(): string {
  * @example
  * Array.from(wasmSelfAttention([[1, 0], [0, 1]], { Wq: [[1, 0]], Wk: [[1, 0]], Wv: [[2, 0], [0, 2]] }).O.data) // returns [1.4621, 1, 0.5379, 1]
  */
-export function wasmSelfAttention(
-  I: FastMatrixInput,
-  weights: FastWeights,
-  options: AttentionOptions = {},
-): FastAttentionResult {
-  if (!tried) loadWasm();
-  return attentionWith(backend ?? jsBackend, I, weights, options);
-}
+export const wasmSelfAttention: FastPath<AttentionOptions, FastAttentionResult> = (I, W, options) =>
+  attentionWith(current(), I, W, options);
 
 /**
  * The streaming path with its block products in WebAssembly SIMD: O(n·d) memory, and the
@@ -107,11 +106,8 @@ export function wasmSelfAttention(
  * @example
  * Array.from(wasmStreamingSelfAttention([[1, 0], [0, 1]], { Wq: [[1, 0]], Wk: [[1, 0]], Wv: [[2, 0], [0, 2]] }).O.data) // returns [1.4621, 1, 0.5379, 1]
  */
-export function wasmStreamingSelfAttention(
-  I: FastMatrixInput,
-  weights: FastWeights,
-  options: StreamingOptions = {},
-): StreamingAttentionResult {
-  if (!tried) loadWasm();
-  return streamingWith(backend ?? jsBackend, I, weights, options);
-}
+export const wasmStreamingSelfAttention: FastPath<StreamingOptions, StreamingAttentionResult> = (
+  I,
+  W,
+  options,
+) => streamingWith(current(), I, W, options);
