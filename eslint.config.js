@@ -12,7 +12,7 @@ export default tseslint.config(
       "notebooks/",
       ".jupyter/",
       "course/exercises.generated.ts",
-      "src/fast/wasm/*.as.ts",
+      "fast/wasm/*.as.ts",
     ],
   },
   js.configs.recommended,

@@ -1,5 +1,5 @@
 // Benchmark inputs: the same deterministic I, Wq, Wk, Wv in Node and in numpy (bench/numpy_attention.py).
-import type { Mat } from "../src/fast/index.js";
+import type { Mat } from "../fast/index.js";
 
 /** Entry [r][c] of matrix number `seed`: a fixed formula numpy computes the same way. */
 function entry(seed: number, r: number, c: number, scale: number): number {

@@ -7,7 +7,7 @@ import {
   streamingSelfAttention,
   wasmSelfAttention,
   wasmStreamingSelfAttention,
-} from "../src/fast/index.js";
+} from "../fast/index.js";
 import { problem } from "./inputs.js";
 
 /**

@@ -11,10 +11,10 @@ import {
   wasmBackendName,
   wasmSelfAttention,
   wasmStreamingSelfAttention,
-} from "../src/fast/index.js";
+} from "../fast/index.js";
+import { buildWasm } from "../fast/build-wasm.js";
 import { selfAttention } from "../src/index.js";
 import { PYTHON } from "../cli/python.js";
-import { buildWasm } from "./build-wasm.js";
 import { problem, rowsOf } from "./inputs.js";
 import { type Machine, type MemoryRow, type Row, svgPlot, table } from "./report.js";
 
@@ -231,8 +231,9 @@ function machine(numpy: Numpy | null): Machine {
 
 async function main(): Promise<void> {
   try {
-    const file = await buildWasm();
-    console.log(`built ${file} from src/fast/wasm/kernels.as.ts`);
+    const ms = await buildWasm(); // npm install built it already, unless fast/wasm/ changed since
+    if (ms !== null)
+      console.log(`built dist/wasm/attention.wasm from fast/wasm/kernels.as.ts in ${ms} ms`);
   } catch (e) {
     console.log(`WebAssembly kernels not built, skipping them: ${(e as Error).message}`);
   }

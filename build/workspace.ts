@@ -1,5 +1,5 @@
-// A folder of notebooks that can run: the notebooks import ./src and ./course, which are links to
-// the project's library and course helpers (committed as symbolic links in notebooks/).
+// A folder of notebooks that can run: the notebooks import ./src, ./fast and ./course, which are links
+// to the project's library, its fast path and the course helpers (committed as symbolic links in notebooks/).
 import {
   existsSync,
   lstatSync,
@@ -13,13 +13,14 @@ import { join } from "node:path";
 import { ROOT } from "./paths.js";
 
 /**
- * Makes sure <dir>/src and <dir>/course lead to the library and the course helpers. Where a
- * checkout turned the committed links into plain files (Windows without symlink support), they
- * are replaced by directory junctions, which need no privileges. Returns the links it made.
+ * Makes sure <dir>/src, <dir>/fast and <dir>/course lead to the library, the fast path and the
+ * course helpers. Where a checkout turned the committed links into plain files (Windows without
+ * symlink support), they are replaced by directory junctions, which need no privileges. Returns
+ * the links it made.
  */
 export function linkLibraries(dir: string): string[] {
   const made: string[] = [];
-  for (const name of ["src", "course"]) {
+  for (const name of ["src", "fast", "course"]) {
     const link = join(dir, name);
     if (existsSync(link) && statSync(link).isDirectory()) continue;
     if (lstatSync(link, { throwIfNoEntry: false })) rmSync(link, { force: true });

@@ -20,7 +20,7 @@ export const CACHE = join(ROOT, "node_modules", ".cache", "attention-from-zero",
 
 export const sha = (text: string) => createHash("sha256").update(text).digest("hex");
 
-/** Every .ts file below `dir` (following the notebooks' links to src/ and course/), sorted. */
+/** Every .ts file below `dir` (following the notebooks' links to src/, fast/ and course/), sorted. */
 function sources(dir: string, depth = 0): string[] {
   if (!existsSync(dir) || depth > 4) return [];
   const out: string[] = [];
@@ -38,7 +38,7 @@ function sources(dir: string, depth = 0): string[] {
 /**
  * What a cell's compilation depends on besides its own text and the declarations before it: the
  * compiler's version, the notebook folder, every TypeScript file a cell can import from there
- * (src/, course/ and the folder's own), and the versions of the type packages.
+ * (src/, fast/, course/ and the folder's own), and the versions of the type packages.
  */
 export function fingerprint(folder: string): string {
   const need = createRequire(join(ROOT, "package.json"));

@@ -1,5 +1,6 @@
 // Step 5 of the matrix form: every output at once, O = V·A', so column i of O is b_i.
 import { type Matrix, multiply } from "mathjs";
+import { sizesDiffer } from "./messages.js";
 import { colsOf, type MatrixInput, requireEqual, rowsOf, toMatrix } from "./shape.js";
 
 /**
@@ -17,7 +18,7 @@ export function outputMatrix(V: MatrixInput, Aprime: MatrixInput): Matrix {
   requireEqual(
     colsOf(v),
     rowsOf(w),
-    `O = V·A' needs V's columns (${colsOf(v)}) to equal A''s rows (${rowsOf(w)})`,
+    sizesDiffer("O = V·A'", ["V's columns", colsOf(v)], ["A''s rows", rowsOf(w)]),
   );
   return multiply(v, w) as Matrix; // (d_v×n_k)·(n_k×n_q) → d_v×n_q
 }

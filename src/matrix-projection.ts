@@ -1,5 +1,6 @@
 // Step 2 of the matrix form: every query, key and value at once, Q = Wq·I, K = Wk·I, V = Wv·I.
 import { type Matrix, multiply } from "mathjs";
+import { sizesDiffer } from "./messages.js";
 import { colsOf, type MatrixInput, requireEqual, rowsOf, toMatrix } from "./shape.js";
 
 /**
@@ -22,7 +23,11 @@ export function projectAll(
   requireEqual(
     colsOf(w),
     rowsOf(x),
-    `${names.out} = ${names.W}·I needs ${names.W}'s columns (${colsOf(w)}) to equal I's rows (${rowsOf(x)})`,
+    sizesDiffer(
+      `${names.out} = ${names.W}·I`,
+      [`${names.W}'s columns`, colsOf(w)],
+      ["I's rows", rowsOf(x)],
+    ),
   );
   return multiply(w, x) as Matrix; // (r×d)·(d×n) → r×n
 }

@@ -1,6 +1,7 @@
 // Step 3 of the matrix form: every score at once, A = KᵀQ, so A[j][i] = kj·qi.
 import { type Matrix, multiply, transpose } from "mathjs";
 import { AttentionError } from "./errors.js";
+import { keySizesDiffer } from "./messages.js";
 import { colsOf, type MatrixInput, rowsOf, toMatrix } from "./shape.js";
 
 /**
@@ -17,9 +18,7 @@ export function scoreMatrix(K: MatrixInput, Q: MatrixInput): Matrix {
   const k = toMatrix(K, "K");
   const q = toMatrix(Q, "Q");
   if (rowsOf(k) !== rowsOf(q)) {
-    throw new AttentionError(
-      `A = KᵀQ needs K and Q with the same number of rows d_k: K is ${rowsOf(k)}×${colsOf(k)}, Q is ${rowsOf(q)}×${colsOf(q)} (Wq and Wk must have the same number of rows)`,
-    );
+    throw new AttentionError(keySizesDiffer([rowsOf(k), colsOf(k)], [rowsOf(q), colsOf(q)]));
   }
   return multiply(transpose(k), q) as Matrix; // (n_k×d_k)·(d_k×n_q) → n_k×n_q
 }

@@ -1,5 +1,6 @@
 // Steps 1 and 4 of the vector form: a token's query, key and value, q = Wq·a, k = Wk·a, v = Wv·a.
 import { type Matrix, multiply } from "mathjs";
+import { sizesDiffer } from "./messages.js";
 import {
   colsOf,
   lengthOf,
@@ -30,7 +31,11 @@ export function project(
   requireEqual(
     colsOf(w),
     lengthOf(x),
-    `${names.out} = ${names.W}·${names.a} needs ${names.W}'s columns (${colsOf(w)}) to equal ${names.a}'s length (${lengthOf(x)})`,
+    sizesDiffer(
+      `${names.out} = ${names.W}·${names.a}`,
+      [`${names.W}'s columns`, colsOf(w)],
+      [`${names.a}'s length`, lengthOf(x)],
+    ),
   );
   return multiply(w, x) as Matrix; // (r×d)·(d) → (r)
 }

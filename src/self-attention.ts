@@ -1,6 +1,7 @@
 // The whole matrix form in one call: I → Q, K, V → A = KᵀQ → A' → O = V·A'.
 import { type Matrix, multiply } from "mathjs";
 import { AttentionError } from "./errors.js";
+import { NO_WEIGHTS } from "./messages.js";
 import { outputMatrix } from "./matrix-output.js";
 import { keyMatrix, queryMatrix, valueMatrix } from "./matrix-projection.js";
 import { scoreMatrix } from "./matrix-scores.js";
@@ -40,11 +41,7 @@ export function selfAttention(
   weights: AttentionWeights,
   options: AttentionOptions = {},
 ): AttentionResult {
-  if (weights === null || typeof weights !== "object") {
-    throw new AttentionError(
-      "selfAttention(I, { Wq, Wk, Wv }) needs the three weight matrices; got none",
-    );
-  }
+  if (weights === null || typeof weights !== "object") throw new AttentionError(NO_WEIGHTS);
   const x = toMatrix(I, "I");
   const Q = queryMatrix(weights.Wq, x); // (d_k×d)·(d×n) → d_k×n
   const K = keyMatrix(weights.Wk, x); // (d_k×d)·(d×n) → d_k×n

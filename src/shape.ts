@@ -1,6 +1,7 @@
 // Checking inputs: turns arrays or mathjs values into validated mathjs matrices and vectors.
 import { isMatrix, type Matrix, matrix } from "mathjs";
 import { AttentionError } from "./errors.js";
+import { emptyMatrix, notFinite } from "./messages.js";
 
 /** A matrix given as an array of rows (`number[][]`) or as a 2-D mathjs matrix. */
 export type MatrixInput = readonly (readonly number[])[] | Matrix;
@@ -19,12 +20,8 @@ function describe(x: unknown): string {
 }
 
 function checkEntry(value: unknown, where: string): number {
-  if (typeof value !== "number") {
-    throw new AttentionError(`${where} is ${describe(value)}; every entry must be a finite number`);
-  }
-  if (!Number.isFinite(value)) {
-    throw new AttentionError(`${where} is ${value}; every entry must be a finite number`);
-  }
+  if (typeof value !== "number") throw new AttentionError(notFinite(where, describe(value)));
+  if (!Number.isFinite(value)) throw new AttentionError(notFinite(where, String(value)));
   return value;
 }
 
@@ -55,11 +52,7 @@ export function toMatrix(x: unknown, name: string): Matrix {
     );
   }
   const rows = rowsIn as unknown[];
-  if (rows.length === 0) {
-    throw new AttentionError(
-      `${name} is empty (0 rows); a matrix needs at least 1 row and 1 column`,
-    );
-  }
+  if (rows.length === 0) throw new AttentionError(emptyMatrix(name, 0));
   const first = rows[0];
   if (!Array.isArray(first)) {
     throw new AttentionError(
@@ -68,11 +61,7 @@ export function toMatrix(x: unknown, name: string): Matrix {
     );
   }
   const cols = first.length;
-  if (cols === 0) {
-    throw new AttentionError(
-      `${name} is empty (${rows.length}×0); a matrix needs at least 1 column`,
-    );
-  }
+  if (cols === 0) throw new AttentionError(emptyMatrix(name, rows.length));
   const out: number[][] = [];
   // index loops, not forEach/map, so that holes in a sparse array are reported, not skipped
   for (let r = 0; r < rows.length; r++) {

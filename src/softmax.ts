@@ -1,6 +1,7 @@
 // Step 3 of the vector form: normalisation (正規化) of one query's scores by a softmax.
 import { divide, exp, type Matrix, map, matrix, max, subtract, sum } from "mathjs";
 import { AttentionError } from "./errors.js";
+import { allKeysMasked } from "./messages.js";
 import { colsOf, type MatrixInput, rowsOf, toMatrix, toVector, type VectorInput } from "./shape.js";
 
 /**
@@ -61,11 +62,7 @@ export function softmaxColumns(
     try {
       weights = softmax(column, flags).toArray() as number[];
     } catch (e) {
-      if (e instanceof AttentionError && flags) {
-        throw new AttentionError(
-          `A' = softmax(A) needs at least one unmasked key for every query, but query ${i + 1} (column ${i}) has all ${nk} keys masked`,
-        );
-      }
+      if (e instanceof AttentionError && flags) throw new AttentionError(allKeysMasked(i, nk));
       throw e;
     }
     weights.forEach((w, j) => {

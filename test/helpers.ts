@@ -31,23 +31,27 @@ export const matrixOf = (rows: number, cols: number) =>
     maxLength: rows,
   });
 
-/** Random self-attention problems: n 1..12 tokens, d 1..8, d_k and d_v 1..8 (independent). */
-export const attentionCase = fc
-  .record({
-    n: fc.integer({ min: 1, max: 12 }),
-    d: fc.integer({ min: 1, max: 8 }),
-    dk: fc.integer({ min: 1, max: 8 }),
-    dv: fc.integer({ min: 1, max: 8 }),
-  })
-  .chain(({ n, d, dk, dv }) =>
-    fc.record({
-      n: fc.constant(n),
-      I: matrixOf(d, n),
-      Wq: matrixOf(dk, d),
-      Wk: matrixOf(dk, d),
-      Wv: matrixOf(dv, d),
-    }),
-  );
+/** Random self-attention problems: n 1..maxN tokens, d, d_k and d_v 1..maxD (independent). */
+export const attentionShapes = (maxN: number, maxD: number) =>
+  fc
+    .record({
+      n: fc.integer({ min: 1, max: maxN }),
+      d: fc.integer({ min: 1, max: maxD }),
+      dk: fc.integer({ min: 1, max: maxD }),
+      dv: fc.integer({ min: 1, max: maxD }),
+    })
+    .chain(({ n, d, dk, dv }) =>
+      fc.record({
+        n: fc.constant(n),
+        I: matrixOf(d, n),
+        Wq: matrixOf(dk, d),
+        Wk: matrixOf(dk, d),
+        Wv: matrixOf(dv, d),
+      }),
+    );
+
+/** Random self-attention problems: n 1..12 tokens, d, d_k and d_v 1..8 (independent). */
+export const attentionCase = attentionShapes(12, 8);
 
 /** The columns of a plain d×n matrix, as n vectors. */
 export function columns(M: number[][]): number[][] {

@@ -2,9 +2,15 @@
 import fc from "fast-check";
 import { type Matrix, matrix } from "mathjs";
 import { expect } from "vitest";
-import { type Mat, toRows } from "../../src/fast/index.js";
-import type { AttentionOptions } from "../../src/index.js";
-import { expectClose, matrixOf } from "../helpers.js";
+import {
+  type FastMatrixInput,
+  type FastWeights,
+  type Mat,
+  type StreamingOptions,
+  toRows,
+} from "../../fast/index.js";
+import { type AttentionOptions, type AttentionResult, selfAttention } from "../../src/index.js";
+import { attentionCase, expectClose } from "../helpers.js";
 
 /** A random n×n keys×queries mask with at least one allowed key per query (column). */
 export const maskOf = (n: number) =>
@@ -26,31 +32,22 @@ const scaleArb = fc.oneof(
 );
 
 /** Random problems: n 1..12, d 1..8, d_k and d_v 1..8 drawn independently, any options. */
-export const problem = fc
-  .record({
-    n: fc.integer({ min: 1, max: 12 }),
-    d: fc.integer({ min: 1, max: 8 }),
-    dk: fc.integer({ min: 1, max: 8 }),
-    dv: fc.integer({ min: 1, max: 8 }),
-  })
-  .chain(({ n, d, dk, dv }) =>
-    fc.record({
-      I: matrixOf(d, n),
-      Wq: matrixOf(dk, d),
-      Wk: matrixOf(dk, d),
-      Wv: matrixOf(dv, d),
+export const problem = attentionCase.chain((m) =>
+  fc
+    .record({
       scale: scaleArb,
       mask: fc.oneof(
         fc.constant(undefined),
         fc.constant("none" as const),
         fc.constant("causal" as const),
-        maskOf(n),
-        maskOf(n).map((m) => matrix(m as unknown as number[][])),
+        maskOf(m.n),
+        maskOf(m.n).map((t) => matrix(t as unknown as number[][])),
       ),
       queryBlock: fc.integer({ min: 1, max: 5 }),
       keyBlock: fc.integer({ min: 1, max: 5 }),
-    }),
-  );
+    })
+    .map((o) => ({ ...m, ...o })),
+);
 
 export function optionsOf(p: { scale: AttentionOptions["scale"]; mask: AttentionOptions["mask"] }) {
   const o: AttentionOptions = {};
@@ -71,4 +68,34 @@ export function expectSameResults<K extends string>(
     expect([g.rows, g.cols], key).toEqual(w.size());
     expectClose(toRows(g), w, 1e-12, key);
   }
+}
+
+/**
+ * Asserts on `numRuns` random problems that a fast path gives selfAttention's `keys` within 1e-12;
+ * the problem's block sizes go with the options (paths without blocks ignore them).
+ */
+export function expectAgreement<K extends keyof AttentionResult & string>(
+  attend: (I: FastMatrixInput, W: FastWeights, options: StreamingOptions) => Record<K, Mat>,
+  keys: readonly K[],
+  numRuns = 300,
+): void {
+  fc.assert(
+    fc.property(problem, (p) => {
+      const options = optionsOf(p);
+      const blocks = { queryBlock: p.queryBlock, keyBlock: p.keyBlock };
+      expectSameResults(
+        attend(p.I, p, { ...options, ...blocks }),
+        selfAttention(p.I, p, options),
+        keys,
+      );
+    }),
+    { numRuns },
+  );
+}
+
+/** A deterministic r×c matrix of entries in [−2, 2], different for each seed. */
+export function waves(r: number, c: number, seed: number): number[][] {
+  return Array.from({ length: r }, (_, i) =>
+    Array.from({ length: c }, (_, j) => Math.sin(seed + 12.9898 * i + 78.233 * j) * 2),
+  );
 }

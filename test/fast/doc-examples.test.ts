@@ -1,18 +1,27 @@
-// Runs every `@example` in src/fast/*.ts and checks its `// returns …`, and checks each export's doc layout.
+// Runs every `@example` in fast/*.ts and checks its `// returns …` or `// throws "…"`, and checks each export's doc layout.
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import * as checks from "../../src/fast/checks.js";
-import * as fast from "../../src/fast/index.js";
-import * as mask from "../../src/fast/mask.js";
+import * as build from "../../fast/build-wasm.js";
+import * as checks from "../../fast/checks.js";
+import * as fast from "../../fast/index.js";
+import * as mask from "../../fast/mask.js";
+import * as selfAttention from "../../fast/self-attention.js";
+import * as wasm from "../../fast/wasm.js";
 import { describeDocComments } from "../doc-comments.js";
 
 describeDocComments(
-  "src/fast",
-  join(import.meta.dirname, "..", "..", "src", "fast"),
+  "fast",
+  join(import.meta.dirname, "..", "..", "fast"),
   fast,
   {
+    readFileSync,
+    ...build,
     ...checks,
     ...mask,
+    ...selfAttention,
+    ...wasm,
     ...fast,
   },
   ["function", "class", "const"],
+  false,
 );

@@ -1,22 +1,19 @@
 // Bad input gives the same AttentionError message from the fast paths as from selfAttention.
 import fc from "fast-check";
 import { matrix } from "mathjs";
-import { beforeAll, describe, expect, it } from "vitest";
-import { compileWasm } from "../../bench/build-wasm.js";
+import { describe, expect, it } from "vitest";
 import {
   fastSelfAttention,
-  loadWasm,
   streamingSelfAttention,
   wasmSelfAttention,
   wasmStreamingSelfAttention,
-} from "../../src/fast/index.js";
+} from "../../fast/index.js";
 import { AttentionError, type AttentionOptions, selfAttention } from "../../src/index.js";
 import { I, weights } from "../../src/worked-example.js";
-import { matrixOf } from "../helpers.js";
+import { attentionShapes } from "../helpers.js";
+import { useWasmKernels } from "./wasm-kernels.js";
 
-beforeAll(async () => {
-  expect(loadWasm(await compileWasm())).toBe(true);
-}, 60_000);
+useWasmKernels();
 
 type Input = Parameters<typeof selfAttention>[0];
 type Weights = Parameters<typeof selfAttention>[1];
@@ -185,19 +182,9 @@ describe("fast paths throw selfAttention's AttentionError", () => {
 });
 
 /** A valid problem, then one thing broken in one of its matrices. */
-const broken = fc
-  .record({
-    n: fc.integer({ min: 1, max: 6 }),
-    d: fc.integer({ min: 1, max: 5 }),
-    dk: fc.integer({ min: 1, max: 5 }),
-    dv: fc.integer({ min: 1, max: 5 }),
-  })
-  .chain(({ n, d, dk, dv }) =>
-    fc.record({
-      I: matrixOf(d, n),
-      Wq: matrixOf(dk, d),
-      Wk: matrixOf(dk, d),
-      Wv: matrixOf(dv, d),
+const broken = attentionShapes(6, 5).chain((m) =>
+  fc
+    .record({
       target: fc.constantFrom("I", "Wq", "Wk", "Wv"),
       row: fc.nat(),
       col: fc.nat(),
@@ -216,8 +203,9 @@ const broken = fc
         "empty-row",
         "transpose",
       ),
-    }),
-  );
+    })
+    .map((b) => ({ ...m, ...b })),
+);
 
 describe("fast paths on randomly broken inputs", () => {
   it("every broken input gives the same AttentionError message in all five paths", () => {

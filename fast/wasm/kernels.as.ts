@@ -1,4 +1,4 @@
-// The fast path's loops in AssemblyScript with 128-bit SIMD (two doubles per lane pair), built to dist/wasm by bench/build-wasm.ts.
+// The fast path's loops in AssemblyScript with 128-bit SIMD (two doubles per lane pair), built to dist/wasm by fast/build-wasm.ts.
 // @ts-nocheck -- AssemblyScript source (f64, v128, load<T>…): compiled by asc, not by tsc.
 
 /** First byte of linear memory that no static data uses: buffers start here. */
@@ -7,7 +7,7 @@ export function heapBase(): usize {
 }
 
 /**
- * Adds W·X to out with the same order of operations per entry as src/fast/kernels.ts
+ * Adds W·X to out with the same order of operations per entry as fast/kernels.ts
  * (t = 0, 1, …, four terms at a time, left to right), two columns per f64x2 step.
  * Pointers are byte addresses; strides count doubles.
  *
@@ -26,119 +26,126 @@ export function multiplyAdd(
   T: i32,
   N: i32,
 ): void {
+  // slabs of columns i0..i1 and terms t0..t1, as in fast/kernels.ts, so the rows of X in use stay in cache
   for (let i0 = 0; i0 < N; i0 += 256) {
     const i1 = min(N, i0 + 256);
     for (let t0 = 0; t0 < T; t0 += 128) {
-      slab(out, outStride, w, wr, wt, x, xStride, R, t0, min(T, t0 + 128), i0, i1);
+      const t1 = min(T, t0 + 128);
+      const iv = i0 + ((i1 - i0) & ~1);
+      const st = (<usize>wt) << 3;
+      const xs = (<usize>xStride) << 3;
+      let r = 0;
+      for (; r + 1 < R; r += 2) {
+        const o0 = out + ((<usize>(r * outStride)) << 3);
+        const o1 = o0 + ((<usize>outStride) << 3);
+        let t = t0;
+        for (; t + 3 < t1; t += 4) {
+          const pa = w + ((<usize>(r * wr + t * wt)) << 3);
+          const pb = pa + ((<usize>wr) << 3);
+          const a0 = f64x2.splat(load<f64>(pa));
+          const a1 = f64x2.splat(load<f64>(pa + st));
+          const a2 = f64x2.splat(load<f64>(pa + 2 * st));
+          const a3 = f64x2.splat(load<f64>(pa + 3 * st));
+          const b0 = f64x2.splat(load<f64>(pb));
+          const b1 = f64x2.splat(load<f64>(pb + st));
+          const b2 = f64x2.splat(load<f64>(pb + 2 * st));
+          const b3 = f64x2.splat(load<f64>(pb + 3 * st));
+          const x0 = x + ((<usize>(t * xStride)) << 3);
+          const x1 = x0 + xs;
+          const x2 = x1 + xs;
+          const x3 = x2 + xs;
+          for (let i = i0; i < iv; i += 2) {
+            const k = (<usize>i) << 3;
+            const y0 = v128.load(x0 + k);
+            const y1 = v128.load(x1 + k);
+            const y2 = v128.load(x2 + k);
+            const y3 = v128.load(x3 + k);
+            addFour(o0 + k, a0, a1, a2, a3, y0, y1, y2, y3); // row r
+            addFour(o1 + k, b0, b1, b2, b3, y0, y1, y2, y3); // row r + 1, from the same loads
+          }
+          for (let i = iv; i < i1; i++) {
+            const k = (<usize>i) << 3;
+            const y0 = load<f64>(x0 + k);
+            const y1 = load<f64>(x1 + k);
+            const y2 = load<f64>(x2 + k);
+            const y3 = load<f64>(x3 + k);
+            addFourLast(o0 + k, a0, a1, a2, a3, y0, y1, y2, y3);
+            addFourLast(o1 + k, b0, b1, b2, b3, y0, y1, y2, y3);
+          }
+        }
+        for (; t < t1; t++) {
+          const x0 = x + ((<usize>(t * xStride)) << 3);
+          const as = load<f64>(w + ((<usize>(r * wr + t * wt)) << 3));
+          const bs = load<f64>(w + ((<usize>((r + 1) * wr + t * wt)) << 3));
+          for (let i = i0; i < i1; i++) {
+            const k = (<usize>i) << 3;
+            const y = load<f64>(x0 + k);
+            store<f64>(o0 + k, load<f64>(o0 + k) + as * y);
+            store<f64>(o1 + k, load<f64>(o1 + k) + bs * y);
+          }
+        }
+      }
+      if (r < R) {
+        const o0 = out + ((<usize>(r * outStride)) << 3);
+        for (let t = t0; t < t1; t++) {
+          const as = load<f64>(w + ((<usize>(r * wr + t * wt)) << 3));
+          const a = f64x2.splat(as);
+          const x0 = x + ((<usize>(t * xStride)) << 3);
+          for (let i = i0; i < iv; i += 2) {
+            const k = (<usize>i) << 3;
+            v128.store(o0 + k, f64x2.add(v128.load(o0 + k), f64x2.mul(a, v128.load(x0 + k))));
+          }
+          for (let i = iv; i < i1; i++) {
+            const k = (<usize>i) << 3;
+            store<f64>(o0 + k, load<f64>(o0 + k) + as * load<f64>(x0 + k));
+          }
+        }
+      }
     }
   }
 }
 
-/** One slab of multiplyAdd: rows 0..R, terms t0..t1, columns i0..i1, in the same order. */
-function slab(
-  out: usize,
-  outStride: i32,
-  w: usize,
-  wr: i32,
-  wt: i32,
-  x: usize,
-  xStride: i32,
-  R: i32,
-  t0: i32,
-  t1: i32,
-  i0: i32,
-  i1: i32,
+/**
+ * Adds a0·y0 + a1·y1 + a2·y2 + a3·y3, term by term from the left, to the two doubles at o.
+ * Small enough that the optimiser inlines it and addFourLast (the .wasm has no such functions).
+ */
+function addFour(
+  o: usize,
+  a0: v128,
+  a1: v128,
+  a2: v128,
+  a3: v128,
+  y0: v128,
+  y1: v128,
+  y2: v128,
+  y3: v128,
 ): void {
-  const iv = i0 + ((i1 - i0) & ~1);
-  const st = (<usize>wt) << 3;
-  const xs = (<usize>xStride) << 3;
-  let r = 0;
-  for (; r + 1 < R; r += 2) {
-    const o0 = out + ((<usize>(r * outStride)) << 3);
-    const o1 = o0 + ((<usize>outStride) << 3);
-    let t = t0;
-    for (; t + 3 < t1; t += 4) {
-      const pa = w + ((<usize>(r * wr + t * wt)) << 3);
-      const pb = pa + ((<usize>wr) << 3);
-      const a0 = f64x2.splat(load<f64>(pa));
-      const a1 = f64x2.splat(load<f64>(pa + st));
-      const a2 = f64x2.splat(load<f64>(pa + 2 * st));
-      const a3 = f64x2.splat(load<f64>(pa + 3 * st));
-      const b0 = f64x2.splat(load<f64>(pb));
-      const b1 = f64x2.splat(load<f64>(pb + st));
-      const b2 = f64x2.splat(load<f64>(pb + 2 * st));
-      const b3 = f64x2.splat(load<f64>(pb + 3 * st));
-      const x0 = x + ((<usize>(t * xStride)) << 3);
-      const x1 = x0 + xs;
-      const x2 = x1 + xs;
-      const x3 = x2 + xs;
-      for (let i = i0; i < iv; i += 2) {
-        const k = (<usize>i) << 3;
-        const y0 = v128.load(x0 + k);
-        const y1 = v128.load(x1 + k);
-        const y2 = v128.load(x2 + k);
-        const y3 = v128.load(x3 + k);
-        let s = v128.load(o0 + k);
-        s = f64x2.add(s, f64x2.mul(a0, y0));
-        s = f64x2.add(s, f64x2.mul(a1, y1));
-        s = f64x2.add(s, f64x2.mul(a2, y2));
-        s = f64x2.add(s, f64x2.mul(a3, y3));
-        v128.store(o0 + k, s);
-        let u = v128.load(o1 + k);
-        u = f64x2.add(u, f64x2.mul(b0, y0));
-        u = f64x2.add(u, f64x2.mul(b1, y1));
-        u = f64x2.add(u, f64x2.mul(b2, y2));
-        u = f64x2.add(u, f64x2.mul(b3, y3));
-        v128.store(o1 + k, u);
-      }
-      for (let i = iv; i < i1; i++) {
-        const k = (<usize>i) << 3;
-        const y0 = load<f64>(x0 + k);
-        const y1 = load<f64>(x1 + k);
-        const y2 = load<f64>(x2 + k);
-        const y3 = load<f64>(x3 + k);
-        let s = load<f64>(o0 + k);
-        s += f64x2.extract_lane(a0, 0) * y0;
-        s += f64x2.extract_lane(a1, 0) * y1;
-        s += f64x2.extract_lane(a2, 0) * y2;
-        s += f64x2.extract_lane(a3, 0) * y3;
-        store<f64>(o0 + k, s);
-        let u = load<f64>(o1 + k);
-        u += f64x2.extract_lane(b0, 0) * y0;
-        u += f64x2.extract_lane(b1, 0) * y1;
-        u += f64x2.extract_lane(b2, 0) * y2;
-        u += f64x2.extract_lane(b3, 0) * y3;
-        store<f64>(o1 + k, u);
-      }
-    }
-    for (; t < t1; t++) {
-      const x0 = x + ((<usize>(t * xStride)) << 3);
-      const as = load<f64>(w + ((<usize>(r * wr + t * wt)) << 3));
-      const bs = load<f64>(w + ((<usize>((r + 1) * wr + t * wt)) << 3));
-      for (let i = i0; i < i1; i++) {
-        const k = (<usize>i) << 3;
-        const y = load<f64>(x0 + k);
-        store<f64>(o0 + k, load<f64>(o0 + k) + as * y);
-        store<f64>(o1 + k, load<f64>(o1 + k) + bs * y);
-      }
-    }
-  }
-  if (r < R) {
-    const o0 = out + ((<usize>(r * outStride)) << 3);
-    for (let t = t0; t < t1; t++) {
-      const as = load<f64>(w + ((<usize>(r * wr + t * wt)) << 3));
-      const a = f64x2.splat(as);
-      const x0 = x + ((<usize>(t * xStride)) << 3);
-      for (let i = i0; i < iv; i += 2) {
-        const k = (<usize>i) << 3;
-        v128.store(o0 + k, f64x2.add(v128.load(o0 + k), f64x2.mul(a, v128.load(x0 + k))));
-      }
-      for (let i = iv; i < i1; i++) {
-        const k = (<usize>i) << 3;
-        store<f64>(o0 + k, load<f64>(o0 + k) + as * load<f64>(x0 + k));
-      }
-    }
-  }
+  let s = v128.load(o);
+  s = f64x2.add(s, f64x2.mul(a0, y0));
+  s = f64x2.add(s, f64x2.mul(a1, y1));
+  s = f64x2.add(s, f64x2.mul(a2, y2));
+  s = f64x2.add(s, f64x2.mul(a3, y3));
+  v128.store(o, s);
+}
+
+/** addFour for the one double at o (the last column of an odd count), with each a's first lane. */
+function addFourLast(
+  o: usize,
+  a0: v128,
+  a1: v128,
+  a2: v128,
+  a3: v128,
+  y0: f64,
+  y1: f64,
+  y2: f64,
+  y3: f64,
+): void {
+  let s = load<f64>(o);
+  s += f64x2.extract_lane(a0, 0) * y0;
+  s += f64x2.extract_lane(a1, 0) * y1;
+  s += f64x2.extract_lane(a2, 0) * y2;
+  s += f64x2.extract_lane(a3, 0) * y3;
+  store<f64>(o, s);
 }
 
 /** 1 when every one of the `len` doubles at `p` is finite, else 0 (x − x is 0 only for finite x). */
@@ -227,7 +234,7 @@ function expRow(src: usize, m: usize, dst: usize, sum: usize, count: i32): void 
 }
 
 /**
- * One block step of the streaming path (src/fast/streaming.ts) for every pair allowed (causal
+ * One block step of the streaming path (fast/streaming.ts) for every pair allowed (causal
  * 0) or causal ones (causal 1; key jj is allowed for query ii when jj − ii ≤ d0): scales the
  * block of scores S (nk keys × nq queries), masks it with −∞, updates each query's maximum m,
  * rescales its sum l and its column of acc (dv rows, accStride apart) by exp(m_old − m_new),
@@ -309,7 +316,7 @@ export function streamBlock(
 }
 
 /**
- * Softmax down every column of A into P (zeroed), as softmaxColumnsInto in src/fast/kernels.ts.
+ * Softmax down every column of A into P (zeroed), as softmaxColumnsInto in fast/kernels.ts.
  * mode 0: every pair allowed; 1: causal (j ≤ i); 2: flags[j·nq + i] (one byte each).
  * m and s are scratch arrays of nq doubles. Returns the first all-masked column, or −1.
  * A must be finite (the caller checks it first).

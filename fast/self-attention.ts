@@ -1,11 +1,12 @@
 // The whole matrix form on typed arrays: the same contract as selfAttention, with blocked loops.
-import type { AttentionOptions } from "../options.js";
-import { scaleFactor } from "../options.js";
+import { AttentionError } from "../src/errors.js";
+import { allKeysMasked } from "../src/messages.js";
+import { type AttentionOptions, scaleFactor } from "../src/options.js";
 import { type Backend, jsBackend } from "./backend.js";
 import {
-  allMaskedError,
   checkInputs,
   type FastMatrixInput,
+  type FastPath,
   type FastWeights,
   requireFinite,
   requireSameKeySize,
@@ -41,13 +42,8 @@ export interface FastAttentionResult {
  * @example
  * Array.from(fastSelfAttention([[1, 0], [0, 1]], { Wq: [[1, 0]], Wk: [[1, 0]], Wv: [[2, 0], [0, 2]] }).O.data) // returns [1.4621, 1, 0.5379, 1]
  */
-export function fastSelfAttention(
-  I: FastMatrixInput,
-  weights: FastWeights,
-  options: AttentionOptions = {},
-): FastAttentionResult {
-  return attentionWith(jsBackend, I, weights, options);
-}
+export const fastSelfAttention: FastPath<AttentionOptions, FastAttentionResult> = (I, W, options) =>
+  attentionWith(jsBackend, I, W, options);
 
 /**
  * The materialised fast path on a given backend (typed arrays, or WebAssembly memory):
@@ -65,28 +61,10 @@ export function attentionWith(
   weights: FastWeights,
   options: AttentionOptions = {},
 ): FastAttentionResult {
-  const x = checkInputs(I, weights);
-  const n = x.I.cols;
-  const d = x.I.rows;
-  const [dq, dk, dv] = [x.Wq.rows, x.Wk.rows, x.Wv.rows];
-  if (!backend.reserve(d * n + (dq + dk + dv) * (d + n) + 2 * n * n + dv * n + 2 * n, n * n)) {
-    return attentionWith(jsBackend, I, weights, options); // too large for this backend
-  }
-  // checkInputs made fresh copies: a backend of plain arrays reads them as they are
-  const put = (m: Mat): Mat => {
-    if (!backend.shared) return m;
-    const data = backend.doubles(m.data.length);
-    data.set(m.data);
-    return { rows: m.rows, cols: m.cols, data };
-  };
-  const input = put(x.I);
-  const Q = projectWith(backend, put(x.Wq), input); // (d_k×d)·(d×n) → d_k×n
-  const K = projectWith(backend, put(x.Wk), input); // (d_k×d)·(d×n) → d_k×n
-  const V = projectWith(backend, put(x.Wv), input); // (d_v×d)·(d×n) → d_v×n
-  const factor = scaleFactor(options.scale, K.rows);
-  requireFinite(K, "K", backend.allFinite);
-  requireFinite(Q, "Q", backend.allFinite);
-  requireSameKeySize(K, Q);
+  const room = (n: number): [number, number] => [2 * n * n + 2 * n, n * n]; // A, A', m, s; flags
+  const { backend: on, n, Q, K, V, factor } = projectChecked(backend, I, weights, options, room);
+  backend = on; // jsBackend when the one given has no room
+  const dv = V.rows;
   const A = { rows: n, cols: n, data: backend.doubles(n * n) };
   const Kt = { data: K.data, offset: 0, rowStride: 1, colStride: n }; // Kᵀ (n×d_k), read in place
   backend.multiplyAdd(A.data, 0, n, Kt, Q.data, 0, n, n, K.rows, n); // (n×d_k)·(d_k×n) → n×n
@@ -101,12 +79,12 @@ export function attentionWith(
   requireFinite(A, "A", backend.allFinite);
   const Aprime = { rows: n, cols: n, data: backend.doubles(n * n) };
   const empty = backend.softmaxColumnsInto(A.data, Aprime.data, n, n, allowed); // n×n, columns sum to 1
-  if (empty >= 0) throw allMaskedError(empty, n);
+  if (empty >= 0) throw new AttentionError(allKeysMasked(empty, n));
   requireFinite(V, "V", backend.allFinite);
   const O = { rows: dv, cols: n, data: backend.doubles(dv * n) };
   const Vw = { data: V.data, offset: 0, rowStride: n, colStride: 1 };
   backend.multiplyAdd(O.data, 0, n, Vw, Aprime.data, 0, n, dv, n, n); // (d_v×n)·(n×n) → d_v×n
-  const out = (m: Mat): Mat => (backend.shared ? { ...m, data: m.data.slice() } : m);
+  const out = (m: Mat): Mat => keep(backend, m);
   return { Q: out(Q), K: out(K), V: out(V), A: out(A), Aprime: out(Aprime), O: out(O) };
 }
 
@@ -124,4 +102,75 @@ export function projectWith(backend: Backend, W: Mat, I: Mat): Mat {
   const view = { data: W.data, offset: 0, rowStride: W.cols, colStride: 1 };
   backend.multiplyAdd(out.data, 0, I.cols, view, I.data, 0, I.cols, W.rows, W.cols, I.cols); // (r×d)·(d×n) → r×n
   return out;
+}
+
+/** Q, K and V in a backend's buffers, with the backend that holds them and the scale factor. */
+export interface Projected {
+  /** The backend given, or jsBackend when that one had no room. */
+  backend: Backend;
+  /** The number of tokens. */
+  n: number;
+  /** Q = Wq·I (d_k×n). */
+  Q: Mat;
+  /** K = Wk·I (d_k×n). */
+  K: Mat;
+  /** V = Wv·I (d_v×n). */
+  V: Mat;
+  /** What the scores are multiplied by (scaleFactor of options.scale). */
+  factor: number;
+}
+
+/**
+ * The first steps of both fast paths: checks I and the weights, makes room on the backend for
+ * them, Q, K, V and what `room(n, d_v)` asks for (doubles, bytes) — on plain typed arrays
+ * instead when the backend has none — projects Q, K and V, and checks the scale, K, Q and their
+ * key sizes, in the readable path's order.
+ *
+ * Formula: Q = Wq·I, K = Wk·I, V = Wv·I
+ * Shapes: I (d×n); Wq, Wk (d_k×d); Wv (d_v×d) → Q, K (d_k×n), V (d_v×n)
+ *
+ * @example
+ * projectChecked(jsBackend, [[1, 2]], { Wq: [[1]], Wk: [[1]], Wv: [[3]] }, {}, () => [0, 0]).V.data // returns [3, 6]
+ */
+export function projectChecked(
+  backend: Backend,
+  I: FastMatrixInput,
+  weights: FastWeights,
+  options: AttentionOptions,
+  room: (n: number, dv: number) => [number, number],
+): Projected {
+  const x = checkInputs(I, weights);
+  const [n, d, dq, dk, dv] = [x.I.cols, x.I.rows, x.Wq.rows, x.Wk.rows, x.Wv.rows];
+  const [doubles, bytes] = room(n, dv);
+  if (!backend.reserve(d * n + (dq + dk + dv) * (d + n) + dv * n + doubles, bytes)) {
+    backend = jsBackend; // too large for this backend
+  }
+  // checkInputs made fresh copies: a backend of plain arrays reads them as they are
+  const put = (m: Mat): Mat => {
+    if (!backend.shared) return m;
+    const data = backend.doubles(m.data.length);
+    data.set(m.data);
+    return { rows: m.rows, cols: m.cols, data };
+  };
+  const input = put(x.I);
+  const Q = projectWith(backend, put(x.Wq), input); // (d_k×d)·(d×n) → d_k×n
+  const K = projectWith(backend, put(x.Wk), input); // (d_k×d)·(d×n) → d_k×n
+  const V = projectWith(backend, put(x.Wv), input); // (d_v×d)·(d×n) → d_v×n
+  const factor = scaleFactor(options.scale, K.rows);
+  requireFinite(K, "K", backend.allFinite);
+  requireFinite(Q, "Q", backend.allFinite);
+  requireSameKeySize(K, Q);
+  return { backend, n, Q, K, V, factor };
+}
+
+/**
+ * A result matrix as the caller may keep it: a copy when it lives in memory the backend reuses.
+ *
+ * Shapes: M (r×c) → M (r×c)
+ *
+ * @example
+ * keep(jsBackend, { rows: 1, cols: 1, data: Float64Array.of(7) }).data // returns [7]
+ */
+export function keep(backend: Backend, m: Mat): Mat {
+  return backend.shared ? { ...m, data: m.data.slice() } : m;
 }

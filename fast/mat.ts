@@ -30,7 +30,6 @@ export function zeros(rows: number, cols: number): Mat {
 /**
  * Checks that `m` looks like a Mat (whole-number sizes, a Float64Array of rows·cols entries).
  *
- * Formula: none (a check).
  * Shapes: anything → true when it is a Mat.
  *
  * @example

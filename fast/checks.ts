@@ -1,15 +1,25 @@
-// Input checks of the fast path: cheap scans, with every error message taken from the readable path.
+// Input checks of the fast path: cheap scans, with the readable path's error messages (src/messages.ts).
 import { isMatrix } from "mathjs";
-import { AttentionError } from "../errors.js";
-import { projectAll } from "../matrix-projection.js";
-import { scoreMatrix } from "../matrix-scores.js";
-import { selfAttention } from "../self-attention.js";
-import { type MatrixInput, toMatrix } from "../shape.js";
-import type { AttentionWeights } from "../vector-form.js";
-import { isMat, type Mat, toRows } from "./mat.js";
+import { AttentionError } from "../src/errors.js";
+import {
+  emptyMatrix,
+  keySizesDiffer,
+  NO_WEIGHTS,
+  notFinite,
+  sizesDiffer,
+} from "../src/messages.js";
+import { type MatrixInput, toMatrix } from "../src/shape.js";
+import type { AttentionWeights } from "../src/vector-form.js";
+import { isMat, type Mat } from "./mat.js";
 
 /** A matrix the fast path accepts: an array of rows, a mathjs matrix, or a typed Mat. */
 export type FastMatrixInput = MatrixInput | Mat;
+
+/**
+ * The signature of a fast path: selfAttention's arguments, in any form the fast path accepts,
+ * and options of type O (AttentionOptions, or more), giving a result R of typed matrices.
+ */
+export type FastPath<O, R> = (I: FastMatrixInput, weights: FastWeights, options?: O) => R;
 
 /** The three weight matrices of one head, each in any form the fast path accepts. */
 export interface FastWeights {
@@ -19,13 +29,6 @@ export interface FastWeights {
   Wk: FastMatrixInput;
   /** Wv (d_v×d). */
   Wv: FastMatrixInput;
-}
-
-/** The readable path is expected to throw here; reaching the end means the two paths disagree. */
-function unreachable(what: string): never {
-  throw new AttentionError(
-    `${what} (the fast path's check found a problem the readable path did not)`,
-  );
 }
 
 /** Copies an array of rows into a Mat, or returns null at the first thing that is not a finite number. */
@@ -58,7 +61,6 @@ function dense(x: unknown): unknown {
 /**
  * True when every entry is finite (x − x is 0 for finite x and NaN otherwise).
  *
- * Formula: none (a check).
  * Shapes: M (any length) → whether every entry is finite
  *
  * @example
@@ -74,43 +76,43 @@ export function allFinite(data: Float64Array): boolean {
 
 /**
  * Checks a matrix and returns it as a fresh Mat, with exactly the messages of toMatrix.
- * The common case is one pass of copying; any problem is handed to toMatrix to report.
+ * The common case is one pass of copying; an array or mathjs matrix that fails it is handed to
+ * toMatrix, the readable path's check, to say what is wrong with it.
  *
- * Formula: none (a check).
  * Shapes: an r×c matrix with r ≥ 1 and c ≥ 1 → a Mat (r×c)
  *
  * @example
  * toMat([[1, 2], [3, 4]], "Wq").data // returns [1, 2, 3, 4]
+ * toMat([[1, 2], [3]], "Wq") // throws "Wq has ragged rows: Wq[0] has 2 entries but Wq[1] has 1; every row must have the same length"
+ * toMat({ rows: 1, cols: 0, data: new Float64Array(0) }, "I") // throws "I is empty (1×0); a matrix needs at least 1 column"
  */
 export function toMat(x: unknown, name: string): Mat {
   if (isMat(x)) {
-    if (x.rows >= 1 && x.cols >= 1 && allFinite(x.data)) {
-      return { rows: x.rows, cols: x.cols, data: x.data.slice() };
-    }
-    toMatrix(toRows(x), name);
-    return unreachable(`${name} is not a valid matrix`);
+    if (x.rows < 1 || x.cols < 1) throw new AttentionError(emptyMatrix(name, Math.max(0, x.rows)));
+    requireFinite(x, name);
+    return { rows: x.rows, cols: x.cols, data: x.data.slice() };
   }
   const copied = copyRows(isMatrix(x) && x.size().length === 2 ? x.toArray() : x);
   if (copied) return copied;
-  toMatrix(dense(x), name);
-  return unreachable(`${name} is not a valid matrix`);
+  toMatrix(dense(x), name); // throws: copyRows accepts every matrix that toMatrix accepts
+  throw new Error(`toMatrix accepted ${name}, which the fast path could not copy`);
 }
 
 /**
- * Throws the readable path's error for the first non-finite entry of a computed matrix
- * (read row by row), e.g. when K = Wk·I overflows; does nothing when every entry is finite.
+ * Throws the readable path's error for the first non-finite entry of a matrix (read row by
+ * row), e.g. when K = Wk·I overflows; does nothing when every entry is finite.
  * `finite` is the scan to use first (a backend's own, for its buffers).
  *
- * Formula: none (a check).
  * Shapes: M (r×c) → nothing
  *
  * @example
- * requireFinite(toMat([[1, 2]], "K"), "K") // returns undefined
+ * requireFinite({ rows: 2, cols: 2, data: Float64Array.of(1, 2, NaN, 4) }, "K") // throws "K[1][0] is NaN; every entry must be a finite number"
  */
 export function requireFinite(m: Mat, name: string, finite = allFinite): void {
   if (finite(m.data)) return;
-  toMatrix(toRows(m), name);
-  unreachable(`${name} has a non-finite entry`);
+  const k = m.data.findIndex((v) => !Number.isFinite(v));
+  const where = `${name}[${Math.floor(k / m.cols)}][${k % m.cols}]`;
+  throw new AttentionError(notFinite(where, String(m.data[k])));
 }
 
 /**
@@ -122,21 +124,23 @@ export function requireFinite(m: Mat, name: string, finite = allFinite): void {
  *
  * @example
  * checkInputs([[1, 0], [0, 1]], { Wq: [[1, 0]], Wk: [[1, 0]], Wv: [[2, 0]] }).I.cols // returns 2
+ * checkInputs([[1, 0], [0, 1]], { Wq: [[1, 0]], Wk: [[1]], Wv: [[2, 0]] }) // throws "K = Wk·I needs Wk's columns (1) to equal I's rows (2)"
  */
 export function checkInputs(
   I: FastMatrixInput,
   weights: FastWeights | AttentionWeights,
 ): { I: Mat; Wq: Mat; Wk: Mat; Wv: Mat } {
-  if (weights === null || typeof weights !== "object") {
-    selfAttention(I as MatrixInput, weights as AttentionWeights);
-    return unreachable("the weights are missing");
-  }
+  if (weights === null || typeof weights !== "object") throw new AttentionError(NO_WEIGHTS);
   const x = toMat(I, "I");
   const project = (W: unknown, out: string, name: string): Mat => {
     const w = toMat(W, name);
     if (w.cols !== x.rows) {
-      projectAll(toRows(w), toRows(x), { out, W: name });
-      unreachable(`${out} = ${name}·I has mismatched sizes`);
+      const message = sizesDiffer(
+        `${out} = ${name}·I`,
+        [`${name}'s columns`, w.cols],
+        ["I's rows", x.rows],
+      );
+      throw new AttentionError(message);
     }
     return w;
   };
@@ -154,38 +158,9 @@ export function checkInputs(
  * Shapes: K (d_k×n), Q (d_k'×n) → nothing
  *
  * @example
- * requireSameKeySize(toMat([[1, 2]], "K"), toMat([[3, 4]], "Q")) // returns undefined
+ * requireSameKeySize(toMat([[1, 2]], "K"), toMat([[3, 4], [5, 6]], "Q")) // throws "A = KᵀQ needs K and Q with the same number of rows d_k: K is 1×2, Q is 2×2 (Wq and Wk must have the same number of rows)"
  */
 export function requireSameKeySize(K: Mat, Q: Mat): void {
-  if (K.rows === Q.rows) return;
-  scoreMatrix(toRows(K), toRows(Q));
-  unreachable("A = KᵀQ has mismatched sizes");
-}
-
-/**
- * The error for a query whose keys are all masked, worded as the readable path words it.
- *
- * Formula: none (an error).
- * Shapes: query index i (0-based), number of keys n_k → an AttentionError
- *
- * @example
- * allMaskedError(1, 3).message.includes("query 2 (column 1)") // returns true
- */
-export function allMaskedError(i: number, nKeys: number): AttentionError {
-  return new AttentionError(
-    `A' = softmax(A) needs at least one unmasked key for every query, but query ${i + 1} (column ${i}) has all ${nKeys} keys masked`,
-  );
-}
-
-/**
- * The error for a non-finite score A[j][i] (an overflow in KᵀQ), worded as toMatrix words it.
- *
- * Formula: none (an error).
- * Shapes: key j, query i, the value → an AttentionError
- *
- * @example
- * scoreNotFiniteError(0, 1, Infinity).message // returns "A[0][1] is Infinity; every entry must be a finite number"
- */
-export function scoreNotFiniteError(j: number, i: number, value: number): AttentionError {
-  return new AttentionError(`A[${j}][${i}] is ${value}; every entry must be a finite number`);
+  if (K.rows !== Q.rows)
+    throw new AttentionError(keySizesDiffer([K.rows, K.cols], [Q.rows, Q.cols]));
 }

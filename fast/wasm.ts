@@ -1,9 +1,10 @@
-// The WebAssembly path: loads the SIMD kernels built from wasm/kernels.as.ts, or falls back to TypeScript.
+// The WebAssembly path: loads the SIMD kernels built from wasm/kernels.as.ts (by build-wasm.ts), or falls back to TypeScript.
 import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { AttentionOptions } from "../options.js";
+import type { AttentionOptions } from "../src/options.js";
 import { type Backend, jsBackend, wasmBackend } from "./backend.js";
-import type { FastMatrixInput, FastWeights } from "./checks.js";
+import type { FastPath } from "./checks.js";
 import { attentionWith, type FastAttentionResult } from "./self-attention.js";
 import {
   type StreamingAttentionResult,
@@ -11,36 +12,41 @@ import {
   streamingWith,
 } from "./streaming.js";
 
-/** Where `npm run bench` (bench/build-wasm.ts) writes the compiled kernels: dist/wasm/attention.wasm. */
-const CANDIDATES = [
-  "../../dist/wasm/attention.wasm", // from src/fast/wasm.ts
-  "../../wasm/attention.wasm", // from dist/src/fast/wasm.js
-];
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Where `npm install` and `npm run build` (fast/build-wasm.ts) write the compiled kernels:
+ * dist/wasm/attention.wasm, found from fast/wasm.ts and from its compiled dist/fast/wasm.js.
+ *
+ * @example
+ * WASM_FILE.split(/[\\/]/).slice(-3).join("/") // returns "dist/wasm/attention.wasm"
+ */
+export const WASM_FILE =
+  basename(dirname(HERE)) === "dist"
+    ? join(HERE, "..", "wasm", "attention.wasm")
+    : join(HERE, "..", "dist", "wasm", "attention.wasm");
 
 let backend: Backend | null = null;
 let tried = false;
 
 /**
- * Loads the WebAssembly kernels from `bytes`, or from dist/wasm/attention.wasm when no bytes
- * are given. Returns false (and keeps the TypeScript loops) when there is no file or the
- * runtime lacks WebAssembly SIMD.
+ * Loads the WebAssembly kernels from `bytes`, or from dist/wasm/attention.wasm (which
+ * `npm install` and `npm run build` make) when no bytes are given. Returns false, and keeps the
+ * TypeScript loops, when there is no such file, the bytes are not a module of these kernels,
+ * or the runtime lacks WebAssembly SIMD.
  *
- * Formula: none (loading).
  * Shapes: the bytes of a .wasm module → whether the kernels are in use
  *
  * @example
- * typeof loadWasm() // returns "boolean"
+ * loadWasm(Uint8Array.of(0, 97, 115, 109)) // returns false
  */
 export function loadWasm(bytes?: Uint8Array): boolean {
   tried = true;
   try {
     let code = bytes;
     if (!code) {
-      const file = CANDIDATES.map((p) => fileURLToPath(new URL(p, import.meta.url))).find((p) =>
-        existsSync(p),
-      );
-      if (!file) return false;
-      code = readFileSync(file);
+      if (!existsSync(WASM_FILE)) return false;
+      code = readFileSync(WASM_FILE);
     }
     // the WebAssembly API through globalThis, typed here, since some type libraries (tslab's) lack it
     const api = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
@@ -61,15 +67,17 @@ interface WasmApi {
 /**
  * Whether wasmSelfAttention runs the WebAssembly kernels ("wasm") or the TypeScript fallback ("js").
  *
- * Formula: none.
- * Shapes: none → "wasm" or "js"
- *
  * @example
- * ["wasm", "js"].includes(wasmBackendName()) // returns true
+ * (loadWasm(), wasmBackendName()) // returns "wasm"
  */
 export function wasmBackendName(): string {
+  return current().name;
+}
+
+/** The backend of the wasm functions: the kernels, loaded on first use, else the TypeScript loops. */
+function current(): Backend {
   if (!tried) loadWasm();
-  return (backend ?? jsBackend).name;
+  return backend ?? jsBackend;
 }
 
 /**
@@ -84,14 +92,8 @@ export function wasmBackendName(): string {
  * @example
  * Array.from(wasmSelfAttention([[1, 0], [0, 1]], { Wq: [[1, 0]], Wk: [[1, 0]], Wv: [[2, 0], [0, 2]] }).O.data) // returns [1.4621, 1, 0.5379, 1]
  */
-export function wasmSelfAttention(
-  I: FastMatrixInput,
-  weights: FastWeights,
-  options: AttentionOptions = {},
-): FastAttentionResult {
-  if (!tried) loadWasm();
-  return attentionWith(backend ?? jsBackend, I, weights, options);
-}
+export const wasmSelfAttention: FastPath<AttentionOptions, FastAttentionResult> = (I, W, options) =>
+  attentionWith(current(), I, W, options);
 
 /**
  * The streaming path with its block products in WebAssembly SIMD: O(n·d) memory, and the
@@ -104,11 +106,8 @@ export function wasmSelfAttention(
  * @example
  * Array.from(wasmStreamingSelfAttention([[1, 0], [0, 1]], { Wq: [[1, 0]], Wk: [[1, 0]], Wv: [[2, 0], [0, 2]] }).O.data) // returns [1.4621, 1, 0.5379, 1]
  */
-export function wasmStreamingSelfAttention(
-  I: FastMatrixInput,
-  weights: FastWeights,
-  options: StreamingOptions = {},
-): StreamingAttentionResult {
-  if (!tried) loadWasm();
-  return streamingWith(backend ?? jsBackend, I, weights, options);
-}
+export const wasmStreamingSelfAttention: FastPath<StreamingOptions, StreamingAttentionResult> = (
+  I,
+  W,
+  options,
+) => streamingWith(current(), I, W, options);

@@ -1,19 +1,12 @@
 // Self-attention without the n×n matrices: an online softmax over blocks of keys (the FlashAttention idea).
-import type { AttentionOptions } from "../options.js";
-import { scaleFactor } from "../options.js";
+import { AttentionError } from "../src/errors.js";
+import { allKeysMasked, notFinite } from "../src/messages.js";
+import type { AttentionOptions } from "../src/options.js";
 import { type Backend, jsBackend } from "./backend.js";
-import {
-  allMaskedError,
-  checkInputs,
-  type FastMatrixInput,
-  type FastWeights,
-  requireFinite,
-  requireSameKeySize,
-  scoreNotFiniteError,
-} from "./checks.js";
+import { type FastMatrixInput, type FastPath, type FastWeights, requireFinite } from "./checks.js";
 import { allowedPairs } from "./mask.js";
 import type { Mat } from "./mat.js";
-import { projectWith } from "./self-attention.js";
+import { keep, projectChecked } from "./self-attention.js";
 
 /** What the streaming path returns: everything but the n×n matrices A and A'. */
 export interface StreamingAttentionResult {
@@ -51,13 +44,11 @@ function blockSize(b: number | undefined, fallback: number): number {
  * @example
  * Array.from(streamingSelfAttention([[1, 0], [0, 1]], { Wq: [[1, 0]], Wk: [[1, 0]], Wv: [[2, 0], [0, 2]] }).O.data) // returns [1.4621, 1, 0.5379, 1]
  */
-export function streamingSelfAttention(
-  I: FastMatrixInput,
-  weights: FastWeights,
-  options: StreamingOptions = {},
-): StreamingAttentionResult {
-  return streamingWith(jsBackend, I, weights, options);
-}
+export const streamingSelfAttention: FastPath<StreamingOptions, StreamingAttentionResult> = (
+  I,
+  W,
+  options,
+) => streamingWith(jsBackend, I, W, options);
 
 /**
  * The streaming path on a given backend (typed arrays, or WebAssembly memory): the same checks
@@ -75,30 +66,17 @@ export function streamingWith(
   weights: FastWeights,
   options: StreamingOptions = {},
 ): StreamingAttentionResult {
-  const x = checkInputs(I, weights);
-  const n = x.I.cols;
-  const d = x.I.rows;
-  const [dq, dk0, dv0] = [x.Wq.rows, x.Wk.rows, x.Wv.rows];
-  const bq = Math.min(n, blockSize(options.queryBlock, 128));
-  const bk = Math.min(n, blockSize(options.keyBlock, 256));
-  if (!backend.reserve(d * n + (dq + dk0 + dv0) * (d + n) + dv0 * n + (bk + dv0 + 3) * bq, 0)) {
-    return streamingWith(jsBackend, I, weights, options); // too large for this backend
-  }
-  // checkInputs made fresh copies: a backend of plain arrays reads them as they are
-  const put = (m: Mat): Mat => {
-    if (!backend.shared) return m;
-    const data = backend.doubles(m.data.length);
-    data.set(m.data);
-    return { rows: m.rows, cols: m.cols, data };
+  const blocks = (n: number): [number, number] => [
+    Math.min(n, blockSize(options.queryBlock, 128)),
+    Math.min(n, blockSize(options.keyBlock, 256)),
+  ];
+  const room = (n: number, dv: number): [number, number] => {
+    const [bq, bk] = blocks(n);
+    return [(bk + dv + 3) * bq, 0]; // S, acc, m, l, bm
   };
-  const input = put(x.I);
-  const Q = projectWith(backend, put(x.Wq), input); // (d_k×d)·(d×n) → d_k×n
-  const K = projectWith(backend, put(x.Wk), input); // (d_k×d)·(d×n) → d_k×n
-  const V = projectWith(backend, put(x.Wv), input); // (d_v×d)·(d×n) → d_v×n
-  const factor = scaleFactor(options.scale, K.rows);
-  requireFinite(K, "K", backend.allFinite);
-  requireFinite(Q, "Q", backend.allFinite);
-  requireSameKeySize(K, Q);
+  const { backend: on, n, Q, K, V, factor } = projectChecked(backend, I, weights, options, room);
+  backend = on; // jsBackend when the one given has no room
+  const [bq, bk] = blocks(n); // queries, keys per block
   const allowed = allowedPairs(options, n);
   const dk = K.rows;
   const dv = V.rows;
@@ -187,10 +165,10 @@ export function streamingWith(
         O.data[r * n + i0 + ii] = (acc[r * bq + ii] as number) / (l[ii] as number);
     }
   }
-  if (bad) throw scoreNotFiniteError(bad.j, bad.i, bad.value);
-  if (empty >= 0) throw allMaskedError(empty, n);
+  if (bad) throw new AttentionError(notFinite(`A[${bad.j}][${bad.i}]`, String(bad.value)));
+  if (empty >= 0) throw new AttentionError(allKeysMasked(empty, n));
   requireFinite(V, "V", backend.allFinite);
-  const out = (mat: Mat): Mat => (backend.shared ? { ...mat, data: mat.data.slice() } : mat);
+  const out = (mat: Mat): Mat => keep(backend, mat);
   return { Q: out(Q), K: out(K), V: out(V), O: out(O) };
 }
 

@@ -47,9 +47,6 @@ export interface Backend {
 /**
  * The plain TypeScript backend: fresh typed arrays and the loops of kernels.ts.
  *
- * Formula: none (a set of buffers and loops).
- * Shapes: none.
- *
  * @example
  * jsBackend.doubles(3).length // returns 3
  */
@@ -79,13 +76,11 @@ interface WasmExports {
 
 /**
  * A backend whose buffers live in one WebAssembly memory and whose loops are the compiled SIMD
- * kernels; buffers are handed out from a bump pointer that reserve() resets.
- *
- * Formula: none (a set of buffers and loops).
- * Shapes: none.
+ * kernels; buffers are handed out from a bump pointer that reserve() resets. The memory can
+ * grow to 4 GiB, no further: reserve() says when a problem does not fit.
  *
  * @example
- * typeof wasmBackend // returns "function"
+ * buildWasm().then(() => wasmBackend(new WebAssembly.Instance(new WebAssembly.Module(readFileSync(WASM_FILE)), {})).reserve(1e9, 0)) // returns false
  */
 export function wasmBackend(instance: { exports: object }): Backend {
   const wasm = instance.exports as unknown as WasmExports;

@@ -1,5 +1,5 @@
 // The mask and scale options for the fast path: read with the readable path's own option checks.
-import { type AttentionOptions, maskTable } from "../options.js";
+import { type AttentionOptions, maskTable } from "../src/options.js";
 import type { Allowed } from "./kernels.js";
 
 /**

@@ -1,7 +1,7 @@
 // The fast path: self-attention on Float64Arrays, materialised or streaming, with conversions.
 
 export { type Backend, jsBackend, wasmBackend } from "./backend.js";
-export type { FastMatrixInput, FastWeights } from "./checks.js";
+export type { FastMatrixInput, FastPath, FastWeights } from "./checks.js";
 export { checkInputs, toMat } from "./checks.js";
 export { multiplyAdd, softmaxColumnsInto } from "./kernels.js";
 export { isMat, type Mat, toMathjs, toRows, zeros } from "./mat.js";
