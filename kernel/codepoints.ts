@@ -6,8 +6,7 @@
 export function unitIndex(text: string, position: number): number {
   let units = 0;
   for (let points = 0; points < position && units < text.length; points++) {
-    const code = text.charCodeAt(units);
-    units += code >= 0xd800 && code <= 0xdbff && units + 1 < text.length ? 2 : 1;
+    units += unitsAt(text, units);
   }
   return units;
 }
@@ -16,8 +15,13 @@ export function unitIndex(text: string, position: number): number {
 export function pointIndex(text: string, index: number): number {
   let points = 0;
   for (let units = 0; units < index && units < text.length; points++) {
-    const code = text.charCodeAt(units);
-    units += code >= 0xd800 && code <= 0xdbff && units + 1 < text.length ? 2 : 1;
+    units += unitsAt(text, units);
   }
   return points;
+}
+
+/** How many UTF-16 units the code point at unit `units` takes: 2 for a surrogate pair, else 1. */
+function unitsAt(text: string, units: number): 1 | 2 {
+  const code = text.charCodeAt(units);
+  return code >= 0xd800 && code <= 0xdbff && units + 1 < text.length ? 2 : 1;
 }

@@ -29,12 +29,7 @@ export class SharedState {
 
   /** Runs `work` marked as never to be terminated by an interrupt (the compiler updating its program). */
   critical<T>(work: () => T): T {
-    Atomics.add(this.counters, CRITICAL, 1);
-    try {
-      return work();
-    } finally {
-      Atomics.sub(this.counters, CRITICAL, 1);
-    }
+    return this.marked(CRITICAL, work);
   }
 
   get inCritical(): boolean {
@@ -48,11 +43,16 @@ export class SharedState {
    * the cell to end, and the cell would never get its reply.
    */
   cellCode<T>(work: () => T): T {
-    Atomics.add(this.counters, IN_CELL_CODE, 1);
+    return this.marked(IN_CELL_CODE, work);
+  }
+
+  /** Runs `work` with counter `which` raised by one, lowered again however `work` ends. */
+  private marked<T>(which: number, work: () => T): T {
+    Atomics.add(this.counters, which, 1);
     try {
       return work();
     } finally {
-      Atomics.sub(this.counters, IN_CELL_CODE, 1);
+      Atomics.sub(this.counters, which, 1);
     }
   }
 

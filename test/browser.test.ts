@@ -23,6 +23,9 @@ const LESSON = "05-matrix-form-scores.ipynb";
 const SOLVED = "5.1";
 const NOTEBOOK7_LESSON = "03-values-and-output.ipynb";
 const KERNEL_NAME = "TypeScript (Attention from Zero)";
+/** Output areas that show an error: a traceback or text on stderr. */
+const ERROR_OUTPUTS =
+  ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], [data-mime-type='application/vnd.jupyter.error']";
 // inside the project, so that the kernel finds node_modules above the notebooks
 const work = join(root, "artifacts", "browser");
 const shots = join(root, "artifacts", "screenshots");
@@ -157,18 +160,17 @@ describe.skipIf(!ready)("the course in JupyterLab and Notebook 7", () => {
 
     await runAllFromMenu(page);
     await allCellsRun(page, ".jp-NotebookPanel:not(.lm-mod-hidden)");
-    const seen = await panel.evaluate((p) => ({
-      outputs: [...p.querySelectorAll(".jp-OutputArea-output")].map((e) => e.textContent ?? ""),
-      errors: [
-        ...p.querySelectorAll(
-          ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], [data-mime-type='application/vnd.jupyter.error']",
-        ),
-      ].map((e) => e.textContent ?? ""),
-      formulas: p.querySelectorAll(".jp-MarkdownOutput mjx-container").length,
-      rawDollars: [...p.querySelectorAll(".jp-MarkdownOutput")].filter((m) =>
-        /\$\$|\\frac/.test(m.textContent ?? ""),
-      ).length,
-    }));
+    const seen = await panel.evaluate(
+      (p, errorSelector) => ({
+        outputs: [...p.querySelectorAll(".jp-OutputArea-output")].map((e) => e.textContent ?? ""),
+        errors: [...p.querySelectorAll(errorSelector)].map((e) => e.textContent ?? ""),
+        formulas: p.querySelectorAll(".jp-MarkdownOutput mjx-container").length,
+        rawDollars: [...p.querySelectorAll(".jp-MarkdownOutput")].filter((m) =>
+          /\$\$|\\frac/.test(m.textContent ?? ""),
+        ).length,
+      }),
+      ERROR_OUTPUTS,
+    );
     expect(seen.errors, `error output\n${lab.log().slice(-2000)}`).toEqual([]);
     expect(seen.outputs.some((t) => t.includes(`✓ Exercise ${SOLVED}`))).toBe(true);
     expect(seen.outputs.some((t) => /… Exercise 5\.2: [^\n]*\nHint: /.test(t))).toBe(true);
@@ -263,17 +265,16 @@ describe.skipIf(!ready)("the course in JupyterLab and Notebook 7", () => {
       await page.locator(".jp-Notebook .jp-Cell").first().waitFor({ timeout: 90_000 });
       await runAllFromMenu(page);
       await allCellsRun(page, ".jp-NotebookPanel");
-      const seen = await page.evaluate(() => ({
-        errors: [
-          ...document.querySelectorAll(
-            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], [data-mime-type='application/vnd.jupyter.error']",
-          ),
-        ].map((e) => e.textContent ?? ""),
-        traces: document.querySelectorAll("div.attention-trace").length,
-        checks: [...document.querySelectorAll(".jp-OutputArea-output")].filter((e) =>
-          /Exercise 3\.\d/.test(e.textContent ?? ""),
-        ).length,
-      }));
+      const seen = await page.evaluate(
+        (errorSelector) => ({
+          errors: [...document.querySelectorAll(errorSelector)].map((e) => e.textContent ?? ""),
+          traces: document.querySelectorAll("div.attention-trace").length,
+          checks: [...document.querySelectorAll(".jp-OutputArea-output")].filter((e) =>
+            /Exercise 3\.\d/.test(e.textContent ?? ""),
+          ).length,
+        }),
+        ERROR_OUTPUTS,
+      );
       await page.locator("div.attention-trace").first().scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(shots, "notebook7-03.png") });
       expect(seen.errors, `error output\n${nb7.log().slice(-2000)}`).toEqual([]);

@@ -20,6 +20,11 @@ export function matmul(W: Plain, X: Plain): Plain {
   return out;
 }
 
+/** Xᵀ: row j of the result is column j of X. */
+function transposed(X: Plain): Plain {
+  return (X[0] ?? []).map((_, j) => X.map((row) => row[j] ?? Number.NaN));
+}
+
 /** Column softmax written out in loops; `allowed[j][i]` false gives zero weight. */
 export function columnSoftmax(A: Plain, allowed?: boolean[][]): Plain {
   const nk = A.length;
@@ -52,17 +57,7 @@ export function referenceAttention(
   const Q = matmul(Wq, I);
   const K = matmul(Wk, I);
   const V = matmul(Wv, I);
-  const n = I[0]?.length ?? 0;
-  const A: Plain = [];
-  for (let j = 0; j < n; j++) {
-    const row: number[] = [];
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let t = 0; t < K.length; t++) s += (K[t]?.[j] ?? 0) * (Q[t]?.[i] ?? 0);
-      row.push(s * factor);
-    }
-    A.push(row);
-  }
+  const A = matmul(transposed(K), Q).map((row) => row.map((s) => s * factor)); // Kᵀ·Q
   const Aprime = columnSoftmax(A, allowed);
   return { A, Aprime, O: matmul(V, Aprime) };
 }

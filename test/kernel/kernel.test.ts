@@ -33,19 +33,10 @@ describe.skipIf(!hasJupyter)("course kernel", () => {
     execFileSync("npm", ["run", "compile"], { cwd: ROOT, stdio: "pipe" });
   }, 120_000);
 
-  it("python test_course_kernel.py passes jupyter_kernel_test's suite", () => {
-    runPython("test_course_kernel.py");
-  }, 240_000);
-
-  it("python test_notebook.py: nbclient keeps counts, rich matrices and ename/evalue", () => {
-    runPython("test_notebook.py");
-  }, 240_000);
-
-  it("python test_heavy_use.py: floods, big results, interrupts, emoji, late errors over ZeroMQ", () => {
-    runPython("test_heavy_use.py");
-  }, 240_000);
-
-  it("python test_heavy_use_server.py: the same through a Jupyter server and its rate limits", () => {
-    runPython("test_heavy_use_server.py");
-  }, 240_000);
+  it.each([
+    ["test_course_kernel.py", "passes jupyter_kernel_test's suite"],
+    ["test_notebook.py", "nbclient keeps counts, rich matrices and ename/evalue"],
+    ["test_heavy_use.py", "floods, big results, interrupts, emoji, late errors over ZeroMQ"],
+    ["test_heavy_use_server.py", "the same through a Jupyter server and its rate limits"],
+  ])("python %s: %s", (script) => runPython(script), 240_000);
 });
