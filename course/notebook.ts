@@ -1,4 +1,4 @@
-// What a notebook imports from the course: check(), TODO and the display helpers.
+// What a notebook imports from the course: check(), TODO and the helpers that show matrices and pictures.
 import type { VectorTrace } from "../src/index.js";
 import {
   type CheckResult,
@@ -9,14 +9,17 @@ import {
   withSecondRun,
 } from "./check.js";
 import { format, toPlain } from "./compare.js";
+import { matrixHtml, matrixLatex, type Showable, type TableOptions, traceHtml } from "./display.js";
 import {
-  heatmapSvg,
-  matrixHtml,
-  matrixLatex,
-  type Showable,
-  type TableOptions,
-  traceHtml,
-} from "./display.js";
+  type BarOptions,
+  bars as barsSvg,
+  type HeatmapOptions,
+  heatmap as heatmapSvg,
+  linePlot as linePlotSvg,
+  overview as overviewSvg,
+  type PlotOptions,
+  type Series,
+} from "./pictures.js";
 import { exercises } from "./exercises.generated.js";
 // compiled with the course so that a rerun can put it in place of the worked example
 export * as secondExample from "./second-example.js";
@@ -157,14 +160,57 @@ export function showTrace(t: VectorTrace, words?: readonly string[]): void {
   else console.log(`b${t.i + 1} = ${format(toPlain(t.b) ?? Number.NaN)}`);
 }
 
-/** Shows attention weights A' as a heatmap: keys down the side, queries across the top. */
-export function heatmap(Aprime: Showable, tokens?: readonly string[], title = "A'"): void {
-  const d = tslabDisplay();
-  if (d) d.html(heatmapSvg(Aprime, tokens, title));
-  else console.log(`${title} = ${format(toPlain(Aprime) ?? Number.NaN)}`);
+/**
+ * Shows a matrix as a heatmap; by default attention weights A', keys down the side and queries
+ * across the top: `heatmap(Aprime, words)`. Options instead of words give other labels, a title,
+ * a range or a marked column: `heatmap(Q, { title: "Q", cols: [...], mark: 1 })`.
+ */
+export function heatmap(
+  M: Showable,
+  tokens?: readonly string[] | HeatmapOptions,
+  title = "A'",
+): void {
+  const options = Array.isArray(tokens)
+    ? { tokens: tokens as readonly string[], title }
+    : { title, ...(tokens as HeatmapOptions | undefined) };
+  showPicture(() => heatmapSvg(M, options), options.title ?? title, M);
 }
 
-/** Shows any SVG picture (for plots made in a lesson). */
+/** Shows one bar per value, labelled underneath: `bars(alpha1, words)`. */
+export function bars(values: Showable, labels: readonly string[], options: BarOptions = {}): void {
+  showPicture(() => barsSvg(values, labels, options), options.title ?? "bars", values);
+}
+
+/** Shows series of (x, y) points as lines, with a legend; `logX`, `logY` for log axes. */
+export function linePlot(series: readonly Series[], options: PlotOptions = {}): void {
+  const d = tslabDisplay();
+  const svg = linePlotSvg(series, options);
+  if (d) d.html(svg);
+  else
+    for (const s of series)
+      console.log(`${s.name}: ${s.points.map((p) => `(${p.join(", ")})`).join(" ")}`);
+}
+
+/** Shows the whole of self-attention at a glance: the words' vectors a1 … an in, b1 … bn out. */
+export function overview(tokens: readonly string[]): void {
+  const d = tslabDisplay();
+  const svg = overviewSvg(tokens);
+  if (d) d.html(svg);
+  else
+    console.log(
+      `${tokens.map((_, i) => `a${i + 1}`).join(" ")} → self-attention → ${tokens.map((_, i) => `b${i + 1}`).join(" ")}`,
+    );
+}
+
+/** Draws a picture (so bad input throws in the notebook too) and shows it, or prints its values. */
+function showPicture(draw: () => string, name: string, values: Showable): void {
+  const svg = draw();
+  const d = tslabDisplay();
+  if (d) d.html(svg);
+  else console.log(`${name} = ${format(toPlain(values) ?? Number.NaN)}`);
+}
+
+/** Shows any SVG picture. */
 export function showSvg(svg: string): void {
   const d = tslabDisplay();
   if (d) d.html(svg);
