@@ -156,9 +156,11 @@ function ticks(lo: number, hi: number, log: boolean, data: number[]): number[] {
   }
   const raw = (hi - lo) / 4 || 1;
   const step =
-    [1, 2, 5, 10].map((m) => m * 10 ** Math.floor(Math.log10(raw))).find((s) => s >= raw) ?? raw;
+    [1, 2, 2.5, 5, 10].map((m) => m * 10 ** Math.floor(Math.log10(raw))).find((s) => s >= raw) ??
+    raw;
   const out: number[] = [];
-  for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step)
+  const last = Math.ceil(hi / step - 1e-9) * step; // the axis ends on a tick at or above the top
+  for (let t = Math.floor(lo / step + 1e-9) * step; t <= last + step * 1e-9; t += step)
     out.push(Number(t.toPrecision(12)));
   return out;
 }
