@@ -173,41 +173,37 @@ export function heatmap(
   const options = Array.isArray(tokens)
     ? { tokens: tokens as readonly string[], title }
     : { title, ...(tokens as HeatmapOptions | undefined) };
-  showPicture(() => heatmapSvg(M, options), options.title ?? title, M);
+  const name = options.title ?? title;
+  showPicture(heatmapSvg(M, options), () => `${name} = ${format(toPlain(M) ?? Number.NaN)}`);
 }
 
 /** Shows one bar per value, labelled underneath: `bars(alpha1, words)`. */
 export function bars(values: Showable, labels: readonly string[], options: BarOptions = {}): void {
-  showPicture(() => barsSvg(values, labels, options), options.title ?? "bars", values);
+  const svg = barsSvg(values, labels, options); // checks values first: a vector, one per label
+  const v = toPlain(values) as number[];
+  showPicture(svg, () => labels.map((l, j) => `${l}: ${format(v[j] as number)}`).join(", "));
 }
 
 /** Shows series of (x, y) points as lines, with a legend; `logX`, `logY` for log axes. */
 export function linePlot(series: readonly Series[], options: PlotOptions = {}): void {
-  const d = tslabDisplay();
-  const svg = linePlotSvg(series, options);
-  if (d) d.html(svg);
-  else
-    for (const s of series)
-      console.log(`${s.name}: ${s.points.map((p) => `(${p.join(", ")})`).join(" ")}`);
+  showPicture(linePlotSvg(series, options), () =>
+    series
+      .map((s) => `${s.name}: ${s.points.map((p) => `(${p.join(", ")})`).join(" ")}`)
+      .join("\n"),
+  );
 }
 
 /** Shows the whole of self-attention at a glance: the words' vectors a1 … an in, b1 … bn out. */
 export function overview(tokens: readonly string[]): void {
-  const d = tslabDisplay();
-  const svg = overviewSvg(tokens);
-  if (d) d.html(svg);
-  else
-    console.log(
-      `${tokens.map((_, i) => `a${i + 1}`).join(" ")} → self-attention → ${tokens.map((_, i) => `b${i + 1}`).join(" ")}`,
-    );
+  const names = (p: string) => tokens.map((_, i) => `${p}${i + 1}`).join(" ");
+  showPicture(overviewSvg(tokens), () => `${names("a")} → self-attention → ${names("b")}`);
 }
 
-/** Draws a picture (so bad input throws in the notebook too) and shows it, or prints its values. */
-function showPicture(draw: () => string, name: string, values: Showable): void {
-  const svg = draw();
+/** Shows a drawn picture in the notebook; outside one (or while grading), prints it as text. */
+function showPicture(svg: string, asText: () => string): void {
   const d = tslabDisplay();
   if (d) d.html(svg);
-  else console.log(`${name} = ${format(toPlain(values) ?? Number.NaN)}`);
+  else console.log(asText());
 }
 
 /** Shows any SVG picture. */

@@ -31,6 +31,8 @@ export function textWidth(text: string, size = FONT): number {
   return Math.round(ems * size * 100) / 100;
 }
 
+/** "1 label", "3 labels". */
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
 function svg(width: number, height: number, cls: string, body: string[], data = ""): string {
@@ -88,7 +90,7 @@ export function bars(
   const v = finiteVector(values, "bars(values, labels)");
   if (labels.length !== v.length)
     throw new Error(
-      `bars(values, labels) needs one label per value: got ${v.length} values and ${labels.length} labels`,
+      `bars(values, labels) needs one label per value: got ${count(v.length, "value")} and ${count(labels.length, "label")}`,
     );
   const slot = Math.max(
     48,
@@ -306,7 +308,7 @@ function labelsOf(
 ): string[] {
   if (given && given.length !== n)
     throw new Error(
-      `heatmap(M): M is ${size}, so it needs ${n} ${what} labels, got ${given.length}`,
+      `heatmap(M): M is ${size}, so it needs ${count(n, `${what} label`)}, got ${given.length}`,
     );
   if (given) return [...given];
   return Array.from({ length: n }, (_, j) =>

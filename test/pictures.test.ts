@@ -1,6 +1,7 @@
 // The course's pictures: what each draws, escaped labels, every label inside the picture, log axes, clear errors.
 import { matrix } from "mathjs";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import * as notebook from "../course/notebook.js";
 import { bars, escapeXml, heatmap, linePlot, overview, textWidth } from "../course/pictures.js";
 import { gaussianMatrix, meanLargestWeight, uniformMatrix } from "../course/random.js";
 import { fastestTime, timeForms } from "../course/timing.js";
@@ -323,5 +324,43 @@ describe("timing and random numbers", () => {
       ),
     ).toBeCloseTo(0.825, 12);
     expect(() => meanLargestWeight([])).toThrow("needs a matrix with at least one entry");
+  });
+});
+
+describe("the notebook's picture calls", () => {
+  /** What a call printed outside a notebook, where there is no display to draw on. */
+  function printed(call: () => void): string {
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    try {
+      call();
+      return log.mock.calls.map((c) => c.join(" ")).join("\n");
+    } finally {
+      log.mockRestore();
+    }
+  }
+
+  it("bars(), heatmap(), linePlot() and overview() print their values outside a notebook", () => {
+    expect(printed(() => notebook.bars([2, 1], ["the", "cat"]))).toBe("the: 2, cat: 1");
+    expect(
+      printed(() =>
+        notebook.heatmap(
+          [
+            [1, 0],
+            [0, 1],
+          ],
+          { title: "M" },
+        ),
+      ),
+    ).toContain("M = ");
+    expect(printed(() => notebook.heatmap([[1]], ["the"], "A'"))).toContain("A' = ");
+    expect(printed(() => notebook.linePlot([{ name: "s", points: [[1, 2]] }]))).toBe("s: (1, 2)");
+    expect(printed(() => notebook.overview(["x", "y"]))).toBe("a1 a2 → self-attention → b1 b2");
+  });
+
+  it("bars() and heatmap() in a notebook throw the picture's error on bad input", () => {
+    expect(() => notebook.bars([1, 2], ["a"])).toThrow("got 2 values and 1 label");
+    expect(() => notebook.heatmap([[1, 2]], { rows: ["a", "b"] })).toThrow(
+      "needs 1 row label, got 2",
+    );
   });
 });
