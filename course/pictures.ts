@@ -76,17 +76,13 @@ export interface BarOptions {
  * One bar per value with the value above it (below it when negative) and its label underneath,
  * e.g. the four scores of one query, one bar per word.
  *
- * Formula: bar height = |value| / max |value| · 120 pixels, from a zero line
- * Shapes: values (n), labels (n) → one SVG picture
+ * Formula: bar height = |value| · 120 / (max(0, values) − min(0, values)) pixels, from a zero line
+ * Shapes: values (n, an array or a mathjs vector), labels (n) → one SVG picture
  *
  * @example
  * bars([2, 1, 0, 1], ["the", "cat", "sat", "down"]).match(/<rect [^/]*fill="#3b6fb6"/g).length // returns 4
  */
-export function bars(
-  values: readonly number[] | unknown,
-  labels: readonly string[],
-  options: BarOptions = {},
-): string {
+export function bars(values: unknown, labels: readonly string[], options: BarOptions = {}): string {
   const v = finiteVector(values, "bars(values, labels)");
   if (labels.length !== v.length)
     throw new Error(
