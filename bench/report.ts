@@ -1,4 +1,5 @@
-// Writes the benchmark figures as a markdown table and a hand-written SVG plot.
+// Writes the benchmark figures as a markdown table and a log-log plot (drawn by course/pictures.ts).
+import { linePlot } from "../course/pictures.js";
 
 /** The machine the figures were measured on. */
 export interface Machine {
@@ -143,87 +144,32 @@ export function table(info: Machine, rows: Row[], mem: MemoryRow[], mathjsMaxN: 
 }
 
 /**
- * The d = 64 timings as a log-log line plot, one line per implementation, written by hand as SVG.
+ * The d = 64 timings as a log-log line plot, one line per implementation.
  *
  * Formula: x = log n, y = log ms
  * Shapes: rows of sizes → one SVG document
  *
  * @example
- * svgPlot({ cpu: "x", cores: 1, node: "v20", numpy: null, date: "2026-01-01", load: 0 }, []).startsWith("<svg") // returns true
+ * svgPlot({ cpu: "x", cores: 1, node: "v20", numpy: null, date: "2026-01-01", load: 0 }, [{ n: 64, d: 64, rounds: 1, ms: { fast: 0.5 }, checksums: {} }]).startsWith("<svg") // returns true
  */
 export function svgPlot(info: Machine, rows: Row[]): string {
-  const W = 780;
-  const H = 440;
-  const L = 70;
-  const R = 250;
-  const T = 50;
-  const B = 60;
   const pts = rows.filter((r) => r.d === 64);
-  const all = pts.flatMap((r) => Object.values(r.ms));
-  if (pts.length === 0 || all.length === 0) return `<svg xmlns="http://www.w3.org/2000/svg"/>\n`;
-  const nMin = Math.min(...pts.map((r) => r.n));
-  const nMax = Math.max(...pts.map((r) => r.n));
-  const yLo = Math.floor(Math.log10(Math.min(...all)));
-  const yHi = Math.ceil(Math.log10(Math.max(...all)));
-  const x = (n: number) =>
-    L + ((Math.log2(n) - Math.log2(nMin)) / (Math.log2(nMax) - Math.log2(nMin) || 1)) * (W - L - R);
-  const y = (t: number) => T + ((yHi - Math.log10(t)) / (yHi - yLo || 1)) * (H - T - B);
-  const s: string[] = [];
-  s.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
-  );
-  s.push(
-    `<title>Self-attention time per call against n, d = 64: mathjs, fast paths, numpy</title>`,
-  );
-  s.push(`<rect width="${W}" height="${H}" fill="white"/>`);
-  s.push(
-    `<text x="${L}" y="22" font-size="15" font-weight="bold">Self-attention time per call (d = 64), log–log</text>`,
-  );
-  s.push(
-    `<text x="${L}" y="38" fill="#555">${xmlText(`${info.cpu}, ${info.cores} cores, Node ${info.node}, ${info.date}`)}</text>`,
-  );
-  for (let e = yLo; e <= yHi; e++) {
-    const yy = y(10 ** e).toFixed(1);
-    s.push(`<line x1="${L}" x2="${W - R}" y1="${yy}" y2="${yy}" stroke="#ddd"/>`);
-    s.push(
-      `<text x="${L - 8}" y="${yy}" text-anchor="end" dominant-baseline="middle">${e >= 0 ? 10 ** e : (10 ** e).toFixed(-e)} ms</text>`,
+  const series = NAMES.map((name) => ({
+    name: (LABELS[name] ?? name).replace(/`/g, ""),
+    colour: COLORS[name],
+    points: pts.flatMap((r) => (r.ms[name] === undefined ? [] : [[r.n, r.ms[name]] as const])),
+  })).filter((s) => s.points.length > 0);
+  if (series.length === 0)
+    throw new Error(
+      `svgPlot(info, rows) needs timings at d = 64, got ${rows.length} rows and none at d = 64`,
     );
-  }
-  for (const r of pts) {
-    const xx = x(r.n).toFixed(1);
-    s.push(`<line x1="${xx}" x2="${xx}" y1="${T}" y2="${H - B}" stroke="#eee"/>`);
-    s.push(`<text x="${xx}" y="${H - B + 18}" text-anchor="middle">${r.n}</text>`);
-  }
-  s.push(`<text x="${(L + W - R) / 2}" y="${H - 18}" text-anchor="middle">n (tokens)</text>`);
-  s.push(
-    `<rect x="${L}" y="${T}" width="${W - L - R}" height="${H - T - B}" fill="none" stroke="#333"/>`,
-  );
-  let legendY = T + 10;
-  for (const name of NAMES) {
-    const line = pts.filter((r) => r.ms[name] !== undefined);
-    if (line.length === 0) continue;
-    const color = COLORS[name] ?? "black";
-    const path = line
-      .map((r) => `${x(r.n).toFixed(1)},${y(r.ms[name] as number).toFixed(1)}`)
-      .join(" ");
-    s.push(`<polyline points="${path}" fill="none" stroke="${color}" stroke-width="2"/>`);
-    for (const r of line) {
-      s.push(
-        `<circle cx="${x(r.n).toFixed(1)}" cy="${y(r.ms[name] as number).toFixed(1)}" r="3.5" fill="${color}"/>`,
-      );
-    }
-    s.push(
-      `<line x1="${W - R + 15}" x2="${W - R + 40}" y1="${legendY}" y2="${legendY}" stroke="${color}" stroke-width="3"/>`,
-    );
-    s.push(
-      `<text x="${W - R + 46}" y="${legendY}" dominant-baseline="middle">${xmlText((LABELS[name] ?? name).replace(/`/g, ""))}</text>`,
-    );
-    legendY += 22;
-  }
-  s.push("</svg>");
-  return `${s.join("\n")}\n`;
-}
-
-function xmlText(t: string): string {
-  return t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const plot = linePlot(series, {
+    title: "Self-attention time per call (d = 64), log–log",
+    subtitle: `${info.cpu}, ${info.cores} cores, Node ${info.node}, ${info.date}`,
+    xLabel: "n (tokens)",
+    yLabel: "ms per call",
+    logX: true,
+    logY: true,
+  });
+  return `${plot}\n`;
 }

@@ -22,8 +22,11 @@ export const MATHJS_NAMES = [
 
 /** The course helpers a notebook uses. */
 export const COURSE_NAMES = [
+  "bars",
   "check",
   "heatmap",
+  "linePlot",
+  "overview",
   "show",
   "showLatex",
   "showSvg",

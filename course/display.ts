@@ -1,7 +1,8 @@
-// Pictures of the math as HTML, LaTeX and SVG strings: labelled matrices, one query's trace, a heatmap.
+// The math as HTML and LaTeX strings: labelled matrices and one query's trace (pictures are in pictures.ts).
 import type { MathArray, Matrix } from "mathjs";
 import type { VectorTrace } from "../src/index.js";
 import { toPlain } from "./compare.js";
+import { escapeXml as esc } from "./pictures.js";
 
 type Grid = number[][];
 
@@ -16,8 +17,6 @@ function grid(M: Showable): Grid {
   return p as Grid;
 }
 
-const esc = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const num = (x: number, digits: number) => (Number.isInteger(x) ? String(x) : x.toFixed(digits));
 
 /**
@@ -110,48 +109,4 @@ export function traceHtml(t: VectorTrace, words?: readonly string[]): string {
     `<th>α'<sub>${i},j</sub></th><th>v<sub>j</sub></th></tr>${rows}</table>` +
     `<p>b<sub>${i}</sub> = Σ<sub>j</sub> α'<sub>${i},j</sub>·v<sub>j</sub> = ${vec(t.b)}</p></div>`
   );
-}
-
-/**
- * A heatmap of attention weights as SVG: keys down the side, queries across the top, each cell
- * shaded by its weight with the weight written in it.
- */
-export function heatmapSvg(Aprime: Showable, tokens?: readonly string[], title = "A'"): string {
-  const g = grid(Aprime);
-  const nk = g.length;
-  const nq = g[0]?.length ?? 0;
-  const cell = Math.max(28, Math.min(64, Math.floor(480 / Math.max(nk, nq))));
-  const left = 90;
-  const top = 70;
-  const width = left + nq * cell + 20;
-  const height = top + nk * cell + 20;
-  const label = (prefix: string, j: number) =>
-    `${prefix}${j + 1}${tokens?.[j] ? ` ${tokens[j]}` : ""}`;
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="attention-heatmap" data-name="${esc(title)}" data-value="${esc(JSON.stringify(g))}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
-    `<text x="${left}" y="16" font-weight="bold">${esc(title)}: column i = query i's weights (sum 1)</text>`,
-    `<text x="${left + (nq * cell) / 2}" y="34" text-anchor="middle">queries →</text>`,
-  ];
-  for (let i = 0; i < nq; i++) {
-    parts.push(
-      `<text x="${left + i * cell + cell / 2}" y="${top - 8}" text-anchor="middle">${esc(label("q", i))}</text>`,
-    );
-  }
-  for (let j = 0; j < nk; j++) {
-    parts.push(
-      `<text x="${left - 6}" y="${top + j * cell + cell / 2 + 4}" text-anchor="end">${esc(label("k", j))}</text>`,
-    );
-    for (let i = 0; i < nq; i++) {
-      const w = Math.max(0, Math.min(1, g[j]?.[i] ?? 0));
-      const shade = Math.round(255 - w * 200);
-      const fill = `rgb(${shade},${Math.round(255 - w * 150)},255)`;
-      const ink = w > 0.55 ? "#fff" : "#000";
-      parts.push(
-        `<rect x="${left + i * cell}" y="${top + j * cell}" width="${cell}" height="${cell}" fill="${fill}" stroke="#ccc"/>`,
-        `<text x="${left + i * cell + cell / 2}" y="${top + j * cell + cell / 2 + 4}" text-anchor="middle" fill="${ink}">${w.toFixed(2)}</text>`,
-      );
-    }
-  }
-  parts.push("</svg>");
-  return parts.join("");
 }

@@ -1,4 +1,4 @@
-// What a notebook imports from the course: check(), TODO and the display helpers.
+// What a notebook imports from the course: check(), TODO and the helpers that show matrices and pictures.
 import type { VectorTrace } from "../src/index.js";
 import {
   type CheckResult,
@@ -9,14 +9,17 @@ import {
   withSecondRun,
 } from "./check.js";
 import { format, toPlain } from "./compare.js";
+import { matrixHtml, matrixLatex, type Showable, type TableOptions, traceHtml } from "./display.js";
 import {
-  heatmapSvg,
-  matrixHtml,
-  matrixLatex,
-  type Showable,
-  type TableOptions,
-  traceHtml,
-} from "./display.js";
+  type BarOptions,
+  bars as barsSvg,
+  type HeatmapOptions,
+  heatmap as heatmapSvg,
+  linePlot as linePlotSvg,
+  overview as overviewSvg,
+  type PlotOptions,
+  type Series,
+} from "./pictures.js";
 import { exercises } from "./exercises.generated.js";
 // compiled with the course so that a rerun can put it in place of the worked example
 export * as secondExample from "./second-example.js";
@@ -157,14 +160,53 @@ export function showTrace(t: VectorTrace, words?: readonly string[]): void {
   else console.log(`b${t.i + 1} = ${format(toPlain(t.b) ?? Number.NaN)}`);
 }
 
-/** Shows attention weights A' as a heatmap: keys down the side, queries across the top. */
-export function heatmap(Aprime: Showable, tokens?: readonly string[], title = "A'"): void {
-  const d = tslabDisplay();
-  if (d) d.html(heatmapSvg(Aprime, tokens, title));
-  else console.log(`${title} = ${format(toPlain(Aprime) ?? Number.NaN)}`);
+/**
+ * Shows a matrix as a heatmap; by default attention weights A', keys down the side and queries
+ * across the top: `heatmap(Aprime, words)`. Options instead of words give other labels, a title,
+ * a range or a marked column: `heatmap(Q, { title: "Q", cols: [...], mark: 1 })`.
+ */
+export function heatmap(
+  M: Showable,
+  tokens?: readonly string[] | HeatmapOptions,
+  title = "A'",
+): void {
+  const options = Array.isArray(tokens)
+    ? { tokens: tokens as readonly string[], title }
+    : { title, ...(tokens as HeatmapOptions | undefined) };
+  const name = options.title ?? title;
+  showPicture(heatmapSvg(M, options), () => `${name} = ${format(toPlain(M) ?? Number.NaN)}`);
 }
 
-/** Shows any SVG picture (for plots made in a lesson). */
+/** Shows one bar per value, labelled underneath: `bars(alpha1, words)`. */
+export function bars(values: Showable, labels: readonly string[], options: BarOptions = {}): void {
+  const svg = barsSvg(values, labels, options); // checks values first: a vector, one per label
+  const v = toPlain(values) as number[];
+  showPicture(svg, () => labels.map((l, j) => `${l}: ${format(v[j] as number)}`).join(", "));
+}
+
+/** Shows series of (x, y) points as lines, with a legend; `logX`, `logY` for log axes. */
+export function linePlot(series: readonly Series[], options: PlotOptions = {}): void {
+  showPicture(linePlotSvg(series, options), () =>
+    series
+      .map((s) => `${s.name}: ${s.points.map((p) => `(${p.join(", ")})`).join(" ")}`)
+      .join("\n"),
+  );
+}
+
+/** Shows the whole of self-attention at a glance: the words' vectors a1 … an in, b1 … bn out. */
+export function overview(tokens: readonly string[]): void {
+  const names = (p: string) => tokens.map((_, i) => `${p}${i + 1}`).join(" ");
+  showPicture(overviewSvg(tokens), () => `${names("a")} → self-attention → ${names("b")}`);
+}
+
+/** Shows a drawn picture in the notebook; outside one (or while grading), prints it as text. */
+function showPicture(svg: string, asText: () => string): void {
+  const d = tslabDisplay();
+  if (d) d.html(svg);
+  else console.log(asText());
+}
+
+/** Shows any SVG picture. */
 export function showSvg(svg: string): void {
   const d = tslabDisplay();
   if (d) d.html(svg);

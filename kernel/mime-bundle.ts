@@ -130,6 +130,8 @@ export function latexMatrix(rows: unknown[][], show: (x: unknown) => string): st
   return `\\begin{bmatrix} ${body} \\end{bmatrix}`;
 }
 
+// The text of a table cell, not a picture: the kernel shows any notebook's values and imports no
+// other folder (test/layout.test.ts), so it keeps this escape rather than course/pictures.ts's.
 function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

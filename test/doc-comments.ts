@@ -13,9 +13,11 @@ interface Doc {
 }
 
 /** Every exported function, class or const of dir/*.ts with the doc comment right above it. */
-function docs(dir: string): Doc[] {
+function docs(dir: string, only?: readonly string[]): Doc[] {
   const out: Doc[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".as.ts"))) {
+  const wanted = (f: string) =>
+    f.endsWith(".ts") && !f.endsWith(".as.ts") && (!only || only.includes(f));
+  for (const file of readdirSync(dir).filter(wanted)) {
     const source = readFileSync(join(dir, file), "utf8");
     const re = /(\/\*\*(?:(?!\*\/)[\s\S])*\*\/\s*)?export (?:async )?(function|class|const) (\w+)/g;
     for (const m of source.matchAll(re)) {
@@ -66,8 +68,10 @@ export function describeDocComments(
   layoutFor: readonly string[] = ["function", "class"],
   /** False where Formula and Shapes lines are written only when there is a formula or real shapes. */
   formulaAlways = true,
+  /** Only these files of dir (all its .ts files when not given). */
+  only?: readonly string[],
 ): void {
-  const all = docs(dir);
+  const all = docs(dir, only);
   describe(`${label} doc comments`, () => {
     it(`every runtime export of ${label}/index.ts has a doc comment`, () => {
       const documented = new Set(all.filter((d) => d.text.length > 0).map((d) => d.name));

@@ -53,6 +53,11 @@ describe("the project's layout", () => {
     expect([...(edges.get("kernel") ?? [])]).toEqual([]);
   });
 
+  it("folderImports(): course/ imports only src/, as tslab compiles it inside the notebooks", () => {
+    // notebooks/ links only to src/, course/ and fast/, and a lesson imports fast/ itself
+    expect([...(edges.get("course") ?? [])]).toEqual(["src"]);
+  });
+
   it("folderImports(): no test imports the benchmark, and the benchmark imports no test", () => {
     const tests = [...edges].filter(([from]) => from.startsWith("test"));
     expect(tests.filter(([, tos]) => tos.has("bench")).map(([f]) => f)).toEqual([]);

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate } from "../build/generate.js";
-import { LessonError, parseLesson } from "../build/lesson.js";
+import { type Lesson, LessonError, parseLesson, readLesson } from "../build/lesson.js";
 import { learnerChange } from "../build/ipynb.js";
 
 const root = join(import.meta.dirname, "..");
@@ -198,5 +198,33 @@ describe("lesson format errors name the file and line", () => {
     const file = what === "a file name without a number" ? "lessons/t.md" : "lessons/01-t.md";
     expect(() => parseLesson(text, file)).toThrow(LessonError);
     expect(() => parseLesson(text, file)).toThrow(message);
+  });
+});
+
+/** The code cells of a lesson outside its exercises that are longer than `max` lines, by first line. */
+function longCells(lesson: Lesson, max = 10): string[] {
+  return lesson.blocks.flatMap((b) => {
+    if (b.kind !== "code") return [];
+    const count = b.source.split("\n").length;
+    return count > max ? [`${lesson.file}: ${count} lines from "${b.source.split("\n")[0]}"`] : [];
+  });
+}
+
+describe("a lesson's code cells stay short", () => {
+  it("longCells() finds no code cell outside an exercise longer than 10 lines in lessons/*.md", () => {
+    const files = readdirSync(join(root, "lessons")).filter((f) => /^\d\d-.*\.md$/.test(f));
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.flatMap((f) => longCells(readLesson(join(root, "lessons", f))))).toEqual([]);
+  });
+
+  it("longCells() names an 11-line cell of an inline lesson, and leaves 10 lines and exercises alone", () => {
+    const lines = (n: number) =>
+      Array.from({ length: n }, (_, k) => `const x${k} = ${k};`).join("\n");
+    const solution = `\`\`\`ts solution 1.1\nconst x = 1;\n${lines(12)}\n\`\`\`\n`;
+    const exercise = `\`\`\`exercise 1.1\ntitle: t\nanswer: x\nkind: value\nexpected: 1\nhint: a\nhint: b\n\`\`\`\n\n\`\`\`ts starter 1.1\nconst x = TODO; // TODO\n\`\`\`\n\n${solution}`;
+    const text = `# T\n\n\`\`\`ts\n${lines(10)}\n\`\`\`\n\n\`\`\`ts skip\n${lines(11)}\n\`\`\`\n\n${exercise}`;
+    expect(longCells(parseLesson(text, "lessons/01-t.md"))).toEqual([
+      'lessons/01-t.md: 11 lines from "const x0 = 0;"',
+    ]);
   });
 });
