@@ -28,6 +28,7 @@ export const COURSE_NAMES = [
   "showLatex",
   "showSvg",
   "showTrace",
+  "solution",
   "TODO",
 ] as const;
 
