@@ -373,4 +373,17 @@ export const exerciseList: readonly ExerciseInfo[] = [
     ],
     solution: "function myCausalAttention(I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix {\n  const n = I[0]?.length ?? 0; // tokens\n  const dk = Wq.length; // rows of Wq\n  const A = multiply(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), 1 / Math.sqrt(dk)); // n×n\n  const allowed = Array.from({ length: n }, (_, j) => Array.from({ length: n }, (_, i) => j <= i));\n  return outputMatrix(valueMatrix(Wv, I), softmaxColumns(A, allowed)); // (d_v×n)·(n×n) → d_v×n\n}",
   },
+  {
+    id: "8.4",
+    lesson: "08-beyond-the-article",
+    title: "softmax(Q_row·K_rowᵀ/√d_k)·V_row, the row form",
+    answer: "rowO",
+    kind: "value",
+    hints: [
+      "In the row form, is query i's list of scores a row or a column of Q_row·K_rowᵀ, and along which direction must its weights add up to 1? Where does √d_k go?",
+      "rowO = softmax_rows(Q_row·K_rowᵀ / √d_k)·V_row, with d_k = 2 (the columns of Q_row); it is (V·A')ᵀ = A'ᵀ·V_row with the scaled A'.",
+      "const rowO = multiply(softmaxRows(divide(multiply(Qrow, transpose(Krow)), Math.sqrt(Wq.length)) as Matrix), ___);",
+    ],
+    solution: "const dkRow = Qrow.size()[1] as number; // d_k = 2, the columns of Q_row\nconst Srow = divide(multiply(Qrow, transpose(Krow)), Math.sqrt(dkRow)) as Matrix; // (4×2)·(2×4) → 4×4, = Aᵀ/√d_k\nconst rowO = multiply(softmaxRows(Srow), Vrow); // (4×4)·(4×3) → 4×3, = Oᵀ",
+  },
 ];
