@@ -66,7 +66,9 @@ export function hintAfter(id: string, hints: readonly string[], n: number): stri
   const call = solutionCall(id);
   const hint = hints[n];
   if (hint === undefined) return `none left: ${call} shows the answer.`;
-  return n === hints.length - 1 ? `${hint}\n(That was the last hint: ${call} shows the answer.)` : hint;
+  return n === hints.length - 1
+    ? `${hint}\n(That was the last hint: ${call} shows the answer.)`
+    : hint;
 }
 
 /** The variables of the notebook's cells, as tslab keeps them; null outside a notebook. */
@@ -160,7 +162,9 @@ export function solution(id: string): void {
   if ((globalThis as Record<PropertyKey, unknown>)[RERUNNING] === true) return;
   const ex = exercises.find((e) => e.id === id);
   if (!ex) {
-    console.log(`✗ There is no exercise ${id}. Exercises: ${exercises.map((e) => e.id).join(", ")}`);
+    console.log(
+      `✗ There is no exercise ${id}. Exercises: ${exercises.map((e) => e.id).join(", ")}`,
+    );
     return;
   }
   console.log(
