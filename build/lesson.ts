@@ -39,6 +39,7 @@ export interface ExerciseSpec {
   byHand?: boolean;
   /** function: library functions the answer must not call (`forbid: scores, softmax`). */
   forbid?: string[];
+  /** A question, then the formula, then code with one blank `___` left; never the solution. */
   hints: string[];
   starter: string;
   solution: string;
@@ -253,6 +254,27 @@ function parseExerciseFields(
   return out;
 }
 
+/** What a hint leaves for the learner to fill in. */
+export const BLANK = "___";
+
+/** Code without its comments and spaces, to compare a hint with a solution. */
+function bare(code: string): string {
+  return code
+    .split("\n")
+    .map((line) => line.replace(/\/\/.*$/, ""))
+    .join("")
+    .replace(/\s+/g, "")
+    .replace(/;+$/, "");
+}
+
+/** Whether a hint is the solution's code: all of it, or the body of the function it defines. */
+export function givesAway(hint: string, solution: string): boolean {
+  const lines = solution.split("\n");
+  const body = /^\s*(export\s+)?function\b/.test(lines[0] ?? "") ? lines.slice(1, -1) : lines;
+  const h = bare(hint);
+  return h.length > 0 && (h === bare(solution) || h === bare(body.join("\n")));
+}
+
 function complete(
   s: Partial<ExerciseSpec>,
   slug: string,
@@ -269,10 +291,22 @@ function complete(
   if (s.kind === "value" && !s.expected) throw missing("expected field (kind: value)");
   if (s.kind === "function" && (!s.reference || !s.inputs))
     throw missing("reference and inputs fields (kind: function)");
-  if (s.hints === undefined || s.hints.length < 2)
-    throw missing("two or more hints (from a question down to the answer)");
+  const hints = s.hints ?? [];
+  if (hints.length < 3)
+    throw missing(
+      "three or more hints (a question, then the formula, then code with one blank ___ left)",
+    );
   if (s.starter === undefined) throw missing("```ts starter block");
   if (s.solution === undefined) throw missing("```ts solution block");
+  if (!(hints[hints.length - 1] as string).includes(BLANK))
+    throw new LessonError(
+      `${file}: exercise ${id}: its last hint is code with one blank ${BLANK} left (e.g. const q1mine = query(${BLANK}, a1);), not the whole answer: solution("${id}") shows that`,
+    );
+  const given = hints.findIndex((h) => givesAway(h, s.solution as string));
+  if (given >= 0)
+    throw new LessonError(
+      `${file}: exercise ${id}: hint ${given + 1} is the solution's code; leave a blank ${BLANK} in it (solution("${id}") shows the whole answer)`,
+    );
   if (!s.starter.includes("TODO"))
     throw new LessonError(`${file}: exercise ${id}: the starter needs a visible TODO`);
   return {
@@ -287,7 +321,7 @@ function complete(
     ...(s.tolerance !== undefined ? { tolerance: s.tolerance } : {}),
     ...(s.byHand ? { byHand: true } : {}),
     ...(s.forbid?.length ? { forbid: s.forbid } : {}),
-    hints: s.hints,
+    hints,
     starter: s.starter,
     solution: s.solution,
     wrong: s.wrong ?? [],

@@ -31,6 +31,7 @@ export const COURSE_NAMES = [
   "showLatex",
   "showSvg",
   "showTrace",
+  "solution",
   "TODO",
 ] as const;
 

@@ -19,6 +19,7 @@ function info(e: ExerciseSpec): string {
   if (e.byHand) lines.push("    byHand: true,");
   if (e.forbid) lines.push(`    forbid: [${e.forbid.map(q).join(", ")}],`);
   lines.push(`    hints: [${e.hints.map((h) => `\n      ${q(h)},`).join("")}\n    ],`);
+  lines.push(`    solution: ${q(e.solution)},`);
   lines.push("  },");
   return lines.join("\n");
 }

@@ -12,8 +12,9 @@ export const exerciseList: readonly ExerciseInfo[] = [
     hints: [
       "A (2×3) matrix times a (3×2) matrix: how many rows and columns does the product have?",
       "Build each one with matrix([...rows...]) and pass them to multiply in the order given; the order matters.",
-      "const myProduct = multiply(matrix([[1, 2, 0], [0, 1, 3]]), matrix([[1, 0], [2, 1], [1, 4]]));",
+      "const myProduct = multiply(matrix([[1, 2, 0], [0, 1, 3]]), ___);",
     ],
+    solution: "const myProduct = multiply(\n  matrix([\n    [1, 2, 0],\n    [0, 1, 3],\n  ]),\n  matrix([\n    [1, 0],\n    [2, 1],\n    [1, 4],\n  ]),\n); // (2×3)·(3×2) → 2×2",
   },
   {
     id: "0.2",
@@ -24,8 +25,9 @@ export const exerciseList: readonly ExerciseInfo[] = [
     hints: [
       "How long is each word's vector (the rows of I), and how many words are there (the columns)?",
       "size(matrix(...)) gives [rows, columns]; make the matrix from a copy of I, row by row.",
-      "const sizeOfI = size(matrix(I.map((row) => [...row])));",
+      "const sizeOfI = size(matrix(I.map((row) => ___)));",
     ],
+    solution: "const sizeOfI = size(matrix(I.map((row) => [...row])));",
   },
   {
     id: "0.3",
@@ -38,8 +40,9 @@ export const exerciseList: readonly ExerciseInfo[] = [
     hints: [
       "A W of size r×d times a vector of length d: how long is the result, and what is each entry?",
       "For each row of W, add up row[t]·a[t] over every t from 0 to d−1.",
-      "return W.map((row) => row.reduce((s, x, t) => s + x * a[t], 0));",
+      "return W.map((row) => row.reduce((s, x, t) => s + x * ___, 0));",
     ],
+    solution: "function myMatVec(W: number[][], a: number[]): number[] {\n  return W.map((row) => row.reduce((s, x, t) => s + x * a[t], 0)); // (r×d)·(d) → (r)\n}",
   },
   {
     id: "1.1",
@@ -50,8 +53,9 @@ export const exerciseList: readonly ExerciseInfo[] = [
     hints: [
       "Which weight matrix turns a token into its query: Wq, Wk or Wv? And which token is the first word?",
       "q1 = Wq·a1, a 2×3 matrix times a vector of length 3; the first word is a1, which is inputs[0].",
-      "const q1mine = query(Wq, a1);",
+      "const q1mine = query(___, a1);",
     ],
+    solution: "const q1mine = query(Wq, a1); // (2×3)·(3) → (2)",
   },
   {
     id: "1.2",
@@ -62,8 +66,9 @@ export const exerciseList: readonly ExerciseInfo[] = [
     hints: [
       "Which word supplies the query and which one the key in α1,4?",
       "α1,4 = q1·k4 with q1 = Wq·a1 and k4 = Wk·a4 (a4 is inputs[3]).",
-      "const alpha14 = score(query(Wq, a1), key(Wk, a4));",
+      "const alpha14 = score(query(Wq, a1), key(Wk, ___));",
     ],
+    solution: "const alpha14 = score(query(Wq, a1), key(Wk, a4));",
   },
   {
     id: "1.3",
@@ -76,8 +81,9 @@ export const exerciseList: readonly ExerciseInfo[] = [
     hints: [
       "How many numbers should come back: one per key, or one per entry of q? And what does a dot product of two vectors of length d_k give you?",
       "For each key k, add up q[t]·k[t] over t = 0 … d_k−1.",
-      "return keys.map((k) => k.reduce((s, x, t) => s + x * q[t], 0));",
+      "return keys.map((k) => k.reduce((s, x, t) => s + x * ___, 0));",
     ],
+    solution: "function myScores(q: number[], keys: number[][]): number[] {\n  return keys.map((k) => k.reduce((s, x, t) => s + x * q[t], 0)); // one dot product per key\n}",
   },
   {
     id: "2.1",
@@ -87,9 +93,10 @@ export const exerciseList: readonly ExerciseInfo[] = [
     kind: "value",
     hints: [
       "What must be true of the weights: what sign, and what do they add up to?",
-      "Take exp of every score, then divide each by the sum of all four; or call the library's softmax.",
-      "const alphaPrime1 = softmax([2, 1, 0, 1]);",
+      "α'1,i = exp(α1,i) / Σj exp(α1,j): take exp of every score, then divide each by the sum of all four; the library's softmax does exactly this.",
+      "const alphaPrime1 = softmax(___); // the four scores α1,1 … α1,4 from lesson 1",
     ],
+    solution: "const alphaPrime1 = softmax([2, 1, 0, 1]);",
   },
   {
     id: "2.2",
@@ -102,8 +109,9 @@ export const exerciseList: readonly ExerciseInfo[] = [
     hints: [
       "What happens to Math.exp(1000), and which number can you subtract from every score without changing the weights?",
       "Subtract m = the largest score from every score, take exp, then divide each by the sum of them all.",
-      "const m = Math.max(...alpha); const e = alpha.map((x) => Math.exp(x - m)); const total = e.reduce((s, x) => s + x, 0); return e.map((x) => x / total);",
+      "const m = Math.max(...alpha); const e = alpha.map((x) => Math.exp(x - m)); const total = e.reduce((s, x) => s + x, 0); return e.map((x) => ___);",
     ],
+    solution: "function mySoftmax(alpha: number[]): number[] {\n  const m = Math.max(...alpha);\n  const e = alpha.map((x) => Math.exp(x - m)); // every entry in (0, 1]\n  const total = e.reduce((s, x) => s + x, 0);\n  return e.map((x) => x / total);\n}",
   },
   {
     id: "2.3",
@@ -114,8 +122,9 @@ export const exerciseList: readonly ExerciseInfo[] = [
     hints: [
       "Should the factor 10 be applied before the softmax or after it, and why can it not be after?",
       "Scale the scores first, [2, 1, 0, 1] times 10, then take the softmax of the result.",
-      "const sharpWeights = softmax([20, 10, 0, 10]);",
+      "const sharpWeights = softmax(multiply(___, [2, 1, 0, 1]) as number[]);",
     ],
+    solution: "const sharpWeights = softmax(multiply(10, [2, 1, 0, 1]) as number[]); // ≈ [1, 0, 0, 0]",
   },
   {
     id: "3.1",
@@ -126,8 +135,9 @@ export const exerciseList: readonly ExerciseInfo[] = [
     hints: [
       "b1 mixes one vector per word: which vectors, and with which numbers?",
       "b1 = Σ α'1,i·v_i: the weights are softmax(scores(q1, keys)), the vectors are the values v_i = Wv·a_i.",
-      "const b1mine = weightedSum(softmax(scores(query(Wq, a1), inputs.map((a) => key(Wk, a)))), inputs.map((a) => value(Wv, a)));",
+      "const b1mine = weightedSum(softmax(scores(query(Wq, a1), inputs.map((a) => key(Wk, a)))), inputs.map((a) => ___));",
     ],
+    solution: "const b1mine = weightedSum(\n  softmax(scores(query(Wq, a1), inputs.map((a) => key(Wk, a)))), // α'1,1 … α'1,4\n  inputs.map((a) => value(Wv, a)), // v1 … v4\n);",
   },
   {
     id: "3.2",
@@ -140,8 +150,9 @@ export const exerciseList: readonly ExerciseInfo[] = [
     hints: [
       "How long is the result: one entry per value, or one entry per position in a value?",
       "Entry t of the result is Σ_j weights[j]·values[j][t], for t = 0 … d_v−1.",
-      "return values[0].map((_, t) => values.reduce((s, v, j) => s + weights[j] * v[t], 0));",
+      "return values[0].map((_, t) => values.reduce((s, v, j) => s + ___ * v[t], 0));",
     ],
+    solution: "function myWeightedSum(weights: number[], values: number[][]): number[] {\n  return values[0].map((_, t) => values.reduce((s, v, j) => s + weights[j] * v[t], 0)); // (d_v)\n}",
   },
   {
     id: "3.3",
@@ -151,9 +162,10 @@ export const exerciseList: readonly ExerciseInfo[] = [
     kind: "value",
     hints: [
       "Which word supplies the query for b2, and what is its index in code?",
-      "The second word is a2, which is inputs[1]; attendOne counts from 0 too.",
-      "const b2mine = attendOne(1, inputs, weights).b;",
+      "The second word is a2, which is inputs[1]; attendOne counts from 0 too, and its .b is the output.",
+      "const b2mine = attendOne(___, inputs, weights).b;",
     ],
+    solution: "const b2mine = attendOne(1, inputs, weights).b; // index 1 = the second word",
   },
   {
     id: "4.1",
@@ -166,8 +178,9 @@ export const exerciseList: readonly ExerciseInfo[] = [
     hints: [
       "With n tokens of length d, how many rows and how many columns does the result have?",
       "Row r of the result holds entry r of every token: [tokens[0][r], tokens[1][r], …].",
-      "return tokens[0].map((_, r) => tokens.map((a) => a[r]));",
+      "return tokens[0].map((_, r) => tokens.map((a) => ___));",
     ],
+    solution: "function myStack(tokens: number[][]): number[][] {\n  return tokens[0].map((_, r) => tokens.map((a) => a[r])); // n vectors of d → (d×n)\n}",
   },
   {
     id: "4.2",
@@ -178,8 +191,9 @@ export const exerciseList: readonly ExerciseInfo[] = [
     hints: [
       "Which weight matrix makes queries, and which side of I does it go on?",
       "Q = Wq·I, a (2×3) matrix times a (3×4) one; the library's queryMatrix does exactly this.",
-      "const Qmine = queryMatrix(Wq, I);",
+      "const Qmine = queryMatrix(___, I);",
     ],
+    solution: "const Qmine = queryMatrix(Wq, I); // (2×3)·(3×4) → 2×4",
   },
   {
     id: "4.3",
@@ -190,8 +204,9 @@ export const exerciseList: readonly ExerciseInfo[] = [
     hints: [
       "In Q, does a word's query sit in a row or in a column? And what is the second word's index in code?",
       "q2 is column 1 of Q (0-based); column(M, j) picks column j.",
-      "const q2FromQ = column(queryMatrix(Wq, I), 1);",
+      "const q2FromQ = column(queryMatrix(Wq, I), ___);",
     ],
+    solution: "const Q43 = queryMatrix(Wq, I);\nconst q2FromQ = column(Q43, 1); // column 1 = the second word",
   },
   {
     id: "5.1",
@@ -201,9 +216,10 @@ export const exerciseList: readonly ExerciseInfo[] = [
     kind: "value",
     hints: [
       "Which matrix holds the queries as columns, and which the keys? What size must A be?",
-      "Q = queryMatrix(Wq, I) and K = keyMatrix(Wk, I) are both 2×4; to get 4×4 you transpose K, not Q.",
-      "const Amine = multiply(transpose(keyMatrix(Wk, I)), queryMatrix(Wq, I));",
+      "A = KᵀQ: Q = queryMatrix(Wq, I) and K = keyMatrix(Wk, I) are both 2×4; to get 4×4 you transpose K, not Q.",
+      "const Amine = multiply(transpose(___), queryMatrix(Wq, I));",
     ],
+    solution: "const Amine = multiply(transpose(keyMatrix(Wk, I)), queryMatrix(Wq, I)); // (4×2)·(2×4) → 4×4",
   },
   {
     id: "5.2",
@@ -216,8 +232,9 @@ export const exerciseList: readonly ExerciseInfo[] = [
     hints: [
       "Whose scores are in column i of A, and which of them must add up to 1?",
       "For each column i, take A[j][i] for every j, subtract their maximum, exponentiate, divide by the column's total, and write the results back into column i.",
-      "const n = A.length; const out = A.map((row) => row.map(() => 0)); for (let i = 0; i < n; i++) { const col = A.map((row) => row[i]); const m = Math.max(...col); const e = col.map((x) => Math.exp(x - m)); const s = e.reduce((a, b) => a + b, 0); e.forEach((x, j) => { out[j][i] = x / s; }); } return out;",
+      "for (let i = 0; i < nQueries; i++) { const col = A.map((row) => row[i] ?? 0); const m = Math.max(...col); const e = col.map((x) => Math.exp(x - m)); const s = e.reduce((a, b) => a + b, 0); for (let j = 0; j < nKeys; j++) out[j][i] = ___; }",
     ],
+    solution: "function myColumnSoftmax(A: number[][]): number[][] {\n  const nKeys = A.length;\n  const nQueries = A[0]?.length ?? 0;\n  const out = A.map((row) => row.map(() => 0));\n  for (let i = 0; i < nQueries; i++) {\n    const col = A.map((row) => row[i] ?? 0); // query i's scores, one per key\n    const m = Math.max(...col);\n    const e = col.map((x) => Math.exp(x - m));\n    const s = e.reduce((a, b) => a + b, 0);\n    for (let j = 0; j < nKeys; j++) (out[j] as number[])[i] = (e[j] ?? 0) / s;\n  }\n  return out;\n}",
   },
   {
     id: "5.3",
@@ -227,9 +244,10 @@ export const exerciseList: readonly ExerciseInfo[] = [
     kind: "value",
     hints: [
       "Which of Q's columns is \"cat\", and which side of the product does it go on?",
-      "q2 = query(Wq, a2) has length 2; Kᵀ is 4×2, so Kᵀ·q2 has one entry per key.",
-      "const catScores = multiply(transpose(keyMatrix(Wk, I)), query(Wq, a2));",
+      "Kᵀ·q2: q2 = query(Wq, a2) has length 2; Kᵀ is 4×2, so Kᵀ·q2 has one entry per key.",
+      "const catScores = multiply(transpose(keyMatrix(Wk, I)), ___);",
     ],
+    solution: "const catScores = multiply(transpose(keyMatrix(Wk, I)), query(Wq, a2)); // (4×2)·(2) → 4",
   },
   {
     id: "6.1",
@@ -239,9 +257,10 @@ export const exerciseList: readonly ExerciseInfo[] = [
     kind: "value",
     hints: [
       "Which two matrices are multiplied, and in which order must they go so that the sizes fit (3×4 and 4×4)?",
-      "V = valueMatrix(Wv, I); A' = softmaxColumns(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I))); then V times A'.",
-      "const Omine = multiply(valueMatrix(Wv, I), softmaxColumns(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I))));",
+      "O = V·A', with V = valueMatrix(Wv, I) and A' = softmaxColumns(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I))).",
+      "const Omine = multiply(valueMatrix(Wv, I), ___); // ___ is A'",
     ],
+    solution: "const VforO = valueMatrix(Wv, I); // 3×4\nconst AprimeForO = softmaxColumns(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I))); // 4×4\nconst Omine = multiply(VforO, AprimeForO); // (3×4)·(4×4) → 3×4",
   },
   {
     id: "6.2",
@@ -254,8 +273,9 @@ export const exerciseList: readonly ExerciseInfo[] = [
     hints: [
       "Where are query i's weights in Aprime, in a row or in a column? Where is v_j in V?",
       "O[r][i] = Σ_j V[r][j]·Aprime[j][i]: entry r of v_j is V[r][j], and query i's weight for key j is Aprime[j][i].",
-      "return V.map((row) => Aprime[0].map((_, i) => row.reduce((s, x, j) => s + x * Aprime[j][i], 0)));",
+      "return V.map((row) => Aprime[0].map((_, i) => row.reduce((s, x, j) => s + x * ___, 0)));",
     ],
+    solution: "function myOutputs(V: number[][], Aprime: number[][]): number[][] {\n  const n = Aprime.length; // keys (= columns of V)\n  const nQueries = Aprime[0]?.length ?? 0;\n  return V.map((row) =>\n    Array.from({ length: nQueries }, (_, i) => {\n      let s = 0;\n      for (let j = 0; j < n; j++) s += (row[j] ?? 0) * (Aprime[j]?.[i] ?? 0); // v_j[r]·α'_i,j\n      return s;\n    }),\n  );\n}",
   },
   {
     id: "6.3",
@@ -265,9 +285,10 @@ export const exerciseList: readonly ExerciseInfo[] = [
     kind: "value",
     hints: [
       "Each token's output is a column of O. Which column index is the third word?",
-      "O = selfAttention(I, weights).O; the third word is column index 2; mathjs's column(O, 2) takes it out.",
-      "const b3mine = column(selfAttention(I, weights).O, 2);",
+      "O = selfAttention(I, weights).O; the third word is column index 2 (code counts from 0); mathjs's column(O, j) takes column j out.",
+      "const b3mine = column(selfAttention(I, weights).O, ___);",
     ],
+    solution: "const b3mine = column(selfAttention(I, weights).O, 2); // 3×1 column: b3",
   },
   {
     id: "7.1",
@@ -280,8 +301,9 @@ export const exerciseList: readonly ExerciseInfo[] = [
     hints: [
       "Which five matrices does the chain make, in which order? Which of them holds query i's scores in a column?",
       "Q = Wq·I, K = Wk·I, V = Wv·I; A = Kᵀ·Q; softmax each column of A (subtract the column's max first); O = V·A'.",
-      "const Q = multiply(matrix(Wq), matrix(I)); const K = multiply(matrix(Wk), matrix(I)); const V = multiply(matrix(Wv), matrix(I)); const A = (multiply(transpose(K), Q) as Matrix).toArray() as number[][]; const Ap = A.map((row) => row.map(() => 0)); for (let i = 0; i < A.length; i++) { const col = A.map((row) => row[i]); const m = Math.max(...col); const e = col.map((x) => Math.exp(x - m)); const s = e.reduce((a, b) => a + b, 0); e.forEach((x, j) => { Ap[j][i] = x / s; }); } return multiply(V, matrix(Ap));",
+      "const Q = multiply(matrix(Wq), matrix(I)); const K = multiply(matrix(Wk), matrix(I)); const V = multiply(matrix(Wv), matrix(I)); const A = multiply(transpose(K), Q); then Ap = A with a softmax down each column, by hand as in exercise 5.2; return multiply(___, matrix(Ap));",
     ],
+    solution: "function myAttention(I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix {\n  const Qm = multiply(matrix(Wq), matrix(I)); // (d_k×d)·(d×n) → d_k×n\n  const Km = multiply(matrix(Wk), matrix(I)); // (d_k×d)·(d×n) → d_k×n\n  const Vm = multiply(matrix(Wv), matrix(I)); // (d_v×d)·(d×n) → d_v×n\n  const Am = (multiply(transpose(Km), Qm) as Matrix).toArray() as number[][]; // (n×d_k)·(d_k×n) → n×n\n  const n = Am.length;\n  const Ap = Am.map((row) => row.map(() => 0));\n  for (let i = 0; i < n; i++) {\n    const col = Am.map((row) => row[i] ?? 0); // query i's scores\n    const m = Math.max(...col);\n    const e = col.map((x) => Math.exp(x - m));\n    const s = e.reduce((a, b) => a + b, 0);\n    e.forEach((x, j) => {\n      (Ap[j] as number[])[i] = x / s;\n    });\n  }\n  return multiply(Vm, matrix(Ap)); // (d_v×n)·(n×n) → d_v×n\n}",
   },
   {
     id: "7.2",
@@ -293,8 +315,9 @@ export const exerciseList: readonly ExerciseInfo[] = [
     hints: [
       "How many entries does A have, and what does each one cost?",
       "A is n×n, and each entry k_j·q_i is a dot product of length d_k: d_k multiply-adds.",
-      "const scoreCost = 1000 * 1000 * 64;",
+      "const scoreCost = 1000 * 1000 * ___; // n · n · d_k",
     ],
+    solution: "const scoreCost = 1000 * 1000 * 64; // n² entries, d_k multiply-adds each",
   },
   {
     id: "7.3",
@@ -306,8 +329,9 @@ export const exerciseList: readonly ExerciseInfo[] = [
     hints: [
       "Which index does the first token have in code, and which the last? Is each b_i a row or a column of O?",
       "const tokens = columnsOf(I); the indices go from 0 to tokens.length − 1; each b_i becomes column i.",
-      "const tokens = columnsOf(I); return stackColumns(tokens.map((_, i) => attendOne(i, tokens, { Wq, Wk, Wv }).b));",
+      "const tokens = columnsOf(I); return stackColumns(tokens.map((_, i) => attendOne(___, tokens, { Wq, Wk, Wv }).b));",
     ],
+    solution: "function myLoopAttention(I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix {\n  const tokens = columnsOf(I); // a_1 … a_n\n  const outputs = tokens.map((_, i) => attendOne(i, tokens, { Wq, Wk, Wv }).b); // b_1 … b_n\n  return stackColumns(outputs); // d_v×n\n}",
   },
   {
     id: "8.1",
@@ -317,9 +341,10 @@ export const exerciseList: readonly ExerciseInfo[] = [
     kind: "value",
     hints: [
       "What is d_k in the worked example, and is the scale applied before or after the softmax?",
-      "d_k = 2 (the rows of Wq): divide A = KᵀQ by √2, then softmax down each column.",
-      "const scaledAprime = selfAttention(I, weights, { scale: \"sqrt-dk\" }).Aprime;",
+      "A' = softmax down each column of KᵀQ/√d_k, with d_k = 2 (the rows of Wq); selfAttention has an option for the scale.",
+      "const scaledAprime = selfAttention(I, weights, { scale: ___ }).Aprime;",
     ],
+    solution: "const scaledAprime = selfAttention(I, weights, { scale: \"sqrt-dk\" }).Aprime; // 4×4",
   },
   {
     id: "8.2",
@@ -330,8 +355,9 @@ export const exerciseList: readonly ExerciseInfo[] = [
     hints: [
       "Which keys may the first word see? Which may the last word see? Where are those entries in A' (rows are keys, columns are queries)?",
       "mask[j][i] = j <= i; masked entries are left out of the softmax, so each column still sums to 1.",
-      "const causalAprime = selfAttention(I, weights, { mask: [0, 1, 2, 3].map((j) => [0, 1, 2, 3].map((i) => j <= i)) }).Aprime;",
+      "const causalAprime = selfAttention(I, weights, { mask: [0, 1, 2, 3].map((j) => [0, 1, 2, 3].map((i) => ___)) }).Aprime;",
     ],
+    solution: "const causalMask = [0, 1, 2, 3].map((j) => [0, 1, 2, 3].map((i) => j <= i)); // mask[j][i]: key j, query i\nconst causalAprime = selfAttention(I, weights, { mask: causalMask }).Aprime; // zeros below the diagonal",
   },
   {
     id: "8.3",
@@ -343,7 +369,21 @@ export const exerciseList: readonly ExerciseInfo[] = [
     hints: [
       "What is d_k here (it comes from a weight matrix), and which entries (j, i) of A must get weight zero?",
       "d_k = Wq.length; A = KᵀQ / √d_k; allowed[j][i] = j <= i for n = I[0].length tokens; O = V·softmaxColumns(A, allowed).",
-      "const n = I[0]?.length ?? 0; const allowed = Array.from({ length: n }, (_, j) => Array.from({ length: n }, (_, i) => j <= i)); return outputMatrix(valueMatrix(Wv, I), softmaxColumns(multiply(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), 1 / Math.sqrt(Wq.length)), allowed));",
+      "const n = I[0]?.length ?? 0; const allowed = Array.from({ length: n }, (_, j) => Array.from({ length: n }, (_, i) => j <= i)); return outputMatrix(valueMatrix(Wv, I), softmaxColumns(multiply(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), ___), allowed));",
     ],
+    solution: "function myCausalAttention(I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix {\n  const n = I[0]?.length ?? 0; // tokens\n  const dk = Wq.length; // rows of Wq\n  const A = multiply(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), 1 / Math.sqrt(dk)); // n×n\n  const allowed = Array.from({ length: n }, (_, j) => Array.from({ length: n }, (_, i) => j <= i));\n  return outputMatrix(valueMatrix(Wv, I), softmaxColumns(A, allowed)); // (d_v×n)·(n×n) → d_v×n\n}",
+  },
+  {
+    id: "8.4",
+    lesson: "08-beyond-the-article",
+    title: "softmax(Q_row·K_rowᵀ/√d_k)·V_row, the row form",
+    answer: "rowO",
+    kind: "value",
+    hints: [
+      "In the row form, is query i's list of scores a row or a column of Q_row·K_rowᵀ, and along which direction must its weights add up to 1? Where does √d_k go?",
+      "rowO = softmax_rows(Q_row·K_rowᵀ / √d_k)·V_row, with d_k = 2 (the columns of Q_row); it is (V·A')ᵀ = A'ᵀ·V_row with the scaled A'.",
+      "const rowO = multiply(softmaxRows(divide(multiply(Qrow, transpose(Krow)), Math.sqrt(Wq.length)) as Matrix), ___);",
+    ],
+    solution: "const dkRow = Qrow.size()[1] as number; // d_k = 2, the columns of Q_row\nconst Srow = divide(multiply(Qrow, transpose(Krow)), Math.sqrt(dkRow)) as Matrix; // (4×2)·(2×4) → 4×4, = Aᵀ/√d_k\nconst rowO = multiply(softmaxRows(Srow), Vrow); // (4×4)·(4×3) → 4×3, = Oᵀ",
   },
 ];

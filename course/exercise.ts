@@ -24,8 +24,10 @@ export interface Exercise {
   byHand?: boolean;
   /** function: library functions the answer must not call, because the exercise is to write them. */
   forbid?: readonly string[];
-  /** From a question about the concept down to the answer itself. */
+  /** From a question about the concept, to the formula, to code with one blank `___` left. */
   hints: readonly string[];
+  /** The lesson's reference solution, which `solution("N.M")` prints when the hints run out. */
+  solution: string;
   /** Wrong answers that are common, with what to say when an answer equals one. */
   mistakes: readonly { when: () => unknown; say: string }[];
 }

@@ -407,4 +407,28 @@ export const exercises: readonly Exercise[] = [
       }, say: "Your mask is the wrong triangle: query i may see keys j <= i (allowed[j][i] = j <= i), not the keys after it." },
     ],
   },
+  {
+    ...(exerciseList[27] as ExerciseInfo),
+    expected: () => transpose(selfAttention(I, weights, { scale: "sqrt-dk" }).O),
+    mistakes: [
+      { when: () => {
+        const rowO = selfAttention(I, weights, { scale: "sqrt-dk" }).O;
+        return rowO;
+      }, say: "That is O itself, the column form's output (3×4, one column per word). The row form gives its transpose, Oᵀ = A'ᵀ·V_row: 4×3, one row per word." },
+      { when: () => {
+        const Sw = divide(multiply(transpose(queryMatrix(Wq, I)), keyMatrix(Wk, I)), Math.sqrt(Wq.length)) as Matrix; // Q_row·K_rowᵀ/√d_k
+        const rowO = multiply(softmaxColumns(Sw), transpose(valueMatrix(Wv, I))); // a column softmax
+        return rowO;
+      }, say: "You normalised down each column of Q_row·K_rowᵀ. In the row form query i's scores are row i, so the softmax runs along each row (PyTorch's dim=-1): use softmaxRows." },
+      { when: () => {
+        const rowO = transpose(selfAttention(I, weights).O); // no scale
+        return rowO;
+      }, say: "These are the article's unscaled weights: divide Q_row·K_rowᵀ by √d_k = √2 before the softmax." },
+      { when: () => {
+        const Aw = divide(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), Math.sqrt(Wq.length)) as Matrix; // K_row·Q_rowᵀ/√d_k
+        const rowO = multiply(transpose(softmaxColumns(transpose(Aw))), transpose(valueMatrix(Wv, I))); // a row softmax of it
+        return rowO;
+      }, say: "You computed K_row·Q_rowᵀ = A, whose row j holds key j's scores. The row form needs Q_row·K_rowᵀ = Aᵀ: row i holds query i's scores." },
+    ],
+  },
 ];

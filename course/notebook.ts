@@ -56,6 +56,24 @@ export function checkReport(result: CheckResult, hint: string | undefined): stri
   return hint ? `${head}\nHint: ${hint}` : head;
 }
 
+/** The call that prints an exercise's reference solution, e.g. solution("2.1"). */
+export function solutionCall(id: string): string {
+  return `solution(${JSON.stringify(id)})`;
+}
+
+/**
+ * The hint for the (n+1)-th wrong try: hints[n], the last one saying that solution("N.M") shows the
+ * answer; once they have run out, only that.
+ */
+export function hintAfter(id: string, hints: readonly string[], n: number): string {
+  const call = solutionCall(id);
+  const hint = hints[n];
+  if (hint === undefined) return `none left: ${call} shows the answer.`;
+  return n === hints.length - 1
+    ? `${hint}\n(That was the last hint: ${call} shows the answer.)`
+    : hint;
+}
+
 /** The variables of the notebook's cells, as tslab keeps them; null outside a notebook. */
 function cellVariables(): Record<string, unknown> | null {
   const tslab = (globalThis as { __tslab__?: { exports?: Record<string, unknown> } }).__tslab__;
@@ -117,8 +135,9 @@ export function verdict(id: string): CheckResult {
 
 /**
  * Checks your answer to an exercise, found by the name the exercise gives it (q1mine for 1.1),
- * and prints ✓ or what is wrong, with the next hint each time you try again. It never throws, so
- * "Run All" goes on past exercises not done yet.
+ * and prints ✓ or what is wrong, with the next hint each time you try again; once the hints have
+ * run out, it says that solution("1.1") shows the answer. It never throws, so "Run All" goes on
+ * past exercises not done yet.
  */
 export function check(id: string): void {
   if ((globalThis as Record<PropertyKey, unknown>)[RERUNNING] === true) return;
@@ -131,12 +150,30 @@ export function check(id: string): void {
   let hint: string | undefined;
   if (result.verdict !== "pass" && result.verdict !== "todo") {
     const n = attempts.get(id) ?? 0;
-    hint = ex.hints[Math.min(n, ex.hints.length - 1)];
+    hint = hintAfter(ex.id, ex.hints, n);
     attempts.set(id, n + 1);
   } else if (result.verdict === "todo") {
     hint = ex.hints[0];
   }
   console.log(checkReport(result, hint));
+}
+
+/**
+ * Prints the reference solution of an exercise, for when the hints have run out: solution("2.1").
+ * Yours may differ and still be right; check() is the judge.
+ */
+export function solution(id: string): void {
+  if ((globalThis as Record<PropertyKey, unknown>)[RERUNNING] === true) return;
+  const ex = exercises.find((e) => e.id === id);
+  if (!ex) {
+    console.log(
+      `✗ There is no exercise ${id}. Exercises: ${exercises.map((e) => e.id).join(", ")}`,
+    );
+    return;
+  }
+  console.log(
+    `Exercise ${id} (${ex.title}), a reference solution. Other answers can be right too; check(${JSON.stringify(id)}) says.\n\n${ex.solution}`,
+  );
 }
 
 /** Shows a matrix or vector as a labelled table (columns a1…an for I, q1…qn for Q, …). */

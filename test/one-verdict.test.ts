@@ -47,6 +47,11 @@ const groups: Record<string, Case[]> = {
       code: 'import { softmax as sm } from "./src/index";\nconst alphaPrime1 = sm([2, 1, 0, 1]);',
       verdict: "pass",
     },
+    {
+      id: "8.4",
+      code: "const rowO = multiply(softmaxRows(divide(multiply(Qrow, transpose(Krow)), Math.sqrt(2)) as Matrix), Vrow);",
+      verdict: "pass",
+    },
   ],
   coincidences: [
     { id: "1.1", code: "const q1mine = query(Wk, a1);", verdict: "fail", says: /second example/ },
@@ -58,6 +63,12 @@ const groups: Record<string, Case[]> = {
     },
     { id: "6.3", code: "const b3mine = column(O, 0);", verdict: "fail", says: /second example/ },
     { id: "3.3", code: "const b2mine = [0.8808, 0.7119, 2.1932];", verdict: "fail" },
+    {
+      id: "8.4", // every digit typed in: right on the worked example only
+      code: "const rowO = [[0.6697615493266569, 1.1028389340871123, 2.0092846479799706], [0.8044296825069569, 0.9224478590395797, 2.009284647979971], [0.6697615493266569, 1.1028389340871123, 2.0092846479799706], [0.6697615493266569, 0.9224478590395797, 2.4132890475208706]];",
+      verdict: "fail",
+      says: /second example/,
+    },
     { id: "2.2", code: softmaxShiftedBy("alpha[0]"), verdict: "fail", says: /large scores/ },
     {
       id: "5.2",

@@ -3,10 +3,12 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { generate } from "../build/generate.js";
 import { type Lesson, LessonError, parseLesson, readLesson } from "../build/lesson.js";
 import { learnerChange } from "../build/ipynb.js";
+import { check, hintAfter, solution } from "../course/notebook.js";
+import { exercises } from "../course/exercises.generated.js";
 
 const root = join(import.meta.dirname, "..");
 const build = join(root, "dist", "build", "main.js");
@@ -136,7 +138,7 @@ describe("a learner's notebook is never overwritten", () => {
 
 describe("lesson format errors name the file and line", () => {
   const exercise = (body: string) =>
-    `# T\n\n\`\`\`exercise 1.1\ntitle: t\nanswer: x\nkind: value\nexpected: 1\nhint: a\nhint: b\n\`\`\`\n\n${body}`;
+    `# T\n\n\`\`\`exercise 1.1\ntitle: t\nanswer: x\nkind: value\nexpected: 1\nhint: a\nhint: b\nhint: const x = ___;\n\`\`\`\n\n${body}`;
   const starter = "```ts starter 1.1\nconst x = TODO; // TODO\n```\n";
   const solution = "```ts solution 1.1\nconst x = 1;\n```\n";
 
@@ -194,6 +196,32 @@ describe("lesson format errors name the file and line", () => {
       exercise(`${starter}${solution}\`\`\`ts wrong 1.1\nconst x = 2;\n\`\`\`\n`),
       "needs its message",
     ],
+    [
+      "an exercise with two hints",
+      exercise(starter + solution).replace("hint: b\n", ""),
+      "has no three or more hints",
+    ],
+    [
+      "a last hint without a blank",
+      exercise(starter + solution).replace("hint: const x = ___;", "hint: const x = 2;"),
+      "its last hint is code with one blank ___ left",
+    ],
+    [
+      "a hint that is the solution",
+      exercise(starter + solution).replace("hint: b", "hint: const x = 1; // the answer"),
+      "hint 2 is the solution's code",
+    ],
+    [
+      "a hint that is the body of a function solution",
+      [
+        "# T\n\n```exercise 1.1\ntitle: t\nanswer: f\nkind: function",
+        "reference: (x: number) => x\ninputs: queryKeys",
+        "hint: a\nhint: return x;\nhint: return ___;\n```\n",
+        "```ts starter 1.1\nfunction f(x: number): number {\n  return TODO; // TODO\n}\n```\n",
+        "```ts solution 1.1\nfunction f(x: number): number {\n  return x; // x itself\n}\n```\n",
+      ].join("\n"),
+      "hint 2 is the solution's code",
+    ],
   ])("rejects %s", (what, text, message) => {
     const file = what === "a file name without a number" ? "lessons/t.md" : "lessons/01-t.md";
     expect(() => parseLesson(text, file)).toThrow(LessonError);
@@ -221,10 +249,65 @@ describe("a lesson's code cells stay short", () => {
     const lines = (n: number) =>
       Array.from({ length: n }, (_, k) => `const x${k} = ${k};`).join("\n");
     const solution = `\`\`\`ts solution 1.1\nconst x = 1;\n${lines(12)}\n\`\`\`\n`;
-    const exercise = `\`\`\`exercise 1.1\ntitle: t\nanswer: x\nkind: value\nexpected: 1\nhint: a\nhint: b\n\`\`\`\n\n\`\`\`ts starter 1.1\nconst x = TODO; // TODO\n\`\`\`\n\n${solution}`;
+    const exercise = `\`\`\`exercise 1.1\ntitle: t\nanswer: x\nkind: value\nexpected: 1\nhint: a\nhint: b\nhint: const x = ___;\n\`\`\`\n\n\`\`\`ts starter 1.1\nconst x = TODO; // TODO\n\`\`\`\n\n${solution}`;
     const text = `# T\n\n\`\`\`ts\n${lines(10)}\n\`\`\`\n\n\`\`\`ts skip\n${lines(11)}\n\`\`\`\n\n${exercise}`;
     expect(longCells(parseLesson(text, "lessons/01-t.md"))).toEqual([
       'lessons/01-t.md: 11 lines from "const x0 = 0;"',
     ]);
+  });
+});
+
+describe("the reference solutions, reachable on purpose", () => {
+  const lessons = generate().lessons;
+  const logged = (run: () => void): string[] => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
+      lines.push(args.join(" "));
+    });
+    try {
+      run();
+    } finally {
+      spy.mockRestore();
+    }
+    return lines;
+  };
+
+  it("exercises (the generated registry) holds every lesson's solution, and no hint is it", () => {
+    const specs = lessons.flatMap((l) => l.exercises);
+    expect(exercises.map((e) => [e.id, e.solution])).toEqual(specs.map((e) => [e.id, e.solution]));
+    for (const e of specs) {
+      expect(e.hints.length, e.id).toBeGreaterThanOrEqual(3);
+      expect(e.hints[e.hints.length - 1], e.id).toContain("___");
+    }
+  });
+
+  it('solution("2.1") prints exercise 2.1\'s reference solution; an unknown id lists the real ones', () => {
+    const want = lessons.flatMap((l) => l.exercises).find((e) => e.id === "2.1")?.solution ?? "?";
+    expect(logged(() => solution("2.1")).join("\n")).toContain(want);
+    expect(logged(() => solution("9.9")).join("\n")).toMatch(
+      /no exercise 9\.9\. Exercises: 0\.1, /,
+    );
+  });
+
+  it('hintAfter(id, hints, n) gives hint n+1, says after the last one that solution("…") shows the answer, then only that', () => {
+    const hints = ["a question?", "the formula", "const x = ___;"];
+    expect(hintAfter("2.1", hints, 0)).toBe("a question?");
+    expect(hintAfter("2.1", hints, 1)).not.toContain("solution(");
+    expect(hintAfter("2.1", hints, 2)).toContain(
+      'const x = ___;\n(That was the last hint: solution("2.1") shows the answer.)',
+    );
+    expect(hintAfter("2.1", hints, 3)).toBe('none left: solution("2.1") shows the answer.');
+  });
+
+  it('check("1.1") on a wrong answer gives the hints in turn, then points to solution("1.1")', () => {
+    const ex = exercises.find((e) => e.id === "1.1");
+    const n = ex?.hints.length ?? 0;
+    const out = logged(() => {
+      for (let k = 0; k <= n; k++) check("1.1"); // no notebook here: q1mine is not defined, a wrong answer
+    });
+    expect(out).toHaveLength(n + 1);
+    expect(out[0]).toContain(`Hint: ${ex?.hints[0]}`);
+    expect(out[n - 1]).toContain('solution("1.1") shows the answer');
+    expect(out[n]).toContain('Hint: none left: solution("1.1") shows the answer.');
   });
 });
