@@ -32,7 +32,7 @@ export const exercises: readonly Exercise[] = [
     expected: () => [3, 4],
     mistakes: [
       { when: () => {
-        const sizeOfI = size(matrix(inputs.map((a) => [...a]))); // the words as rows
+        const sizeOfI = size(matrix(inputs)); // the words as rows
         return sizeOfI;
       }, say: "That is 4 rows and 3 columns, as if each word were a row. Here tokens are columns: I has d = 3 rows and one column per word." },
     ],
