@@ -368,7 +368,7 @@ export const exercises: readonly Exercise[] = [
         return scaledAprime;
       }, say: "These are the article's unscaled weights: you forgot the scale. Divide the scores by √d_k = √2 before the softmax." },
       { when: () => {
-        const scaledAprime = softmaxColumns(divide(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), 2) as Matrix);
+        const scaledAprime = softmaxColumns(divide(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), 2));
         return scaledAprime;
       }, say: "You divided the scores by d_k = 2; the Transformer divides by its square root, √2 ≈ 1.414." },
     ],
