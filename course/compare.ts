@@ -61,8 +61,24 @@ function shapeKey(x: Plain): string {
   return `v${x.length}`;
 }
 
+/**
+ * One way to write every entry of a value, so that its entries read alike: as whole numbers when
+ * every entry is one, else each with `digits` decimals (1 then reads "1.0000" beside "0.5344").
+ *
+ * @example
+ * [0.5, 1, -1e-17].map(entryFormat([0.5, 1, -1e-17], 2)) // returns ["0.50", "1.00", "0.00"]
+ */
+export function entryFormat(entries: readonly number[], digits = 4): (x: number) => string {
+  if (entries.every((v) => Number.isInteger(v))) return (v) => String(v);
+  return (v) => {
+    const s = v.toFixed(digits);
+    return /^-0\.?0*$/.test(s) ? s.slice(1) : s; // a tiny negative rounds to 0, not "-0.00"
+  };
+}
+
+/** A number, vector or matrix in one line, every entry written alike (see entryFormat). */
 export function format(x: Plain, digits = 4): string {
-  const n = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(digits));
+  const n = entryFormat(typeof x === "number" ? [x] : (x as (number | number[])[]).flat(), digits);
   if (typeof x === "number") return n(x);
   if (x.length > 0 && Array.isArray(x[0])) {
     return `[${(x as number[][]).map((r) => `[${r.map(n).join(", ")}]`).join(", ")}]`;

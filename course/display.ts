@@ -1,7 +1,7 @@
 // The math as HTML and LaTeX strings: labelled matrices and one query's trace (pictures are in pictures.ts).
 import type { MathArray, Matrix } from "mathjs";
 import type { VectorTrace } from "../src/index.js";
-import { toPlain } from "./compare.js";
+import { entryFormat, toPlain } from "./compare.js";
 import { escapeXml as esc } from "./pictures.js";
 
 type Grid = number[][];
@@ -16,8 +16,6 @@ function grid(M: Showable): Grid {
   if (p.length > 0 && typeof p[0] === "number") return (p as number[]).map((x) => [x]); // a vector is a column
   return p as Grid;
 }
-
-const num = (x: number, digits: number) => (Number.isInteger(x) ? String(x) : x.toFixed(digits));
 
 /**
  * Default labels for the matrices of the article: the columns of I are a1…an, of Q are q1…qn,
@@ -60,12 +58,12 @@ export function matrixHtml(M: Showable, name: string, options: TableOptions = {}
     : labelsFor(name, r, c);
   const rows = options.rows ?? labels.rows;
   const cols = options.cols ?? labels.cols;
-  const digits = options.digits ?? 4;
+  const num = entryFormat(g.flat(), options.digits ?? 4); // every entry alike: "1.0000" beside "0.5344"
   const head = `<tr><th></th>${cols.map((l) => `<th>${esc(l)}</th>`).join("")}</tr>`;
   const body = g
     .map(
       (row, i) =>
-        `<tr><th>${esc(rows[i] ?? "")}</th>${row.map((x) => `<td>${num(x, digits)}</td>`).join("")}</tr>`,
+        `<tr><th>${esc(rows[i] ?? "")}</th>${row.map((x) => `<td>${num(x)}</td>`).join("")}</tr>`,
     )
     .join("");
   return (
@@ -78,9 +76,9 @@ export function matrixHtml(M: Showable, name: string, options: TableOptions = {}
  * A matrix as LaTeX: `name = [ … ]` with a bmatrix, for Jupyter's math renderer.
  */
 export function matrixLatex(M: Showable, name: string, digits = 4): string {
-  const rows = grid(M)
-    .map((row) => row.map((x) => num(x, digits)).join(" & "))
-    .join(" \\\\ ");
+  const g = grid(M);
+  const num = entryFormat(g.flat(), digits);
+  const rows = g.map((row) => row.map((x) => num(x)).join(" & ")).join(" \\\\ ");
   const tex = name.replace(/'/g, "'").replace(/^W([qkv])$/, "W_$1");
   return `$$${tex} = \\begin{bmatrix} ${rows} \\end{bmatrix}$$`;
 }
@@ -91,15 +89,19 @@ export function matrixLatex(M: Showable, name: string, digits = 4): string {
  */
 export function traceHtml(t: VectorTrace, words?: readonly string[]): string {
   const i = t.i + 1;
-  const vec = (v: Matrix) => `[${(v.toArray() as number[]).map((x) => num(x, 4)).join(", ")}]`;
+  const vec = (v: Matrix) => {
+    const xs = v.toArray() as number[];
+    return `[${xs.map(entryFormat(xs)).join(", ")}]`;
+  };
   const alpha = t.alpha.toArray() as number[];
   const weights = t.alphaPrime.toArray() as number[];
+  const [alphaText, weightText] = [entryFormat(alpha), entryFormat(weights)]; // each column alike
   const rows = t.k
     .map((k, j) => {
       const w = weights[j] ?? 0;
       const word = words?.[j] ? ` “${esc(words[j] as string)}”` : "";
       const bar = `<span style="display:inline-block;width:${Math.round(w * 80)}px;height:0.8em;background:#3b6fb6"></span>`;
-      return `<tr><th>j=${j + 1}${word}</th><td>${vec(k)}</td><td>${num(alpha[j] ?? 0, 4)}</td><td>${num(w, 4)} ${bar}</td><td>${vec(t.v[j] as Matrix)}</td></tr>`;
+      return `<tr><th>j=${j + 1}${word}</th><td>${vec(k)}</td><td>${alphaText(alpha[j] ?? 0)}</td><td>${weightText(w)} ${bar}</td><td>${vec(t.v[j] as Matrix)}</td></tr>`;
     })
     .join("");
   return (

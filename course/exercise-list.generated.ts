@@ -24,10 +24,10 @@ export const exerciseList: readonly ExerciseInfo[] = [
     kind: "value",
     hints: [
       "How long is each word's vector (the rows of I), and how many words are there (the columns)?",
-      "size(matrix(...)) gives [rows, columns]; make the matrix from a copy of I, row by row.",
-      "const sizeOfI = size(matrix(I.map((row) => ___)));",
+      "mathjs's size(M) gives [rows, columns], for a Matrix or a plain array alike.",
+      "const sizeOfI = ___(I);",
     ],
-    solution: "const sizeOfI = size(matrix(I.map((row) => [...row])));",
+    solution: "const sizeOfI = size(I); // [rows, columns]",
   },
   {
     id: "0.3",
@@ -124,7 +124,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "Scale the scores first, [2, 1, 0, 1] times 10, then take the softmax of the result.",
       "const sharpWeights = softmax(multiply(___, [2, 1, 0, 1]) as number[]);",
     ],
-    solution: "const sharpWeights = softmax(multiply(10, [2, 1, 0, 1]) as number[]); // ≈ [1, 0, 0, 0]",
+    solution: "const sharpWeights = softmax(multiply(10, [2, 1, 0, 1])); // ≈ [1, 0, 0, 0]",
   },
   {
     id: "3.1",

@@ -32,7 +32,7 @@ export const exercises: readonly Exercise[] = [
     expected: () => [3, 4],
     mistakes: [
       { when: () => {
-        const sizeOfI = size(matrix(inputs.map((a) => [...a]))); // the words as rows
+        const sizeOfI = size(matrix(inputs)); // the words as rows
         return sizeOfI;
       }, say: "That is 4 rows and 3 columns, as if each word were a row. Here tokens are columns: I has d = 3 rows and one column per word." },
     ],
@@ -368,7 +368,7 @@ export const exercises: readonly Exercise[] = [
         return scaledAprime;
       }, say: "These are the article's unscaled weights: you forgot the scale. Divide the scores by √d_k = √2 before the softmax." },
       { when: () => {
-        const scaledAprime = softmaxColumns(divide(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), 2) as Matrix);
+        const scaledAprime = softmaxColumns(divide(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), 2));
         return scaledAprime;
       }, say: "You divided the scores by d_k = 2; the Transformer divides by its square root, √2 ≈ 1.414." },
     ],

@@ -1,18 +1,27 @@
 // Checking inputs: turns arrays or mathjs values into validated mathjs matrices and vectors.
-import { isMatrix, type Matrix, matrix } from "mathjs";
+import { isMatrix, type MathType, type Matrix, matrix, typeOf } from "mathjs";
 import { AttentionError } from "./errors.js";
 import { emptyMatrix, notFinite } from "./messages.js";
 
-/** A matrix given as an array of rows (`number[][]`) or as a 2-D mathjs matrix. */
-export type MatrixInput = readonly (readonly number[])[] | Matrix;
-/** A vector given as a plain array (`number[]`) or as a mathjs vector (size [d] or [d, 1]). */
-export type VectorInput = readonly number[] | Matrix;
+/**
+ * A matrix given as an array of rows (`number[][]`), a 2-D mathjs matrix, or any mathjs result
+ * (`MathType`, what `multiply` or `divide` may return) that holds one; checked when called.
+ */
+export type MatrixInput = readonly (readonly number[])[] | Matrix | MathType;
+/**
+ * A vector given as a plain array (`number[]`), a mathjs vector (size [d] or [d, 1]), a column
+ * `[[x], [y], …]`, or any mathjs result (`MathType`) that holds one; checked when called.
+ */
+export type VectorInput = readonly number[] | Matrix | MathType;
 
 function describe(x: unknown): string {
   if (x === null) return "null";
   if (x === undefined) return "undefined";
   if (Array.isArray(x)) return `an array of length ${x.length}`;
   if (isMatrix(x)) return `a mathjs matrix of size [${x.size().join(", ")}]`;
+  const kind = typeOf(x); // mathjs's own name of what a result is
+  if (["BigNumber", "Complex", "Fraction", "Unit"].includes(kind))
+    return `a mathjs ${kind} (${String(x)})`;
   if (typeof x === "string")
     return `the string ${JSON.stringify(x.length > 20 ? `${x.slice(0, 20)}…` : x)}`;
   if (typeof x === "object") return `an object (${Object.prototype.toString.call(x).slice(8, -1)})`;
@@ -83,7 +92,8 @@ export function toMatrix(x: unknown, name: string): Matrix {
 
 /**
  * Checks a vector and returns it as a fresh 1-D mathjs vector, naming `name` in any error.
- * A column matrix (size [d, 1]) is accepted and flattened, since tokens are columns.
+ * A column (a mathjs matrix of size [d, 1], or `[[x], [y], …]`) is accepted and flattened,
+ * since tokens are columns.
  *
  * Formula: none (a check).
  * Shapes: a vector of length d ≥ 1 (or a d×1 column) → a vector of length d.
@@ -104,7 +114,8 @@ export function toVector(x: unknown, name: string): Matrix {
       );
     }
   } else if (Array.isArray(x)) {
-    entries = x;
+    const column = x.length > 0 && x.every((r) => Array.isArray(r) && r.length === 1); // [[x], [y], …]
+    entries = column ? x.map((r: unknown[]) => r[0]) : x;
   } else {
     throw new AttentionError(
       `${name} must be a vector (an array of numbers, or a mathjs vector); got ${describe(x)}`,

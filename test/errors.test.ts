@@ -1,10 +1,12 @@
 // Bad input raises AttentionError with a message that names the operation, the operands and both sizes.
+import { bignumber, column, complex, divide, matrix, multiply, unit } from "mathjs";
 import { describe, expect, it } from "vitest";
 import {
   AttentionError,
   attendOne,
   outputMatrix,
   query,
+  queryMatrix,
   score,
   scoreMatrix,
   selfAttention,
@@ -12,7 +14,7 @@ import {
   stackColumns,
   weightedSum,
 } from "../src/index.js";
-import { I, inputs, weights } from "../src/worked-example.js";
+import { a1, I, inputs, Wq, weights } from "../src/worked-example.js";
 
 function messageOf(f: () => unknown): string {
   try {
@@ -240,6 +242,43 @@ describe("sparse arrays and odd values are named, never skipped", () => {
     const mask = [[true, true, true, true], , [true, true, true, true], [true, true, true, true]];
     expect(messageOf(() => selfAttention(I, weights, { mask: mask as boolean[][] }))).toContain(
       "options.mask must be 4×4",
+    );
+  });
+});
+
+describe("what mathjs returns is accepted as input, and a result that is no vector or matrix is named", () => {
+  it("softmax(multiply(10, [2, 1, 0, 1])) takes mathjs's MathType result as it is", () => {
+    const sharp = softmax(multiply(10, [2, 1, 0, 1])); // compiles: VectorInput takes a MathType
+    expect(sharp.toArray()).toEqual(softmax([20, 10, 0, 10]).toArray());
+  });
+  it("queryMatrix(divide(Wq, 2), I) and query(Wq, column(I, 0)) take array results", () => {
+    expect(queryMatrix(divide(Wq, 2), I).toArray()).toEqual([
+      [0.5, 1, 0.5, 0.5],
+      [0.5, 0.5, 0.5, 1],
+    ]);
+    // column() of a plain array is the column [[1], [0], [1]]; tokens are columns, so it is a1
+    expect(query(Wq, column(I, 0)).toArray()).toEqual(query(Wq, a1).toArray());
+  });
+  it("a number where a vector or a matrix belongs names both and what it is", () => {
+    expect(messageOf(() => softmax(multiply(10, 2)))).toBe(
+      "α must be a vector (an array of numbers, or a mathjs vector); got number 20",
+    );
+    expect(messageOf(() => queryMatrix(Wq, multiply(2, 3)))).toBe(
+      "I must be a matrix (an array of rows of numbers, or a mathjs matrix); got number 6",
+    );
+  });
+  it("a mathjs Complex, BigNumber or Unit is named by its mathjs type and value", () => {
+    expect(messageOf(() => query(Wq, complex(1, 2)))).toBe(
+      "a must be a vector (an array of numbers, or a mathjs vector); got a mathjs Complex (1 + 2i)",
+    );
+    expect(messageOf(() => softmax([bignumber(1), 2]))).toBe(
+      "α[0] is a mathjs BigNumber (1); every entry must be a finite number",
+    );
+    expect(messageOf(() => scoreMatrix(unit("5 cm"), I))).toContain("got a mathjs Unit (5 cm)");
+  });
+  it("a mathjs matrix of the wrong size states its size and the size expected", () => {
+    expect(messageOf(() => softmax(multiply(2, matrix(I))))).toBe(
+      "α must be a vector (size [d] or a column [d, 1]) but is a mathjs value of size [3, 4]",
     );
   });
 });
