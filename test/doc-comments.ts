@@ -1,5 +1,5 @@
 // Checks doc comments: the layout of each, and every `// returns` or `// throws` example, for the files in EXAMPLE_SOURCES.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as mathjs from "mathjs";
@@ -57,6 +57,12 @@ export const COMPUTATIONS: Readonly<Record<string, readonly string[]>> = {
     "wasm.ts#wasmSelfAttention",
     "wasm.ts#wasmStreamingSelfAttention",
   ],
+};
+
+/** The files of each folder with no computation in them: with COMPUTATIONS, every file is one or the other. */
+export const NOT_COMPUTATIONS: Readonly<Record<string, readonly string[]>> = {
+  src: ["errors.ts", "index.ts", "messages.ts", "shape.ts", "worked-example.ts"],
+  fast: ["backend.ts", "build-wasm.ts", "checks.ts", "index.ts", "mask.ts", "mat.ts"],
 };
 
 export interface Doc {
@@ -165,13 +171,14 @@ export async function expectExample(ex: Example, scope: Record<string, unknown>)
   expectClose(got, want, 0.5 * 10 ** -decimals(ex.expected) + 1e-12);
 }
 
-/** Every .ts file of the project outside node_modules/, dist/, notebooks/ and test/, from the root. */
+/** Every .ts file of the project outside node_modules/, dist/, artifacts/, notebooks/ and test/, not following links. */
 export function projectSources(dir = root): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = join(dir, name);
-    if (name.startsWith(".") || ["node_modules", "dist", "notebooks", "test"].includes(name))
+    const skipped = ["node_modules", "dist", "artifacts", "notebooks", "test"];
+    if (name.startsWith(".") || skipped.includes(name) || lstatSync(full).isSymbolicLink())
       return [];
-    if (statSync(full).isDirectory()) return projectSources(full);
+    if (lstatSync(full).isDirectory()) return projectSources(full);
     return name.endsWith(".ts") ? [relative(root, full).split("\\").join("/")] : [];
   });
 }
@@ -244,6 +251,13 @@ export function describeDocComments(
     it(`COMPUTATIONS.${label} names only files and exports that exist`, () => {
       const known = new Set(all.flatMap((d) => [d.file, `${d.file}#${d.name}`]));
       expect(computations.filter((c) => !known.has(c))).toEqual([]);
+    });
+
+    it(`COMPUTATIONS.${label} and NOT_COMPUTATIONS.${label}: each file of ${label}/ is in one, or in part in the first`, () => {
+      const others = NOT_COMPUTATIONS[label] ?? [];
+      const listed = [...computations.map((c) => c.split("#")[0]), ...others];
+      expect(tsFilesOf(dir).filter((f) => !listed.includes(f))).toEqual([]);
+      expect(others.filter((f) => computations.some((c) => c.split("#")[0] === f))).toEqual([]);
     });
 
     const checked = all.filter((d) => layoutFor.includes(d.kind) || isComputation(d));
