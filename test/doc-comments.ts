@@ -216,7 +216,7 @@ export function describeExamples(entry: string, scope: Record<string, unknown>):
     ),
   );
   describe(`${entry} examples`, () => {
-    it(`${entry} has examples to run`, () => {
+    it(`examples(): ${entry} has examples to run`, () => {
       expect(withExamples.length).toBeGreaterThan(0);
     });
     it.each(withExamples)("%s", async (_, ex) => {
@@ -243,7 +243,7 @@ export function describeDocComments(
   const isComputation = (d: Doc) =>
     computations.includes(d.file) || computations.includes(`${d.file}#${d.name}`);
   describe(`${label} doc comments`, () => {
-    it(`every runtime export of ${label}/index.ts has a doc comment`, () => {
+    it(`docsIn(): every runtime export of ${label}/index.ts has a doc comment`, () => {
       const documented = new Set(all.filter((d) => d.text.length > 0).map((d) => d.name));
       expect(Object.keys(index).filter((name) => !documented.has(name))).toEqual([]);
     });
