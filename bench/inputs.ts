@@ -6,7 +6,7 @@ function entry(seed: number, r: number, c: number, scale: number): number {
   return Math.sin(seed * 1000 + r * 131 + c * 17) * scale;
 }
 
-/** An r×c matrix of the formula above, as a Mat and as an array of rows. */
+/** An r×c matrix of the formula above, as a Mat. */
 function build(seed: number, rows: number, cols: number, scale: number): Mat {
   const data = new Float64Array(rows * cols);
   for (let r = 0; r < rows; r++) {
@@ -24,11 +24,4 @@ export function problem(n: number, d: number): { I: Mat; Wq: Mat; Wk: Mat; Wv: M
     Wk: build(3, d, d, w), // (d_k×d)
     Wv: build(4, d, d, w), // (d_v×d)
   };
-}
-
-/** The rows of a Mat, for the mathjs path. */
-export function rowsOf(m: Mat): number[][] {
-  return Array.from({ length: m.rows }, (_, r) =>
-    Array.from(m.data.subarray(r * m.cols, (r + 1) * m.cols)),
-  );
 }

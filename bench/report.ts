@@ -82,9 +82,6 @@ function agreement(row: Row): string {
  *
  * Formula: ratio = median ms / numpy's median ms
  * Shapes: rows of sizes, memory rows → one markdown document
- *
- * @example
- * table({ cpu: "x", cores: 1, node: "v20", numpy: null, date: "2026-01-01", load: 0 }, [], [], 512).startsWith("<!--") // returns true
  */
 export function table(info: Machine, rows: Row[], mem: MemoryRow[], mathjsMaxN: number): string {
   const out: string[] = [];
@@ -148,9 +145,6 @@ export function table(info: Machine, rows: Row[], mem: MemoryRow[], mathjsMaxN: 
  *
  * Formula: x = log n, y = log ms
  * Shapes: rows of sizes → one SVG document
- *
- * @example
- * svgPlot({ cpu: "x", cores: 1, node: "v20", numpy: null, date: "2026-01-01", load: 0 }, [{ n: 64, d: 64, rounds: 1, ms: { fast: 0.5 }, checksums: {} }]).startsWith("<svg") // returns true
  */
 export function svgPlot(info: Machine, rows: Row[]): string {
   const pts = rows.filter((r) => r.d === 64);

@@ -8,6 +8,7 @@ import {
   fastSelfAttention,
   loadWasm,
   streamingSelfAttention,
+  toRows,
   wasmBackendName,
   wasmSelfAttention,
   wasmStreamingSelfAttention,
@@ -15,7 +16,7 @@ import {
 import { buildWasm } from "../fast/build-wasm.js";
 import { selfAttention } from "../src/index.js";
 import { PYTHON } from "../cli/python.js";
-import { problem, rowsOf } from "./inputs.js";
+import { problem } from "./inputs.js";
 import { type Machine, type MemoryRow, type Row, svgPlot, table } from "./report.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -126,8 +127,8 @@ async function timeSize(
 ): Promise<Row> {
   const p = problem(n, d);
   const W = { Wq: p.Wq, Wk: p.Wk, Wv: p.Wv };
-  const rowsW = { Wq: rowsOf(p.Wq), Wk: rowsOf(p.Wk), Wv: rowsOf(p.Wv) };
-  const rowsI = rowsOf(p.I);
+  const rowsW = { Wq: toRows(p.Wq), Wk: toRows(p.Wk), Wv: toRows(p.Wv) };
+  const rowsI = toRows(p.I);
   const impls: Impl[] = [];
   if (n <= MATHJS_MAX_N) {
     impls.push(jsImpl("mathjs", () => selfAttention(rowsI, rowsW).O.toArray() as number[][]));

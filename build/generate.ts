@@ -20,7 +20,7 @@ import { prelude } from "./prelude.js";
 import { listSource, registrySource } from "./registry.js";
 
 /** Every lesson file in order, parsed; exercise ids are checked to be unique across lessons. */
-export function readLessons(dir = LESSONS): Lesson[] {
+function readLessons(dir = LESSONS): Lesson[] {
   const files = readdirSync(dir)
     .filter((f) => /^\d\d-.*\.md$/.test(f))
     .sort();
@@ -38,12 +38,12 @@ export function readLessons(dir = LESSONS): Lesson[] {
 }
 
 /** The source of the answer cell's first line, which also finds the cell when its metadata is lost. */
-export function exerciseMarker(spec: ExerciseSpec): string {
+function exerciseMarker(spec: ExerciseSpec): string {
   return `// Exercise ${spec.id}: ${spec.title}`;
 }
 
 /** The check call that follows an exercise, e.g. check("1.1", q1). */
-export function checkCall(spec: ExerciseSpec): string {
+function checkCall(spec: ExerciseSpec): string {
   return `check(${JSON.stringify(spec.id)});`;
 }
 
@@ -51,7 +51,7 @@ export function checkCall(spec: ExerciseSpec): string {
  * Builds the notebook of a lesson. With `solved`, each exercise's answer cell holds the reference
  * solution instead of the starter (used to prove that every check passes).
  */
-export function buildNotebook(
+function buildNotebook(
   lesson: Lesson,
   prelude: string,
   options: { solved?: boolean; answerFor?: (spec: ExerciseSpec) => string } = {},

@@ -21,7 +21,7 @@ export const MATHJS_NAMES = [
 ] as const;
 
 /** The course helpers a notebook uses. */
-export const COURSE_NAMES = [
+const COURSE_NAMES = [
   "bars",
   "check",
   "heatmap",
@@ -38,9 +38,9 @@ export const COURSE_NAMES = [
 const sorted = (names: Iterable<string>) =>
   [...names].sort((a, b) => a.localeCompare(b, "en", { sensitivity: "base" }) || (a < b ? -1 : 1));
 
-/** An import of many names, wrapped at about 90 characters so the cell stays short. */
-function importLine(names: readonly string[], from: string, extra = ""): string {
-  const all = [...sorted(names), ...(extra ? [extra.trim().replace(/,$/, "")] : [])];
+/** An import of many names (and one type, last), wrapped at about 90 characters so the cell stays short. */
+function importLine(names: readonly string[], from: string, typeName?: string): string {
+  const all = [...sorted(names), ...(typeName ? [`type ${typeName}`] : [])];
   const lines: string[] = [];
   let line = "";
   for (const name of all) {
@@ -59,28 +59,13 @@ export const LIBRARY_NAMES: readonly string[] = sorted(Object.keys(library));
 /** The worked example's names, e.g. a1, Wq, I. */
 export const WORKED_NAMES: readonly string[] = sorted(Object.keys(worked));
 
-/** Where the prelude's modules are: as seen from notebooks/, or elsewhere (the grader). */
-export interface PreludePaths {
-  mathjs: string;
-  index: string;
-  worked: string;
-  course: string;
-}
-
-export const NOTEBOOK_PATHS: PreludePaths = {
-  mathjs: "mathjs",
-  index: "./src/index",
-  worked: "./src/worked-example",
-  course: "./course/notebook",
-};
-
-/** The prelude, with the module paths a notebook in notebooks/ uses unless others are given. */
-export function prelude(paths: PreludePaths = NOTEBOOK_PATHS): string {
+/** The prelude, with the module paths a notebook in notebooks/ uses. */
+export function prelude(): string {
   return [
     "// The names every lesson uses: the attention library, the worked example, and the course's helpers.",
-    importLine(MATHJS_NAMES, paths.mathjs, "\n  type Matrix,"),
-    importLine(LIBRARY_NAMES, paths.index, "\n  type AttentionOptions,"),
-    importLine(WORKED_NAMES, paths.worked),
-    importLine(COURSE_NAMES, paths.course),
+    importLine(MATHJS_NAMES, "mathjs", "Matrix"),
+    importLine(LIBRARY_NAMES, "./src/index", "AttentionOptions"),
+    importLine(WORKED_NAMES, "./src/worked-example"),
+    importLine(COURSE_NAMES, "./course/notebook"),
   ].join("\n");
 }

@@ -10,9 +10,9 @@ import { JUPYTER_LAB, VENV } from "./python.js";
 import { ensureVenv, findPython, noPythonMessage, oldEnough } from "./venv.js";
 import { linkLibraries } from "../build/workspace.js";
 
-export const FIRST_NOTEBOOK = "notebooks/00-start-here.ipynb";
+const FIRST_NOTEBOOK = "notebooks/00-start-here.ipynb";
 /** The pinned JupyterLab that `npm start` installs when it finds none. */
-export const REQUIREMENTS = join(ROOT, "requirements", "jupyter.txt");
+const REQUIREMENTS = join(ROOT, "requirements", "jupyter.txt");
 /** What that costs, as measured with the pinned file (Python 3.11, Linux). */
 const DOWNLOAD = "about 50 MB to download, 250 MB on disk, a minute or two";
 
@@ -23,7 +23,7 @@ function runs(command: string): boolean {
 }
 
 /** The JupyterLab to use: the project's own in .venv/ if it is there, else `jupyter-lab` on PATH. */
-export function findJupyterLab(): { command: string; where: "venv" | "path" } | null {
+function findJupyterLab(): { command: string; where: "venv" | "path" } | null {
   if (existsSync(JUPYTER_LAB) && runs(JUPYTER_LAB)) return { command: JUPYTER_LAB, where: "venv" };
   if (runs("jupyter-lab")) return { command: "jupyter-lab", where: "path" };
   return null;

@@ -116,7 +116,7 @@ export function firstDifference(
   return null;
 }
 
-export function sameShape(a: Plain, b: Plain): boolean {
+function sameShape(a: Plain, b: Plain): boolean {
   return shapeKey(a) === shapeKey(b);
 }
 

@@ -46,7 +46,7 @@ const softmaxCol = (col: number[]) => {
  * one), cases whose scores pass exp's overflow (about 710) with the largest score not first, then
  * random cases of many shapes, including sizes of 1.
  */
-export const generators: Record<string, (r: Rand) => Case[]> = {
+const generators: Record<string, (r: Rand) => Case[]> = {
   /** (alpha: number[]): one query's scores. */
   scores: (r) => [
     worked([2, 1, 0, 1]),

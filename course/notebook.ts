@@ -47,7 +47,7 @@ function tslabDisplay(): TslabDisplay | null {
 const attempts = new Map<string, number>();
 
 /** The text check() prints for a result: ✓, or ✗ with what is wrong and the next hint. */
-export function checkReport(result: CheckResult, hint: string | undefined): string {
+function checkReport(result: CheckResult, hint: string | undefined): string {
   if (result.verdict === "pass") return `✓ Exercise ${result.id}: ${result.message}.`;
   const head =
     result.verdict === "todo"
@@ -88,7 +88,7 @@ const RERUN = Symbol.for("attention-from-zero.rerun");
 const RERUNNING = Symbol.for("attention-from-zero.rerunning");
 
 /** An exercise's verdict on the values that `scope` (a notebook's variables) gives its answer name. */
-export function firstRun(id: string, scope: Record<string, unknown> | null): SecondRun | null {
+function firstRun(id: string, scope: Record<string, unknown> | null): SecondRun | null {
   const ex = exercises.find((e) => e.id === id);
   if (!ex) return null;
   const answer = scope && ex.answer in scope ? scope[ex.answer] : NOT_DEFINED;

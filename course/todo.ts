@@ -4,19 +4,14 @@
  * Stands for an answer not written yet. Typed `never` so it fits any declared type; a check
  * that meets it reports "not done yet" instead of a failure.
  *
- * Formula: none (a placeholder).
- * Shapes: none.
- *
  * @example
  * isTodo(TODO) // returns true
+ * isTodo({ todo: "replace TODO with your answer" }) // returns false
  */
 export const TODO: never = Object.freeze({ todo: "replace TODO with your answer" }) as never;
 
 /**
  * Whether a value is the TODO placeholder.
- *
- * Formula: none (a test).
- * Shapes: any value → boolean.
  *
  * @example
  * isTodo(3) // returns false

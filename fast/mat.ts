@@ -66,7 +66,6 @@ export function toRows(m: Mat): number[][] {
 /**
  * A Mat as a mathjs matrix, to compare with or continue from the readable path.
  *
- * Formula: M (typed) → M (mathjs)
  * Shapes: M (r×c) → M (r×c)
  *
  * @example

@@ -4,7 +4,7 @@ import type { MimeBundle } from "./mime-bundle.js";
 /** All forms of one result together stay under this many bytes (UTF-8, as they travel). */
 export const MAX_BUNDLE_BYTES = 96 * 1024;
 /** text/plain alone: the form every frontend shows; past this it is cut with a note. */
-export const MAX_PLAIN_BYTES = 32 * 1024;
+const MAX_PLAIN_BYTES = 32 * 1024;
 
 function bytesOf(form: unknown): number {
   const text = typeof form === "string" ? form : JSON.stringify(form);
@@ -12,7 +12,7 @@ function bytesOf(form: unknown): number {
 }
 
 /** `text` cut to at most `max` bytes of UTF-8, ending with a note of how much was left out. */
-export function cutText(text: string, max: number): string {
+function cutText(text: string, max: number): string {
   if (Buffer.byteLength(text, "utf8") <= max) return text;
   // Chars are at most 3 bytes in UTF-8 for the BMP, 4 for a surrogate pair (2 chars): /3 is safe.
   let kept = text.slice(0, Math.floor((max - 100) / 3));

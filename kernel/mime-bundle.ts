@@ -6,7 +6,7 @@ import { boundBundle } from "./bounds.js";
 export type MimeBundle = Record<string, unknown>;
 
 /** Values may describe their own display, as in Deno's kernel: `[Symbol.for("Jupyter.display")]() { return bundle }`. */
-export const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
+const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
 
 // Rich forms round entries so a softmax column stays readable; text/plain keeps every digit.
 const RICH_PRECISION = 4;
@@ -125,7 +125,7 @@ function htmlTable(rows: unknown[][], show: (x: unknown) => string, caption: str
   return `<table class="matrix" style="${style}"><caption>${caption}</caption>${body}</table>`;
 }
 
-export function latexMatrix(rows: unknown[][], show: (x: unknown) => string): string {
+function latexMatrix(rows: unknown[][], show: (x: unknown) => string): string {
   const body = rows.map((row) => row.map(show).join(" & ")).join(" \\\\ ");
   return `\\begin{bmatrix} ${body} \\end{bmatrix}`;
 }

@@ -28,7 +28,7 @@ export const NOTEBOOK_KERNELSPEC = {
 };
 
 /** The spec for the built kernel in `projectRoot`: this very node binary runs dist/kernel/main.js. */
-export function courseKernelSpec(projectRoot = ROOT): KernelSpec {
+function courseKernelSpec(projectRoot = ROOT): KernelSpec {
   return {
     argv: [
       process.execPath,
@@ -48,7 +48,7 @@ export function courseKernelSpec(projectRoot = ROOT): KernelSpec {
 }
 
 /** The spec for stock tslab 1.0.22 from the project's node_modules, which takes signals. */
-export function stockKernelSpec(projectRoot = ROOT): KernelSpec {
+function stockKernelSpec(projectRoot = ROOT): KernelSpec {
   return {
     argv: [
       process.execPath,

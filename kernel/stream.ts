@@ -1,7 +1,7 @@
 // Buffers a cell's stdout and stderr and sends them in batches, as ipykernel's iostream does.
 
 /** How long printed text may wait before it is sent: short enough to look live. */
-export const FLUSH_INTERVAL_MS = 50;
+const FLUSH_INTERVAL_MS = 50;
 /** A buffer this large is sent at once, so a tight loop of prints still goes out in bounded messages. */
 export const FLUSH_SIZE = 64 * 1024;
 /**

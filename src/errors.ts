@@ -5,9 +5,6 @@
  * matrix, an empty input, a non-number or non-finite entry, a mask of the wrong size.
  * Its message names the operation in the article's notation, the operands and their sizes.
  *
- * Formula: none (an error, not a computation).
- * Shapes: none.
- *
  * @example
  * new AttentionError("Q = Wq·I needs Wq's columns (5) to equal I's rows (4)").name // returns "AttentionError"
  */

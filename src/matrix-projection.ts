@@ -1,7 +1,7 @@
 // Step 2 of the matrix form: every query, key and value at once, Q = Wq·I, K = Wk·I, V = Wv·I.
 import { type Matrix, multiply } from "mathjs";
 import { sizesDiffer } from "./messages.js";
-import { colsOf, type MatrixInput, requireEqual, rowsOf, toMatrix } from "./shape.js";
+import { columnCount, type MatrixInput, requireEqual, rowCount, toMatrix } from "./shape.js";
 
 /**
  * Projects every token (column of I) at once: column j of the result is W·a_(j+1).
@@ -21,12 +21,12 @@ export function projectAll(
   const w = toMatrix(W, names.W);
   const x = toMatrix(I, "I");
   requireEqual(
-    colsOf(w),
-    rowsOf(x),
+    columnCount(w),
+    rowCount(x),
     sizesDiffer(
       `${names.out} = ${names.W}·I`,
-      [`${names.W}'s columns`, colsOf(w)],
-      ["I's rows", rowsOf(x)],
+      [`${names.W}'s columns`, columnCount(w)],
+      ["I's rows", rowCount(x)],
     ),
   );
   return multiply(w, x) as Matrix; // (r×d)·(d×n) → r×n

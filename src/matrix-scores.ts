@@ -2,7 +2,7 @@
 import { type Matrix, multiply, transpose } from "mathjs";
 import { AttentionError } from "./errors.js";
 import { keySizesDiffer } from "./messages.js";
-import { colsOf, type MatrixInput, rowsOf, toMatrix } from "./shape.js";
+import { columnCount, type MatrixInput, rowCount, toMatrix } from "./shape.js";
 
 /**
  * Every raw score at once. Column i of A is Kᵀ·q_i: query i's scores against every key,
@@ -17,8 +17,10 @@ import { colsOf, type MatrixInput, rowsOf, toMatrix } from "./shape.js";
 export function scoreMatrix(K: MatrixInput, Q: MatrixInput): Matrix {
   const k = toMatrix(K, "K");
   const q = toMatrix(Q, "Q");
-  if (rowsOf(k) !== rowsOf(q)) {
-    throw new AttentionError(keySizesDiffer([rowsOf(k), colsOf(k)], [rowsOf(q), colsOf(q)]));
+  if (rowCount(k) !== rowCount(q)) {
+    throw new AttentionError(
+      keySizesDiffer([rowCount(k), columnCount(k)], [rowCount(q), columnCount(q)]),
+    );
   }
   return multiply(transpose(k), q) as Matrix; // (n_k×d_k)·(d_k×n_q) → n_k×n_q
 }

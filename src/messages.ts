@@ -3,9 +3,6 @@
 /**
  * An entry that is not a finite number; `what` is how the entry reads, e.g. "NaN" or "the string \"x\"".
  *
- * Formula: none (an error message).
- * Shapes: where, what → a message
- *
  * @example
  * notFinite("A[0][1]", "Infinity") // returns "A[0][1] is Infinity; every entry must be a finite number"
  */
@@ -15,9 +12,6 @@ export function notFinite(where: string, what: string): string {
 
 /**
  * A matrix with no rows (`rows` 0) or no columns (`rows` ≥ 1).
- *
- * Formula: none (an error message).
- * Shapes: name, its number of rows → a message
  *
  * @example
  * emptyMatrix("I", 2) // returns "I is empty (2×0); a matrix needs at least 1 column"

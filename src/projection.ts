@@ -2,7 +2,7 @@
 import { type Matrix, multiply } from "mathjs";
 import { sizesDiffer } from "./messages.js";
 import {
-  colsOf,
+  columnCount,
   lengthOf,
   type MatrixInput,
   requireEqual,
@@ -29,11 +29,11 @@ export function project(
   const w = toMatrix(W, names.W);
   const x = toVector(a, names.a);
   requireEqual(
-    colsOf(w),
+    columnCount(w),
     lengthOf(x),
     sizesDiffer(
       `${names.out} = ${names.W}·${names.a}`,
-      [`${names.W}'s columns`, colsOf(w)],
+      [`${names.W}'s columns`, columnCount(w)],
       [`${names.a}'s length`, lengthOf(x)],
     ),
   );

@@ -6,7 +6,7 @@ import { outputMatrix } from "./matrix-output.js";
 import { keyMatrix, queryMatrix, valueMatrix } from "./matrix-projection.js";
 import { scoreMatrix } from "./matrix-scores.js";
 import { type AttentionOptions, maskTable, scaleFactor } from "./options.js";
-import { colsOf, type MatrixInput, rowsOf, toMatrix } from "./shape.js";
+import { columnCount, type MatrixInput, rowCount, toMatrix } from "./shape.js";
 import { softmaxColumns } from "./softmax.js";
 import type { AttentionWeights } from "./vector-form.js";
 
@@ -46,10 +46,10 @@ export function selfAttention(
   const Q = queryMatrix(weights.Wq, x); // (d_k×d)·(d×n) → d_k×n
   const K = keyMatrix(weights.Wk, x); // (d_k×d)·(d×n) → d_k×n
   const V = valueMatrix(weights.Wv, x); // (d_v×d)·(d×n) → d_v×n
-  const factor = scaleFactor(options.scale, rowsOf(K));
+  const factor = scaleFactor(options.scale, rowCount(K));
   const raw = scoreMatrix(K, Q); // (n×d_k)·(d_k×n) → n×n
   const A = factor === 1 ? raw : (multiply(raw, factor) as Matrix);
-  const allowed = maskTable(options.mask, rowsOf(A), colsOf(A));
+  const allowed = maskTable(options.mask, rowCount(A), columnCount(A));
   const Aprime = softmaxColumns(A, allowed); // n×n, columns sum to 1
   const O = outputMatrix(V, Aprime); // (d_v×n)·(n×n) → d_v×n
   return { Q, K, V, A, Aprime, O };

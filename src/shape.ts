@@ -37,7 +37,6 @@ function checkEntry(value: unknown, where: string): number {
 /**
  * Checks a matrix and returns it as a fresh mathjs matrix, naming `name` in any error.
  *
- * Formula: none (a check).
  * Shapes: an r×c matrix with r ≥ 1 and c ≥ 1 → the same r×c matrix.
  *
  * @example
@@ -95,7 +94,6 @@ export function toMatrix(x: unknown, name: string): Matrix {
  * A column (a mathjs matrix of size [d, 1], or `[[x], [y], …]`) is accepted and flattened,
  * since tokens are columns.
  *
- * Formula: none (a check).
  * Shapes: a vector of length d ≥ 1 (or a d×1 column) → a vector of length d.
  *
  * @example
@@ -138,33 +136,30 @@ export function toVector(x: unknown, name: string): Matrix {
 /**
  * The number of rows of a checked 2-D matrix.
  *
- * Formula: rows(M) = r for M (r×c)
  * Shapes: M (r×c) → r
  *
  * @example
- * rowsOf(toMatrix([[1, 2, 3], [4, 5, 6]], "M")) // returns 2
+ * rowCount(toMatrix([[1, 2, 3], [4, 5, 6]], "M")) // returns 2
  */
-export function rowsOf(m: Matrix): number {
+export function rowCount(m: Matrix): number {
   return m.size()[0] ?? 0;
 }
 
 /**
  * The number of columns of a checked 2-D matrix: for I, the number of tokens.
  *
- * Formula: cols(M) = c for M (r×c)
  * Shapes: M (r×c) → c
  *
  * @example
- * colsOf(toMatrix([[1, 2, 3], [4, 5, 6]], "M")) // returns 3
+ * columnCount(toMatrix([[1, 2, 3], [4, 5, 6]], "M")) // returns 3
  */
-export function colsOf(m: Matrix): number {
+export function columnCount(m: Matrix): number {
   return m.size()[1] ?? 0;
 }
 
 /**
  * The length of a checked 1-D vector.
  *
- * Formula: length(v) = d for v (d)
  * Shapes: v (d) → d
  *
  * @example
@@ -177,11 +172,8 @@ export function lengthOf(v: Matrix): number {
 /**
  * Throws an AttentionError with `message` unless two sizes agree: the check before every product.
  *
- * Formula: got = expected, else an error
- * Shapes: two whole numbers → nothing
- *
  * @example
- * requireEqual(3, 3, "sizes differ") // returns undefined
+ * requireEqual(5, 4, "Q = Wq·I needs Wq's columns (5) to equal I's rows (4)") // throws "Q = Wq·I needs Wq's columns (5) to equal I's rows (4)"
  */
 export function requireEqual(got: number, expected: number, message: string): void {
   if (got !== expected) throw new AttentionError(message);

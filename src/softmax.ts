@@ -2,7 +2,14 @@
 import { divide, exp, type Matrix, map, matrix, max, subtract, sum } from "mathjs";
 import { AttentionError } from "./errors.js";
 import { allKeysMasked } from "./messages.js";
-import { colsOf, type MatrixInput, rowsOf, toMatrix, toVector, type VectorInput } from "./shape.js";
+import {
+  columnCount,
+  type MatrixInput,
+  rowCount,
+  toMatrix,
+  toVector,
+  type VectorInput,
+} from "./shape.js";
 
 /**
  * Turns one query's scores into weights that are positive and sum to 1. Subtracting the
@@ -51,8 +58,8 @@ export function softmaxColumns(
   allowed?: readonly (readonly boolean[])[] | null,
 ): Matrix {
   const a = toMatrix(A, "A");
-  const nk = rowsOf(a);
-  const nq = colsOf(a);
+  const nk = rowCount(a);
+  const nq = columnCount(a);
   const rows = a.toArray() as number[][];
   const out: number[][] = Array.from({ length: nk }, () => new Array<number>(nq).fill(0));
   for (let i = 0; i < nq; i++) {

@@ -4,7 +4,6 @@
 /**
  * The four words of the worked example, one per token vector a1 … a4.
  *
- * Formula: none (data).
  * Shapes: 4 words.
  *
  * @example
@@ -85,7 +84,6 @@ export const I = Object.freeze(
 /**
  * The three weight matrices together, as selfAttention and attendOne take them.
  *
- * Formula: { Wq, Wk, Wv }
  * Shapes: Wq, Wk (2×3); Wv (3×3).
  *
  * @example

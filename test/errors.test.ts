@@ -117,17 +117,17 @@ describe("shape mismatches name both operands and both sizes", () => {
 });
 
 describe("malformed matrices and vectors", () => {
-  it("ragged rows name both rows and their lengths", () => {
+  it("selfAttention(I) with ragged rows names both rows and their lengths", () => {
     const m = messageOf(() => selfAttention([[1, 2], [3]], weights));
     expect(m).toContain("I has ragged rows: I[0] has 2 entries but I[1] has 1");
   });
-  it("an empty input", () => {
+  it("selfAttention, softmax and attendOne on an empty input say it is empty", () => {
     expect(messageOf(() => selfAttention([], weights))).toContain("I is empty (0 rows)");
     expect(messageOf(() => selfAttention([[]], weights))).toContain("I is empty (1×0)");
     expect(messageOf(() => softmax([]))).toContain("α is empty");
     expect(messageOf(() => attendOne(0, [], weights))).toContain("at least one token");
   });
-  it("non-numbers name the entry", () => {
+  it("selfAttention and query name an entry that is not a number", () => {
     const bad = [
       [1, 0, 1],
       [0, "x", 0],
@@ -142,12 +142,12 @@ describe("malformed matrices and vectors", () => {
       "looks like a matrix",
     );
   });
-  it("a vector where a matrix belongs says so", () => {
+  it("selfAttention(I) with a vector where a matrix belongs says so", () => {
     expect(messageOf(() => selfAttention([1, 2, 3] as unknown as number[][], weights))).toContain(
       "it looks like a vector of length 3",
     );
   });
-  it("NaN and ±Infinity are refused, never passed on", () => {
+  it("selfAttention and softmax refuse NaN and ±Infinity, never passing them on", () => {
     for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
       const m = messageOf(() =>
         selfAttention(
@@ -166,7 +166,7 @@ describe("malformed matrices and vectors", () => {
 });
 
 describe("options", () => {
-  it("a mask of the wrong size states both sizes", () => {
+  it("selfAttention with a mask of the wrong size states both sizes", () => {
     const m = messageOf(() =>
       selfAttention(I, weights, {
         mask: [
@@ -179,7 +179,7 @@ describe("options", () => {
       "options.mask must be 4×4 (keys × queries, the shape of A = KᵀQ) but is 2×2",
     );
   });
-  it("a mask entry that is not a boolean", () => {
+  it("selfAttention with a mask entry that is not a boolean names it", () => {
     const mask = [
       [true, 1, true, true],
       [true, true, true, true],
@@ -190,7 +190,7 @@ describe("options", () => {
       messageOf(() => selfAttention(I, weights, { mask: mask as unknown as boolean[][] })),
     ).toContain("options.mask[0][1] is 1");
   });
-  it("a query whose keys are all masked is named", () => {
+  it("selfAttention and attendOne name a query whose keys are all masked", () => {
     const mask = [0, 1, 2, 3].map(() => [true, false, true, true]);
     expect(messageOf(() => selfAttention(I, weights, { mask }))).toContain(
       "query 2 (column 1) has all 4 keys masked",
@@ -199,7 +199,7 @@ describe("options", () => {
       "query 2 has all 4 keys masked",
     );
   });
-  it("a scale that is not positive and finite", () => {
+  it("selfAttention with a scale that is not positive and finite refuses it", () => {
     for (const scale of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(messageOf(() => selfAttention(I, weights, { scale }))).toContain(
         "options.scale must be",
@@ -215,7 +215,7 @@ describe("options", () => {
 });
 
 describe("sparse arrays and odd values are named, never skipped", () => {
-  it("a missing row or entry (a hole in the array) is reported", () => {
+  it("selfAttention and query report a missing row or entry (a hole in the array)", () => {
     // eslint-disable-next-line no-sparse-arrays
     const holeRow = [[1, 2, 3], , [4, 5, 6]] as unknown as number[][];
     expect(messageOf(() => selfAttention(holeRow, weights))).toContain("I[1] is undefined");
@@ -231,13 +231,13 @@ describe("sparse arrays and odd values are named, never skipped", () => {
       "a[1] is undefined",
     );
   });
-  it("a scale of NaN or Infinity is named as such", () => {
+  it("selfAttention names a scale of NaN or Infinity as such", () => {
     expect(messageOf(() => selfAttention(I, weights, { scale: Number.NaN }))).toContain("got NaN");
     expect(
       messageOf(() => selfAttention(I, weights, { scale: Number.POSITIVE_INFINITY })),
     ).toContain("got Infinity");
   });
-  it("a mask with a missing row is refused", () => {
+  it("selfAttention refuses a mask with a missing row", () => {
     // eslint-disable-next-line no-sparse-arrays
     const mask = [[true, true, true, true], , [true, true, true, true], [true, true, true, true]];
     expect(messageOf(() => selfAttention(I, weights, { mask: mask as boolean[][] }))).toContain(

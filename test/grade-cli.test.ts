@@ -27,7 +27,7 @@ interface Report {
 }
 
 describe("npm run grade", () => {
-  it("--json: every solution passes, exit 0, a report with id, lesson, verdict and message", () => {
+  it("npm run grade --json: every solution passes, exit 0, a report with id, lesson, verdict and message", () => {
     const r = spawnSync(process.execPath, [grade, "--json", variant("solved", true)], {
       encoding: "utf8",
     });
@@ -41,7 +41,7 @@ describe("npm run grade", () => {
       );
   });
 
-  it("starters: exit 1, every exercise todo, the summary names the next exercise; --report writes the file", () => {
+  it("npm run grade on the starters: exit 1, every exercise todo, the summary names the next exercise; --report writes the file", () => {
     const file = join(work, "report.json");
     const r = spawnSync(process.execPath, [grade, variant("starter", false), "--report", file], {
       encoding: "utf8",
@@ -54,7 +54,7 @@ describe("npm run grade", () => {
     expect(new Set(report.exercises.map((e) => e.verdict))).toEqual(new Set(["todo"]));
   });
 
-  it("-t 2.1 is vitest's filter: only exercise 2.1 is graded; --timeout refuses a non-number", () => {
+  it("npm run grade -t 2.1 is vitest's filter: only exercise 2.1 is graded; --timeout refuses a non-number", () => {
     const r = spawnSync(process.execPath, [grade, "--json", "-t", "2.1", variant("filter", true)], {
       encoding: "utf8",
     });
@@ -66,7 +66,7 @@ describe("npm run grade", () => {
     expect(bad.stderr).toContain('--timeout takes a number of seconds above 0, got "soon"');
   });
 
-  it("--watch grades again when a notebook is saved", async () => {
+  it("npm run grade --watch grades again when a notebook is saved", async () => {
     const dir = variant("watch", false, "01-");
     const child = spawn(process.execPath, [grade, "--watch", dir], {
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,11 +1,7 @@
 // Shared test helpers: comparing mathjs results with plain arrays, and random attention inputs.
 import fc from "fast-check";
-import { isMatrix, type Matrix } from "mathjs";
+import { isMatrix } from "mathjs";
 import { expect } from "vitest";
-
-export function plain(x: Matrix | number[] | number[][]): number[][] | number[] {
-  return (isMatrix(x) ? x.toArray() : x) as number[][] | number[];
-}
 
 /** Asserts every entry of `got` is within `tol` of `want`, naming the first entry that is not. */
 export function expectClose(got: unknown, want: unknown, tol = 1e-12, path = "value"): void {

@@ -59,7 +59,7 @@ describe.skipIf(!available).each(kernels)("notebooks on the %s kernel", (kernel)
     for (const variant of variants) runs.set(variant, runLessons({ variant, kernel, tag: "test" }));
   }, 1_200_000);
 
-  it("every notebook runs top to bottom with the starters, and with the solutions", () => {
+  it("runLessons(): every notebook runs top to bottom with the starters, and with the solutions", () => {
     for (const [variant, run] of runs) {
       expect(run.results.length, `${variant}: ${run.stderr.slice(-2000)}`).toBeGreaterThan(0);
       for (const r of run.results) {
@@ -71,21 +71,21 @@ describe.skipIf(!available).each(kernels)("notebooks on the %s kernel", (kernel)
     }
   });
 
-  it("with the solutions filled in, every check prints ✓", () => {
+  it("check() prints ✓ for every exercise once the solutions are filled in", () => {
     const run = runs.get("solved") as Run;
     const checks = checksOf(executed(run));
     expect(checks.size).toBeGreaterThan(0);
     for (const [id, text] of checks) expect(text, `exercise ${id}`).toMatch(/^✓ Exercise/);
   });
 
-  it("with the starters, every check says not done yet without stopping the notebook", () => {
+  it("check() says not done yet for every starter, without stopping the notebook", () => {
     const checks = checksOf(executed(runs.get("starter") as Run));
     expect(checks.size).toBeGreaterThan(0);
     for (const [id, text] of checks)
       expect(text, `exercise ${id}`).toMatch(/^… Exercise \d+\.\d+: not done yet/);
   });
 
-  it("the in-notebook check and npm run grade give the same verdict (and on the course kernel, the same message) for the same code", async () => {
+  it("check() in the notebook and npm run grade give the same verdict (and on the course kernel, the same message) for the same code", async () => {
     for (const variant of ["starter", "solved", "wrong"] as const) {
       const run = runs.get(variant) as Run;
       const printed = checksOf(executed(run));
@@ -103,7 +103,7 @@ describe.skipIf(!available).each(kernels)("notebooks on the %s kernel", (kernel)
     }
   }, 600_000);
 
-  it("b1 shown by the vector form equals column 1 of O shown by the matrix form", () => {
+  it("show(): b1 of the vector form equals column 1 of O of the matrix form", () => {
     const all = new Map<string, unknown>();
     for (const nb of executed(runs.get("solved") as Run).values())
       for (const [k, v] of shownValues(nb)) all.set(k, v);

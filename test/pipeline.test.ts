@@ -34,7 +34,7 @@ function working(path: string): string | null {
 describe("npm run build", () => {
   const first = generate();
 
-  it("generates byte-identical notebooks from the same lessons", () => {
+  it("generate() makes byte-identical notebooks from the same lessons", () => {
     const again = generate();
     expect([...again.notebooks]).toEqual([...first.notebooks]);
     expect(again.registry).toBe(first.registry);
@@ -42,7 +42,7 @@ describe("npm run build", () => {
   });
 
   it.each([...first.notebooks.keys()])(
-    "notebooks/%s as committed is what its lesson generates",
+    "generate(): notebooks/%s as committed is what its lesson generates",
     (name) => {
       const want = first.notebooks.get(name);
       const path = `notebooks/${name}`;
@@ -66,7 +66,7 @@ describe("npm run build", () => {
     ).toBe(true);
   });
 
-  it("every notebook is nbformat 4.5 on the tslab kernel, says it is generated, and has unique stable cell ids", () => {
+  it("generate(): every notebook is nbformat 4.5 on the tslab kernel, says it is generated, and has unique stable cell ids", () => {
     for (const [name, text] of first.notebooks) {
       const nb = JSON.parse(text) as {
         nbformat: number;
@@ -83,7 +83,7 @@ describe("npm run build", () => {
     }
   });
 
-  it("every lesson in lessons/ becomes a notebook", () => {
+  it("generate() makes a notebook of every lesson in lessons/", () => {
     const lessons = readdirSync(join(root, "lessons")).filter((f) => /^\d\d-.*\.md$/.test(f));
     expect([...first.notebooks.keys()].sort()).toEqual(
       lessons.map((f) => f.replace(/\.md$/, ".ipynb")).sort(),
@@ -96,7 +96,7 @@ describe("a learner's notebook is never overwritten", () => {
   const runBuild = (...args: string[]) =>
     spawnSync(process.execPath, [build, "--out", out, ...args], { encoding: "utf8", cwd: root });
 
-  it("writes fresh notebooks, then leaves an edited one alone, names it and says how to proceed", () => {
+  it("npm run build writes fresh notebooks, then leaves an edited one alone, names it and says how to proceed", () => {
     expect(runBuild().status).toBe(0);
     const name = readdirSync(out).filter((f) => f.endsWith(".ipynb"))[0] as string;
     const file = join(out, name);
@@ -120,7 +120,7 @@ describe("a learner's notebook is never overwritten", () => {
     expect(readFileSync(file, "utf8")).not.toBe(edited);
   });
 
-  it("treats a notebook that is only run (outputs, counts) as unchanged, and a broken one as changed", () => {
+  it("npm run build treats a notebook that is only run (outputs, counts) as unchanged, and a broken one as changed", () => {
     const name = readdirSync(out).filter(
       (f) => f.endsWith(".ipynb") && !f.includes(".mine-"),
     )[0] as string;
@@ -142,7 +142,7 @@ describe("lesson format errors name the file and line", () => {
   const starter = "```ts starter 1.1\nconst x = TODO; // TODO\n```\n";
   const solution = "```ts solution 1.1\nconst x = 1;\n```\n";
 
-  it("accepts a complete exercise", () => {
+  it("parseLesson accepts a complete exercise", () => {
     const lesson = parseLesson(exercise(starter + solution), "lessons/01-t.md");
     expect(lesson.exercises.map((e) => e.id)).toEqual(["1.1"]);
     expect(lesson.blocks.some((b) => b.kind === "exercise")).toBe(true);
@@ -222,7 +222,7 @@ describe("lesson format errors name the file and line", () => {
       ].join("\n"),
       "hint 2 is the solution's code",
     ],
-  ])("rejects %s", (what, text, message) => {
+  ])("parseLesson rejects %s", (what, text, message) => {
     const file = what === "a file name without a number" ? "lessons/t.md" : "lessons/01-t.md";
     expect(() => parseLesson(text, file)).toThrow(LessonError);
     expect(() => parseLesson(text, file)).toThrow(message);

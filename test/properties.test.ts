@@ -65,7 +65,7 @@ describe("selfAttention on random shapes", () => {
     );
   });
 
-  it("every column of A' sums to 1", () => {
+  it("selfAttention(…).Aprime: every column sums to 1", () => {
     fc.assert(
       fc.property(attentionCase, ({ I, Wq, Wk, Wv }) => {
         const Ap = selfAttention(I, { Wq, Wk, Wv }).Aprime.toArray() as number[][];
@@ -77,7 +77,7 @@ describe("selfAttention on random shapes", () => {
     );
   });
 
-  it("permuting the tokens permutes O's columns the same way", () => {
+  it("selfAttention on permuted tokens permutes O's columns the same way", () => {
     fc.assert(
       fc.property(
         caseWith((c) => fc.shuffledSubarray([...Array(c.n).keys()], { minLength: c.n })),

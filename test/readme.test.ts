@@ -9,7 +9,7 @@ const root = join(import.meta.dirname, "..");
 const readme = readFileSync(join(root, "README.md"), "utf8");
 
 describe("README", () => {
-  it("names as its test command the command .ci/run runs", () => {
+  it("README.md's test command is the command .ci/run runs", () => {
     const ci = readFileSync(join(root, ".ci", "run"), "utf8");
     const testCommand = readme.match(/\|\s*run the tests\s*\|\s*`([^`]+)`\s*\|/)?.[1];
     expect(testCommand, "README row 'run the tests'").toBeDefined();
@@ -17,7 +17,7 @@ describe("README", () => {
     expect(ciLines).toContain(testCommand);
   });
 
-  it("prints b1 of the worked example as the library computes it", () => {
+  it("attendOne(0, …).b is the b1 README.md prints", () => {
     const b1 = attendOne(0, inputs, weights).b.toArray() as number[];
     const shown = b1.map((x) => x.toFixed(3)).join(", ");
     expect(readme).toContain(`≈ [${shown}]`);

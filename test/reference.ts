@@ -3,7 +3,7 @@
 export type Plain = number[][];
 
 /** out = W·X with three nested loops. */
-export function matmul(W: Plain, X: Plain): Plain {
+function matmul(W: Plain, X: Plain): Plain {
   const r = W.length;
   const inner = X.length;
   const c = X[0]?.length ?? 0;
@@ -26,7 +26,7 @@ function transposed(X: Plain): Plain {
 }
 
 /** Column softmax written out in loops; `allowed[j][i]` false gives zero weight. */
-export function columnSoftmax(A: Plain, allowed?: boolean[][]): Plain {
+function columnSoftmax(A: Plain, allowed?: boolean[][]): Plain {
   const nk = A.length;
   const nq = A[0]?.length ?? 0;
   const out: Plain = A.map((row) => row.map(() => 0));

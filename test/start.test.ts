@@ -61,7 +61,7 @@ function runStart(path: string, venv: string) {
 const noVenv = () => join(mkdtempSync(join(tmpdir(), "no-venv-")), ".venv");
 
 describe("npm start", () => {
-  it("without Python 3: says which version to install, exits 1 and changes nothing", () => {
+  it("npm start without Python 3: says which version to install, exits 1 and changes nothing", () => {
     const before = existsSync(spec) ? statSync(spec).mtimeMs : null;
     const venv = noVenv();
     const r = runStart(bareBin(), venv);
@@ -73,7 +73,7 @@ describe("npm start", () => {
     expect(existsSync(spec) ? statSync(spec).mtimeMs : null).toBe(before);
   });
 
-  it("without JupyterLab but with Python 3: plans to install the pinned file into .venv/, saying how much", () => {
+  it("npm start without JupyterLab but with Python 3: plans to install the pinned file into .venv/, saying how much", () => {
     const venv = noVenv();
     const r = runStart(process.env.PATH ?? "", venv);
     expect(r.status, r.stderr).toBe(0);
@@ -83,7 +83,7 @@ describe("npm start", () => {
     expect(existsSync(venv), "a dry run creates nothing").toBe(false);
   });
 
-  it("uses the project's own .venv/ JupyterLab when it is there, without installing", () => {
+  it("npm start uses the project's own .venv/ JupyterLab when it is there, without installing", () => {
     const venv = noVenv();
     fakeLab(join(venv, "bin"));
     const r = runStart(bareBin(), venv);
@@ -92,7 +92,7 @@ describe("npm start", () => {
     expect(r.plan?.install).toBeUndefined();
   });
 
-  it("opens the first notebook with a jupyter-lab on PATH and registers the kernel in the project's folder", () => {
+  it("npm start opens the first notebook with a jupyter-lab on PATH and registers the kernel in the project's folder", () => {
     const r = runStart(`${fakeLab()}:${bareBin()}`, noVenv());
     expect(r.status, r.stderr).toBe(0);
     expect(r.plan?.command).toBe("jupyter-lab");
@@ -105,7 +105,7 @@ describe("npm start", () => {
     expect(kernel.argv.some((a) => a.startsWith(root))).toBe(true);
   });
 
-  it("as root says why it adds --allow-root", () => {
+  it("npm start as root says why it adds --allow-root", () => {
     const r = runStart(`${fakeLab()}:${bareBin()}`, noVenv());
     const isRoot = process.getuid?.() === 0;
     expect(r.plan?.args.includes("--allow-root")).toBe(isRoot);
@@ -114,7 +114,7 @@ describe("npm start", () => {
 });
 
 describe("labArgs", () => {
-  it("adds --allow-root for root only, and only once", () => {
+  it("labArgs() adds --allow-root for root only, and only once", () => {
     expect(labArgs(["--port", "9"], true)).toEqual([
       "notebooks/00-start-here.ipynb",
       "--port",
@@ -127,7 +127,7 @@ describe("labArgs", () => {
 });
 
 describe("oldEnough / noPythonMessage", () => {
-  it("refuses a Python older than the pinned requirements need, naming both versions", () => {
+  it("oldEnough() refuses a Python older than the pinned requirements need, and noPythonMessage() names both versions", () => {
     expect(oldEnough([3, 11, 2])).toBe(false);
     expect(oldEnough([3, 11, 5])).toBe(true);
     expect(oldEnough([3, 12, 0])).toBe(true);
@@ -139,7 +139,7 @@ describe("oldEnough / noPythonMessage", () => {
 });
 
 describe("npm run kernel", () => {
-  it("registers into the project folder and prints the JUPYTER_PATH to use", () => {
+  it("npm run kernel registers into the project folder and prints the JUPYTER_PATH to use", () => {
     const r = spawnSync(process.execPath, [join(root, "dist", "kernel", "install.js")], {
       encoding: "utf8",
     });
@@ -148,7 +148,7 @@ describe("npm run kernel", () => {
     expect(existsSync(spec)).toBe(true);
   });
 
-  it("--user goes through `jupyter kernelspec install --user` under another name", () => {
+  it("npm run kernel --user goes through `jupyter kernelspec install --user` under another name", () => {
     const dir = mkdtempSync(join(tmpdir(), "fake-jupyter-"));
     const log = join(dir, "args.txt");
     writeFileSync(join(dir, "jupyter"), `#!/bin/sh\necho "$@" > ${log}\nexit 0\n`);
@@ -167,13 +167,13 @@ describe("npm run kernel", () => {
 describe("node dist/cli/venv.js", () => {
   const venvJs = join(root, "dist", "cli", "venv.js");
 
-  it("without a requirements file prints its usage and exits 2", () => {
+  it("node dist/cli/venv.js without a requirements file prints its usage and exits 2", () => {
     const r = spawnSync(process.execPath, [venvJs], { encoding: "utf8" });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("usage: node dist/cli/venv.js requirements/FILE.txt");
   });
 
-  it("without Python 3 says so, exits 1 and makes no .venv/", () => {
+  it("node dist/cli/venv.js without Python 3 says so, exits 1 and makes no .venv/", () => {
     const venv = noVenv();
     const r = spawnSync(process.execPath, [venvJs, "requirements/test.txt"], {
       cwd: root,

@@ -13,7 +13,7 @@ import { type AttentionOptions, type AttentionResult, selfAttention } from "../.
 import { attentionCase, expectClose } from "../helpers.js";
 
 /** A random n×n keys×queries mask with at least one allowed key per query (column). */
-export const maskOf = (n: number) =>
+const maskOf = (n: number) =>
   fc
     .tuple(
       fc.array(fc.array(fc.boolean(), { minLength: n, maxLength: n }), {
@@ -57,7 +57,7 @@ export function optionsOf(p: { scale: AttentionOptions["scale"]; mask: Attention
 }
 
 /** Asserts that each named result of a fast path has the shape and, within 1e-12, the entries of selfAttention's. */
-export function expectSameResults<K extends string>(
+function expectSameResults<K extends string>(
   got: Record<K, Mat>,
   want: Record<K, Matrix>,
   keys: readonly K[],

@@ -39,7 +39,7 @@ describe("wasmSelfAttention equals selfAttention", () => {
     expectClose(toRows(b.O), toRows(a.O), 1e-12, "O");
   });
 
-  it("results stay valid after the next call reuses the WebAssembly memory", () => {
+  it("wasmSelfAttention's results stay valid after the next call reuses the WebAssembly memory", () => {
     const first = wasmSelfAttention([[1, 2]], { Wq: [[1]], Wk: [[1]], Wv: [[1]] });
     const copy = Array.from(first.O.data);
     wasmSelfAttention([[5, 6, 7]], { Wq: [[2]], Wk: [[3]], Wv: [[4]] });
