@@ -15,11 +15,9 @@ import { lengthOf, requireEqual, toVector, type VectorInput } from "./shape.js";
 export function score(q: VectorInput, k: VectorInput): number {
   const qv = toVector(q, "q");
   const kv = toVector(k, "k");
-  requireEqual(
-    lengthOf(qv),
-    lengthOf(kv),
-    `α = q·k needs q and k of the same length d_k: q has ${lengthOf(qv)}, k has ${lengthOf(kv)} (Wq and Wk must have the same number of rows)`,
-  );
+  const [dq, dk] = [lengthOf(qv), lengthOf(kv)];
+  const why = `α = q·k needs q and k of the same length d_k: q has ${dq}, k has ${dk}`;
+  requireEqual(dq, dk, `${why} (Wq and Wk must have the same number of rows)`);
   return dot(qv, kv);
 }
 

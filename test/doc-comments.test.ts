@@ -68,14 +68,14 @@ describe("the doc-comment checker", () => {
     await expectExample({ code: "g()", outcome: "throws", expected: '"no"' }, scope);
     await expectExample({ code: "f(0.5)", outcome: "returns", expected: "1.0" }, scope);
     const wrong = [
-      { code: "f(2)", outcome: "returns", expected: "5" },
-      { code: "f(0.5)", outcome: "returns", expected: "1.01" },
-      { code: "f(2)", outcome: "returns", expected: "[4]" },
-      { code: "f(2)", outcome: "returns", expected: '"4"' },
-      { code: "g()", outcome: "throws", expected: '"yes"' },
-      { code: "f(2)", outcome: "throws", expected: '"no"' },
+      ["f(2)", "returns", "5"],
+      ["f(0.5)", "returns", "1.01"],
+      ["f(2)", "returns", "[4]"],
+      ["f(2)", "returns", '"4"'],
+      ["g()", "throws", '"yes"'],
+      ["f(2)", "throws", '"no"'],
     ] as const;
-    for (const ex of wrong)
-      await expect(expectExample(ex, scope), JSON.stringify(ex)).rejects.toThrow();
+    for (const [code, outcome, expected] of wrong)
+      await expect(expectExample({ code, outcome, expected }, scope), code).rejects.toThrow();
   });
 });
