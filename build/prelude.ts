@@ -71,12 +71,15 @@ export const NOTEBOOK_PATHS: PreludePaths = {
 };
 
 /** The prelude, with the module paths a notebook in notebooks/ uses unless others are given. */
-export function prelude(paths: PreludePaths = NOTEBOOK_PATHS): string {
+export function prelude(paths: PreludePaths = NOTEBOOK_PATHS, lang?: "zh-TW"): string {
   return [
-    "// The names every lesson uses: the attention library, the worked example, and the course's helpers.",
+    lang
+      ? "// 每一課都用到的名稱：attention 函式庫、範例的數字，以及課程的輔助函式。"
+      : "// The names every lesson uses: the attention library, the worked example, and the course's helpers.",
     importLine(MATHJS_NAMES, paths.mathjs, "\n  type Matrix,"),
     importLine(LIBRARY_NAMES, paths.index, "\n  type AttentionOptions,"),
     importLine(WORKED_NAMES, paths.worked),
-    importLine(COURSE_NAMES, paths.course),
+    importLine(lang ? [...COURSE_NAMES, "useLanguage"] : COURSE_NAMES, paths.course),
+    ...(lang ? [`useLanguage(${JSON.stringify(lang)}); // check() 以繁體中文回覆`] : []),
   ].join("\n");
 }

@@ -22,6 +22,7 @@ import { exercises } from "./exercises.generated.js";
 export * as secondExample from "./second-example.js";
 
 export { TODO } from "./todo.js";
+export { useLanguage } from "./language.js";
 
 interface TslabDisplay {
   html(s: string): void;
