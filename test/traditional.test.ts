@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "..");
 
-/** Characters whose Traditional forms do not include themselves (们 → 們, but not 后 → 後 后). */
+/** Characters whose Traditional forms do not include themselves: 们 (們), 这 (這), and 后, which stands for 後. */
 const SIMPLIFIED_ONLY: ReadonlySet<string> = new Set(
   stCharacters
     .split("|")
@@ -31,10 +31,11 @@ function courseFiles(): string[] {
 }
 
 describe("Traditional characters only", () => {
-  it("simplifiedOnly() finds 们 and 这 but lets 後, 后, 矩陣 and 向量 pass", () => {
+  it("simplifiedOnly() finds 们, 这 and 后 but lets 後, 矩陣, 向量 and 正規化 pass", () => {
     expect(SIMPLIFIED_ONLY.size).toBeGreaterThan(2000);
     expect(simplifiedOnly("我们这样算矩阵")).toEqual(["们", "这", "样", "阵"]);
-    expect(simplifiedOnly("之後、皇后、矩陣、向量、正規化、堆疊")).toEqual([]);
+    expect(simplifiedOnly("之后")).toEqual(["后"]);
+    expect(simplifiedOnly("之後、矩陣、向量、純量、正規化、堆疊、乘上、相加")).toEqual([]);
   });
 
   it("simplifiedOnly() finds no Simplified-only character in any lesson, message or notebook", () => {
