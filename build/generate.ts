@@ -17,7 +17,7 @@ import {
 } from "./ipynb.js";
 import { LESSONS } from "./paths.js";
 import { prelude } from "./prelude.js";
-import { listSource, registrySource } from "./registry.js";
+import { listSource, registrySource, type Translated } from "./registry.js";
 import { type Language, LANGUAGES, readTranslation } from "./translation.js";
 
 /** The words the build writes into a notebook itself, in each edition. */
@@ -165,12 +165,14 @@ export function generate(
     notebooks.set(`${lesson.slug}.ipynb`, serialize(nb));
   }
   const translations: TranslationState[] = [];
+  const zhTW: Translated = new Map();
   for (const lang of LANGUAGES)
     for (const english of lessons) {
       const file = join(options.dir ?? LESSONS, lang, `${english.slug}.md`);
       if (!existsSync(file)) continue;
       const { lesson, stale, stamp } = readTranslation(english, file, lang);
       translations.push({ lang, file, english: english.file, stamp, stale });
+      for (const e of lesson.exercises) zhTW.set(e.id, e);
       const nb = buildNotebook(lesson, prelude(undefined, lang), {
         solved: options.solved ?? false,
         ...(options.answerFor ? { answerFor: options.answerFor } : {}),
@@ -184,6 +186,6 @@ export function generate(
     notebooks,
     translations,
     registry: registrySource(all),
-    list: listSource(all),
+    list: listSource(all, zhTW),
   };
 }

@@ -18,6 +18,7 @@ import {
   traceHtml,
 } from "./display.js";
 import { exercises } from "./exercises.generated.js";
+import { inEdition, words } from "./words.js";
 // compiled with the course so that a rerun can put it in place of the worked example
 export * as secondExample from "./second-example.js";
 
@@ -46,12 +47,11 @@ const attempts = new Map<string, number>();
 
 /** The text check() prints for a result: ✓, or ✗ with what is wrong and the next hint. */
 export function checkReport(result: CheckResult, hint: string | undefined): string {
-  if (result.verdict === "pass") return `✓ Exercise ${result.id}: ${result.message}.`;
-  const head =
-    result.verdict === "todo"
-      ? `… Exercise ${result.id}: ${result.message}.`
-      : `✗ Exercise ${result.id}: ${result.message}`;
-  return hint ? `${head}\nHint: ${hint}` : head;
+  const w = words();
+  const said = `${w.exercise(result.id)}${result.message}`;
+  if (result.verdict === "pass") return `✓ ${said}${w.stop}`;
+  const head = result.verdict === "todo" ? `… ${said}${w.stop}` : `✗ ${said}`;
+  return hint ? `${head}\n${w.hint}${hint}` : head;
 }
 
 /** The variables of the notebook's cells, as tslab keeps them; null outside a notebook. */
@@ -102,7 +102,7 @@ export function verdict(id: string): CheckResult {
     return {
       id,
       verdict: "error",
-      message: `There is no exercise ${id}. Exercises: ${exercises.map((e) => e.id).join(", ")}`,
+      message: words().noSuchExercise(id, exercises.map((e) => e.id).join(", ")),
     };
   }
   const first = (firstRun(id, cellVariables()) as SecondRun).result;
@@ -129,10 +129,11 @@ export function check(id: string): void {
   let hint: string | undefined;
   if (result.verdict !== "pass" && result.verdict !== "todo") {
     const n = attempts.get(id) ?? 0;
-    hint = ex.hints[Math.min(n, ex.hints.length - 1)];
+    const { hints } = inEdition(ex);
+    hint = hints[Math.min(n, hints.length - 1)];
     attempts.set(id, n + 1);
   } else if (result.verdict === "todo") {
-    hint = ex.hints[0];
+    hint = inEdition(ex).hints[0];
   }
   console.log(checkReport(result, hint));
 }
