@@ -71,6 +71,20 @@ export interface Words {
   rowsSumToOne: string;
   columnsNotWeights: string;
   weightsSum(sum: string): string;
+  // what the grader says about a notebook's cells (grader/grade.ts, grader/report.ts)
+  theTop: string;
+  cellUnder(section: string): string;
+  noCellDefines(answer: string, id: string, title: string, file: string, lesson: string): string;
+  cellTimedOut(answer: string, seconds: number): string;
+  cellFailed(answer: string, error: string): string;
+  definedIn(name: string, where: string): string;
+  cellDidNotRun(answer: string): string;
+  neverChecked: string;
+  cannotRunHere(file: string): string;
+  progress: string;
+  score(passed: number, total: number, pct: number): string;
+  next(id: string, title: string, file: string): string;
+  allPass: string;
 }
 
 const en: Words = {
@@ -137,6 +151,24 @@ const en: Words = {
     "The columns of your answer do not sum to 1, so they are not weights yet: did you normalise (softmax) each column?",
   weightsSum: (sum) =>
     `Your weights sum to ${sum}, not 1: did you forget to divide by the sum (the normalisation, 正規化)?`,
+  theTop: "the top",
+  cellUnder: (section) => `the lesson's cell under "${section}"`,
+  noCellDefines: (answer, id, title, file, lesson) =>
+    `no cell defines ${answer} any more: the answer cell of exercise ${id} (${title}) is missing from ${file}, or renamed ${answer}. Add a code cell that defines ${answer}; its starter is in lessons/${lesson}.md.`,
+  cellTimedOut: (answer, seconds) =>
+    `the cell that defines ${answer} did not finish within ${seconds} s and was interrupted: is there a loop that never ends?`,
+  cellFailed: (answer, error) => `the cell that defines ${answer} failed: ${error}`,
+  definedIn: (name, where) =>
+    `${name} is defined in ${where}: you renamed or deleted it there, or that cell failed. Give it back its name, or run the lesson's cells in order.`,
+  cellDidNotRun: (answer) =>
+    `the cell that defines ${answer} did not run: an earlier cell stopped the notebook.`,
+  neverChecked: "it was never checked",
+  cannotRunHere: (file) =>
+    `${file} cannot run where it is: its folder has no src/ and course/ beside it, which the notebook imports (./src/index, ./course/notebook). Grade it in the course's notebooks/ folder, or run npm start once there.`,
+  progress: "Progress by lesson:",
+  score: (passed, total, pct) => `Score: ${passed}/${total} exercises (${pct}%)`,
+  next: (id, title, file) => `Next: exercise ${id} (${title}) in ${file}`,
+  allPass: "Every exercise passes. Well done!",
 };
 
 const CASES_ZH: Record<CaseLabel, string> = {
@@ -206,6 +238,23 @@ const zhTW: Words = {
   columnsNotWeights:
     "你的答案各欄加起來不是 1，所以還不是權重：每一欄都做過正規化（softmax）了嗎？",
   weightsSum: (sum) => `你的權重加起來是 ${sum}，不是 1：是不是忘了除以總和（正規化）？`,
+  theTop: "最上方",
+  cellUnder: (section) => `本課「${section}」底下的儲存格`,
+  noCellDefines: (answer, id, title, file, lesson) =>
+    `已經沒有任何儲存格定義 ${answer}：${file} 裡練習 ${id}（${title}）的答案儲存格不見了，或 ${answer} 被改了名字。請新增一個定義 ${answer} 的程式碼儲存格；它的起始程式碼在 lessons/${lesson}.md。`,
+  cellTimedOut: (answer, seconds) =>
+    `定義 ${answer} 的儲存格在 ${seconds} 秒內沒有跑完，已被中斷：是不是有一個永遠不會結束的迴圈？`,
+  cellFailed: (answer, error) => `定義 ${answer} 的儲存格執行失敗：${error}`,
+  definedIn: (name, where) =>
+    `${name} 定義在${where}：你在那裡把它改了名字或刪掉了，或是那個儲存格執行失敗。請把名字改回來，或依序執行本課的儲存格。`,
+  cellDidNotRun: (answer) => `定義 ${answer} 的儲存格沒有執行：前面有儲存格讓筆記本停了下來。`,
+  neverChecked: "它從來沒有被檢查",
+  cannotRunHere: (file) =>
+    `${file} 無法在目前的位置執行：它的資料夾旁邊沒有筆記本要匯入的 src/ 和 course/（./src/index、./course/notebook）。請在課程的 notebooks/ 資料夾裡評分，或在那裡執行一次 npm start。`,
+  progress: "各課進度：",
+  score: (passed, total, pct) => `得分：${passed}/${total} 題練習（${pct}%）`,
+  next: (id, title, file) => `下一題：${file} 裡的練習 ${id}（${title}）`,
+  allPass: "每一題練習都通過了，做得好！",
 };
 
 const WORDS: Record<Language, Words> = { en, "zh-TW": zhTW };
@@ -219,12 +268,15 @@ export function words(lang: Language = language()): Words {
  * An exercise's title and hints, and its k-th mistake's message (given its English one), in the
  * language in use: the translated lesson's where the edition has one, else the English lesson's.
  */
-export function inEdition(ex: ExerciseInfo): {
+export function inEdition(
+  ex: ExerciseInfo,
+  lang: Language = language(),
+): {
   title: string;
   hints: readonly string[];
   says(k: number, english: string): string;
 } {
-  const t = language() === "zh-TW" ? ex.translations?.["zh-TW"] : undefined;
+  const t = lang === "zh-TW" ? ex.translations?.["zh-TW"] : undefined;
   return {
     title: t?.title ?? ex.title,
     hints: t?.hints ?? ex.hints,
