@@ -41,6 +41,13 @@ export interface GradeOptions {
   timeoutMs?: number;
 }
 
+/** What `npm run grade` grades by default: notebooks/, and notebooks/zh-TW/ once it has notebooks. */
+export function defaultNotebookFolders(): string[] {
+  const zh = join(ROOT, "notebooks", "zh-TW");
+  const hasZh = existsSync(zh) && readdirSync(zh).some((f) => f.endsWith(".ipynb"));
+  return [join(ROOT, "notebooks"), ...(hasZh ? [zh] : [])];
+}
+
 /** The notebooks to grade: files as given, and every *.ipynb directly inside a folder (not backups). */
 export function notebookFiles(paths: readonly string[]): string[] {
   const out: string[] = [];

@@ -23,15 +23,18 @@ export interface Summary {
   next?: ExerciseResult;
 }
 
+/** Passed counts over tried, tried over not done yet. */
+const RANK: Record<string, number> = { pass: 3, fail: 2, error: 2, timeout: 2, todo: 1 };
+
 /**
- * The results an exercise counts by: one per exercise id, the passed one where a learner did it in
- * both editions (or in two copies of a notebook), else the first.
+ * The results an exercise counts by: one per exercise id where a learner has it in both editions
+ * (or in two copies of a notebook): a pass, else a tried answer, else the first.
  */
-function onePerExercise(results: readonly ExerciseResult[]): ExerciseResult[] {
+export function onePerExercise(results: readonly ExerciseResult[]): ExerciseResult[] {
   const best = new Map<string, ExerciseResult>();
   for (const r of results) {
     const had = best.get(r.id);
-    if (!had || (had.verdict !== "pass" && r.verdict === "pass")) best.set(r.id, r);
+    if (!had || (RANK[r.verdict] ?? 0) > (RANK[had.verdict] ?? 0)) best.set(r.id, r);
   }
   return [...best.values()];
 }

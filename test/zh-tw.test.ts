@@ -9,7 +9,7 @@ import { type Lesson, readLesson } from "../build/lesson.js";
 import { lessonStamp, stampLine } from "../build/translation.js";
 import { linkLibraries } from "../build/workspace.js";
 import { type ExerciseResult, gradeNotebooks } from "../grader/grade.js";
-import { summarize, summaryText } from "../grader/report.js";
+import { onePerExercise, summarize, summaryText } from "../grader/report.js";
 
 const root = join(import.meta.dirname, "..");
 const SLUG = "01-queries-and-keys";
@@ -99,5 +99,20 @@ describe("a zh-TW notebook, graded", () => {
     const s = summarize(both);
     expect(s.total).toBe(results.get("solved")?.length);
     expect(s.passed).toBe(s.total);
+  });
+
+  it("onePerExercise() keeps a pass, else a tried answer over one not done yet", () => {
+    const r = (file: string, verdict: ExerciseResult["verdict"]): ExerciseResult => ({
+      id: "1.1",
+      lesson: SLUG,
+      title: "t",
+      file,
+      verdict,
+      message: "",
+    });
+    expect(onePerExercise([r("en", "todo"), r("zh", "fail")])[0]?.file).toBe("zh");
+    expect(onePerExercise([r("en", "fail"), r("zh", "pass")])[0]?.file).toBe("zh");
+    expect(onePerExercise([r("en", "pass"), r("zh", "todo")])).toHaveLength(1);
+    expect(onePerExercise([r("en", "pass"), r("zh", "todo")])[0]?.file).toBe("en");
   });
 });
