@@ -74,7 +74,7 @@ describe("npm run build", () => {
       };
       expect([nb.nbformat, nb.nbformat_minor], name).toEqual([4, 5]);
       expect(nb.metadata.kernelspec, name).toMatchObject({ name: "tslab", language: "typescript" });
-      expect(nb.cells[0]?.source.join(""), name).toContain("generated from");
+      expect(nb.cells[0]?.source.join(""), name).toMatch(/generated from|npm run build` 從/);
       const ids = nb.cells.map((c) => c.id);
       expect(new Set(ids).size, name).toBe(ids.length);
       for (const id of ids) expect(id).toMatch(/^[a-zA-Z0-9-_]{1,64}$/);
