@@ -6,7 +6,7 @@ import { compileNotebooks, defaultNotebookFolders } from "../grader/grade.js";
 import { ROOT } from "../build/paths.js";
 
 const USAGE = `usage: npm run grade -- [NOTEBOOK.ipynb | FOLDER]... [--json] [--report FILE] [--watch] [--timeout SECONDS] [vitest options]
-  (default: every notebook in notebooks/ and notebooks/zh-TW/; vitest options such as -t 2.1 or --reporter=junit are passed on)`;
+  (default: every notebook in notebooks/, or in notebooks/zh-TW/, or both: the editions you have worked in; vitest options such as -t 2.1 or --reporter=junit are passed on)`;
 
 /** vitest options whose value is the next argument, when not given as --option=value. */
 const TAKES_VALUE = new Set(["-t", "--testNamePattern", "--reporter", "--outputFile", "--bail"]);

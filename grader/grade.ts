@@ -5,7 +5,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import type { CheckResult, Verdict } from "../course/check.js";
 import type { ExerciseInfo as Exercise } from "../course/exercise.js";
 import { exerciseList as exercises } from "../course/exercise-list.generated.js";
-import { declaredNames } from "../build/ipynb.js";
+import { declaredNames, learnerChange } from "../build/ipynb.js";
 import { LESSONS, ROOT } from "../build/paths.js";
 import { SKIP_LINE } from "../kernel/skip-line.js";
 import {
@@ -41,11 +41,19 @@ export interface GradeOptions {
   timeoutMs?: number;
 }
 
-/** What `npm run grade` grades by default: notebooks/, and notebooks/zh-TW/ once it has notebooks. */
-export function defaultNotebookFolders(): string[] {
-  const zh = join(ROOT, "notebooks", "zh-TW");
-  const hasZh = existsSync(zh) && readdirSync(zh).some((f) => f.endsWith(".ipynb"));
-  return [join(ROOT, "notebooks"), ...(hasZh ? [zh] : [])];
+/**
+ * What `npm run grade` grades by default: the edition folders (notebooks/, notebooks/zh-TW/) in
+ * which the learner has changed a notebook, so that an edition left untouched costs no time;
+ * notebooks/ when none is changed yet.
+ */
+export function defaultNotebookFolders(root = join(ROOT, "notebooks")): string[] {
+  const worked = (dir: string) =>
+    existsSync(dir) &&
+    readdirSync(dir).some(
+      (f) => f.endsWith(".ipynb") && learnerChange(readFileSync(join(dir, f), "utf8")) !== null,
+    );
+  const folders = [root, join(root, "zh-TW")].filter(worked);
+  return folders.length > 0 ? folders : [root];
 }
 
 /** The notebooks to grade: files as given, and every *.ipynb directly inside a folder (not backups). */

@@ -8,7 +8,7 @@ import { generate } from "../build/generate.js";
 import { type Lesson, readLesson } from "../build/lesson.js";
 import { lessonStamp, stampLine } from "../build/translation.js";
 import { linkLibraries } from "../build/workspace.js";
-import { type ExerciseResult, gradeNotebooks } from "../grader/grade.js";
+import { defaultNotebookFolders, type ExerciseResult, gradeNotebooks } from "../grader/grade.js";
 import { onePerExercise, summarize, summaryText } from "../grader/report.js";
 
 const root = join(import.meta.dirname, "..");
@@ -38,6 +38,7 @@ function standIn(lesson: Lesson): string {
 
 const work = join(root, "artifacts", "zh-tw-test");
 const results = new Map<string, ExerciseResult[]>();
+let generated: Map<string, string> = new Map();
 
 beforeAll(async () => {
   const lessons = mkdtempSync(join(tmpdir(), "zh-lessons-"));
@@ -45,6 +46,7 @@ beforeAll(async () => {
   copyFileSync(english, join(lessons, `${SLUG}.md`));
   writeFileSync(join(lessons, "zh-TW", `${SLUG}.md`), standIn(readLesson(english)));
   rmSync(work, { recursive: true, force: true });
+  generated = generate({ dir: lessons }).notebooks;
   const variants = {
     starter: undefined,
     solved: (s: { solution: string }) => s.solution,
@@ -114,5 +116,25 @@ describe("a zh-TW notebook, graded", () => {
     expect(onePerExercise([r("en", "fail"), r("zh", "pass")])[0]?.file).toBe("zh");
     expect(onePerExercise([r("en", "pass"), r("zh", "todo")])).toHaveLength(1);
     expect(onePerExercise([r("en", "pass"), r("zh", "todo")])[0]?.file).toBe("en");
+  });
+});
+
+describe("defaultNotebookFolders", () => {
+  it("defaultNotebookFolders() grades the editions the learner changed a notebook in, else notebooks/", () => {
+    const dir = mkdtempSync(join(tmpdir(), "editions-"));
+    mkdirSync(join(dir, "zh-TW"));
+    const en = generated.get(`${SLUG}.ipynb`) ?? "";
+    const zh = generated.get(`zh-TW/${SLUG}.ipynb`) ?? "";
+    const edited = (text: string) => text.replace("TODO;", "[1, 1]; // mine");
+    expect(edited(zh)).not.toBe(zh);
+    const write = (enText: string, zhText: string) => {
+      writeFileSync(join(dir, `${SLUG}.ipynb`), enText);
+      writeFileSync(join(dir, "zh-TW", `${SLUG}.ipynb`), zhText);
+      return defaultNotebookFolders(dir);
+    };
+    expect(write(en, zh)).toEqual([dir]);
+    expect(write(en, edited(zh))).toEqual([join(dir, "zh-TW")]);
+    expect(write(edited(en), edited(zh))).toEqual([dir, join(dir, "zh-TW")]);
+    expect(write(edited(en), zh)).toEqual([dir]);
   });
 });
