@@ -78,6 +78,8 @@ export function parseTranslation(text: string, file: string, lang: Language): Tr
     }
     if (token.type !== "fence") continue;
     const [kind = "", role, ...rest] = token.info.trim().split(/\s+/);
+    // a fence of another language (a shell command, say) is prose, as in the English lesson
+    if (kind !== "ts" && kind !== "typescript" && kind !== "exercise") continue;
     flush(start);
     if ((kind === "ts" || kind === "typescript") && (role === undefined || role === "skip")) {
       if (token.content.trim())

@@ -133,6 +133,14 @@ describe("translateLesson", () => {
     );
   });
 
+  it("translateLesson() keeps a shell fence as part of the prose", () => {
+    const withShell = [...good.slice(0, 3), `${fence}sh`, "npm start", fence, ...good.slice(3)];
+    expect(zh(withShell).blocks[0]).toEqual({
+      kind: "markdown",
+      source: `# 1. Query\n\n一些說明。\n${fence}sh\nnpm start\n${fence}`,
+    });
+  });
+
   it("parseTranslation() needs the stamp line", () => {
     expect(() => parseTranslation(good.join("\n"), "x.md", "zh-TW")).toThrow(
       /x\.md:1: a zh-TW lesson starts with the line <!-- zh-TW edition of/,
