@@ -1,6 +1,6 @@
 // Generates every notebook and the exercise registry from lessons/*.md, in memory, byte for byte
 // the same every time.
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { type ExerciseSpec, type Lesson, LessonError, readLesson } from "./lesson.js";
 import { SKIP_LINE } from "../kernel/skip-line.js";
@@ -17,7 +17,30 @@ import {
 } from "./ipynb.js";
 import { LESSONS } from "./paths.js";
 import { prelude } from "./prelude.js";
-import { listSource, registrySource } from "./registry.js";
+import { listSource, registrySource, type Translated } from "./registry.js";
+import { type Language, LANGUAGES, readTranslation } from "./translation.js";
+
+/** The words the build writes into a notebook itself, in each edition. */
+const BUILD_WORDS = {
+  en: {
+    generated: (path: string, link: string) =>
+      `*This notebook is generated from [\`${path}\`](${link}) by \`npm run build\`. ` +
+      "Work in it freely: once you have changed it, the build will not overwrite it.*",
+    names: (earlier: string[]) =>
+      earlier.length
+        ? `// You may use the prelude's names and, from this lesson's cells above: ${earlier.join(", ")}.`
+        : "// You may use the prelude's names.",
+  },
+  "zh-TW": {
+    generated: (path: string, link: string) =>
+      `*這份筆記本是 \`npm run build\` 從 [\`${path}\`](${link}) 產生的。` +
+      "請放心在裡面動手：你改過之後，重新建置不會覆寫它。*",
+    names: (earlier: string[]) =>
+      earlier.length
+        ? `// 可以使用 prelude 的名稱，以及本課上方程式碼儲存格定義的：${earlier.join("、")}。`
+        : "// 可以使用 prelude 的名稱。",
+  },
+} as const;
 
 /** Every lesson file in order, parsed; exercise ids are checked to be unique across lessons. */
 function readLessons(dir = LESSONS): Lesson[] {
@@ -54,15 +77,18 @@ function checkCall(spec: ExerciseSpec): string {
 function buildNotebook(
   lesson: Lesson,
   prelude: string,
-  options: { solved?: boolean; answerFor?: (spec: ExerciseSpec) => string } = {},
+  options: {
+    solved?: boolean;
+    answerFor?: (spec: ExerciseSpec) => string;
+    lang?: Language;
+  } = {},
 ): Notebook {
   const byId = new Map(lesson.exercises.map((e) => [e.id, e]));
+  const lang = options.lang;
+  const words = BUILD_WORDS[lang ?? "en"];
+  const path = lang ? `lessons/${lang}/${lesson.slug}.md` : `lessons/${lesson.slug}.md`;
   const cells: Cell[] = [
-    markdownCell(
-      "generated",
-      `*This notebook is generated from [\`lessons/${lesson.slug}.md\`](../lessons/${lesson.slug}.md) by \`npm run build\`. ` +
-        "Work in it freely: once you have changed it, the build will not overwrite it.*",
-    ),
+    markdownCell("generated", words.generated(path, `${lang ? "../../" : "../"}${path}`)),
     codeCell("prelude", prelude, { [META]: { role: "prelude" } }),
   ];
   let k = 0;
@@ -79,9 +105,7 @@ function buildNotebook(
       const spec = byId.get(block.id) as ExerciseSpec;
       const slug = spec.id.replace(".", "-");
       const body = options.answerFor?.(spec) ?? (options.solved ? spec.solution : spec.starter);
-      const names = earlier.length
-        ? `// You may use the prelude's names and, from this lesson's cells above: ${earlier.join(", ")}.`
-        : "// You may use the prelude's names.";
+      const names = words.names(earlier);
       cells.push(
         codeCell(`ex-${slug}-answer`, `${exerciseMarker(spec)}\n${names}\n${body}`, {
           [META]: { exercise: spec.id, role: "answer" },
@@ -96,7 +120,7 @@ function buildNotebook(
   const nb: Notebook = {
     cells,
     metadata: {
-      [META]: { lesson: `lessons/${lesson.slug}.md`, source_sha256: "" },
+      [META]: { lesson: path, ...(lang ? { lang } : {}), source_sha256: "" },
       kernelspec: NOTEBOOK_KERNELSPEC,
       language_info: { file_extension: ".ts", mimetype: "text/typescript", name: "typescript" },
     },
@@ -107,10 +131,21 @@ function buildNotebook(
   return nb;
 }
 
+/** A translated lesson the build read: whether its English lesson changed after it was made. */
+export interface TranslationState {
+  lang: Language;
+  file: string;
+  english: string;
+  /** Its English lesson's stamp now, to record once the translation is brought up to date. */
+  stamp: string;
+  stale: boolean;
+}
+
 export interface Generated {
   lessons: Lesson[];
-  /** notebooks/<slug>.ipynb → its text */
+  /** <slug>.ipynb or <lang>/<slug>.ipynb (under notebooks/) → its text */
   notebooks: Map<string, string>;
+  translations: TranslationState[];
   registry: string;
   /** course/exercise-list.generated.ts */
   list: string;
@@ -129,6 +164,28 @@ export function generate(
     });
     notebooks.set(`${lesson.slug}.ipynb`, serialize(nb));
   }
+  const translations: TranslationState[] = [];
+  const zhTW: Translated = new Map();
+  for (const lang of LANGUAGES)
+    for (const english of lessons) {
+      const file = join(options.dir ?? LESSONS, lang, `${english.slug}.md`);
+      if (!existsSync(file)) continue;
+      const { lesson, stale, stamp } = readTranslation(english, file, lang);
+      translations.push({ lang, file, english: english.file, stamp, stale });
+      for (const e of lesson.exercises) zhTW.set(e.id, e);
+      const nb = buildNotebook(lesson, prelude(lang), {
+        solved: options.solved ?? false,
+        ...(options.answerFor ? { answerFor: options.answerFor } : {}),
+        lang,
+      });
+      notebooks.set(`${lang}/${english.slug}.ipynb`, serialize(nb));
+    }
   const all = lessons.flatMap((l) => l.exercises);
-  return { lessons, notebooks, registry: registrySource(all), list: listSource(all) };
+  return {
+    lessons,
+    notebooks,
+    translations,
+    registry: registrySource(all),
+    list: listSource(all, zhTW),
+  };
 }

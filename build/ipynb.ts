@@ -177,6 +177,8 @@ export interface NotebookFile {
   /** The lesson slug ("01-queries-and-keys"), or null when nothing tells. */
   lesson: string | null;
   cells: CodeCell[];
+  /** The edition whose words check() speaks in it: "zh-TW" where a cell calls useLanguage("zh-TW"). */
+  lang?: "zh-TW";
   /** Why the notebook cannot be graded at all (unreadable, not JSON, no lesson). */
   problem?: string;
 }
@@ -253,7 +255,8 @@ export function readNotebook(file: string, exercises: readonly ExerciseInfo[]): 
       problem: `cannot tell which lesson ${file} belongs to: its metadata names none, its file name is not a lesson's, and no cell starts with an exercise's first line ("// Exercise 1.1: …"). Rename it after its lesson (e.g. 01-queries-and-keys.ipynb) to grade it.`,
     };
   }
-  return { file, lesson, cells };
+  const zh = cells.some((c) => /\buseLanguage\(\s*["']zh-TW["']\s*\)/.test(c.source));
+  return { file, lesson, cells, ...(zh ? { lang: "zh-TW" as const } : {}) };
 }
 
 /** What each check cell of a run notebook printed, by exercise id. */

@@ -1,9 +1,11 @@
 // `npm run build`: writes notebooks/*.ipynb and the exercise registry from the lessons, never over a learner's work.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { generate } from "./generate.js";
 import { learnerChange } from "./ipynb.js";
 import { EXERCISE_LIST, NOTEBOOKS, REGISTRY, ROOT } from "./paths.js";
+import { stampLine } from "./translation.js";
+import { linkLibraries } from "./workspace.js";
 
 function writeIfChanged(file: string, text: string): boolean {
   if (existsSync(file) && readFileSync(file, "utf8") === text) return false;
@@ -15,7 +17,7 @@ function main(argv: string[]): number {
   const backup = argv.includes("--backup");
   const outAt = argv.indexOf("--out");
   const outDir = outAt >= 0 ? resolve(argv[outAt + 1] ?? ".") : NOTEBOOKS;
-  const { notebooks, registry, list } = generate();
+  const { notebooks, registry, list, translations } = generate();
   mkdirSync(outDir, { recursive: true });
   const rel = (f: string) => relative(ROOT, f);
   if (writeIfChanged(EXERCISE_LIST, list)) console.log(`wrote ${rel(EXERCISE_LIST)}`);
@@ -23,6 +25,10 @@ function main(argv: string[]): number {
   const kept: string[] = [];
   for (const [name, text] of notebooks) {
     const file = join(outDir, name);
+    if (dirname(file) !== outDir) {
+      mkdirSync(dirname(file), { recursive: true });
+      linkLibraries(dirname(file));
+    }
     if (existsSync(file)) {
       const current = readFileSync(file, "utf8");
       if (current === text) continue;
@@ -41,6 +47,14 @@ function main(argv: string[]): number {
     writeFileSync(file, text);
     console.log(`wrote ${rel(file)}`);
   }
+  for (const t of translations.filter((x) => x.stale))
+    console.warn(
+      [
+        `${rel(t.file)} was translated from an earlier ${rel(t.english)}: bring it up to date with`,
+        `  git log -p ${rel(t.english)}`,
+        `then make its first line ${stampLine(t.lang, t.english.replace(/^.*[\\/]|\.md$/g, ""), t.stamp)}`,
+      ].join("\n"),
+    );
   if (kept.length > 0) {
     console.error(
       [

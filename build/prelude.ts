@@ -59,13 +59,16 @@ export const LIBRARY_NAMES: readonly string[] = sorted(Object.keys(library));
 /** The worked example's names, e.g. a1, Wq, I. */
 export const WORKED_NAMES: readonly string[] = sorted(Object.keys(worked));
 
-/** The prelude, with the module paths a notebook in notebooks/ uses. */
-export function prelude(): string {
+/** The prelude a notebook in notebooks/ begins with; a zh-TW one also makes check() speak zh-TW. */
+export function prelude(lang?: "zh-TW"): string {
   return [
-    "// The names every lesson uses: the attention library, the worked example, and the course's helpers.",
+    lang
+      ? "// 每一課都用到的名稱：attention 函式庫、範例的數字，以及課程的輔助函式。"
+      : "// The names every lesson uses: the attention library, the worked example, and the course's helpers.",
     importLine(MATHJS_NAMES, "mathjs", "Matrix"),
     importLine(LIBRARY_NAMES, "./src/index", "AttentionOptions"),
     importLine(WORKED_NAMES, "./src/worked-example"),
-    importLine(COURSE_NAMES, "./course/notebook"),
+    importLine(lang ? [...COURSE_NAMES, "useLanguage"] : COURSE_NAMES, "./course/notebook"),
+    ...(lang ? [`useLanguage(${JSON.stringify(lang)}); // check() 以繁體中文回覆`] : []),
   ].join("\n");
 }

@@ -9,7 +9,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { ROOT } from "./paths.js";
 
 /**
@@ -30,15 +30,23 @@ export function linkLibraries(dir: string): string[] {
   return made;
 }
 
-/** Writes `notebooks` (file name → text) into a fresh folder `dir`, with its links; returns the paths. */
+/**
+ * Writes `notebooks` (file name, or <edition>/<file name>, → text) into a fresh folder `dir`, each
+ * folder with its links; returns the paths.
+ */
 export function writeNotebookFolder(dir: string, notebooks: Iterable<[string, string]>): string[] {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   linkLibraries(dir);
   const files: string[] = [];
   for (const [file, text] of notebooks) {
-    writeFileSync(join(dir, file), text);
-    files.push(join(dir, file));
+    const full = join(dir, file);
+    if (dirname(full) !== dir) {
+      mkdirSync(dirname(full), { recursive: true }); // an edition's folder, e.g. zh-TW/
+      linkLibraries(dirname(full));
+    }
+    writeFileSync(full, text);
+    files.push(full);
   }
   return files;
 }

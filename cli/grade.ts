@@ -2,11 +2,11 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync, watch } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { compileNotebooks } from "../grader/grade.js";
+import { compileNotebooks, defaultNotebookFolders } from "../grader/grade.js";
 import { ROOT } from "../build/paths.js";
 
 const USAGE = `usage: npm run grade -- [NOTEBOOK.ipynb | FOLDER]... [--json] [--report FILE] [--watch] [--timeout SECONDS] [vitest options]
-  (default: every notebook in notebooks/; vitest options such as -t 2.1 or --reporter=junit are passed on)`;
+  (default: every notebook in notebooks/, or in notebooks/zh-TW/, or both: the editions you have worked in; vitest options such as -t 2.1 or --reporter=junit are passed on)`;
 
 /** vitest options whose value is the next argument, when not given as --option=value. */
 const TAKES_VALUE = new Set(["-t", "--testNamePattern", "--reporter", "--outputFile", "--bail"]);
@@ -48,7 +48,7 @@ function main(argv: string[]): number {
       env: { ...process.env, ...env },
     }).status ?? 1;
   if (!watch) return grade();
-  watchAndGrade(paths.length ? paths : [resolve(ROOT, "notebooks")], grade);
+  watchAndGrade(paths.length ? paths : defaultNotebookFolders(), grade);
   return 0;
 }
 

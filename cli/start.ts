@@ -10,7 +10,45 @@ import { JUPYTER_LAB, VENV } from "./python.js";
 import { ensureVenv, findPython, noPythonMessage, oldEnough } from "./venv.js";
 import { linkLibraries } from "../build/workspace.js";
 
-const FIRST_NOTEBOOK = "notebooks/00-start-here.ipynb";
+export const FIRST_NOTEBOOK = "notebooks/00-start-here.ipynb";
+/** The editions `--lang` opens: English, and Traditional Chinese (Taiwan) in notebooks/zh-TW/. */
+export const EDITIONS = ["en", "zh-TW"] as const;
+export type Edition = (typeof EDITIONS)[number];
+
+/**
+ * The edition to open and the arguments left for Jupyter: `--lang <edition>` (or `--lang=…`)
+ * when given, else zh-TW when the locale (LC_ALL, LC_MESSAGES, LANG) is Taiwan's, else English.
+ * Throws, naming the editions, for any other `--lang`.
+ */
+export function chooseEdition(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { edition: Edition; rest: string[] } {
+  const rest: string[] = [];
+  let asked: string | undefined;
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k] as string;
+    if (a === "--lang") asked = argv[++k] ?? "";
+    else if (a.startsWith("--lang=")) asked = a.slice("--lang=".length);
+    else rest.push(a);
+  }
+  if (asked !== undefined) {
+    const edition = EDITIONS.find((e) => e.toLowerCase() === asked.toLowerCase());
+    if (!edition)
+      throw new Error(
+        `--lang ${JSON.stringify(asked)}: the course comes in ${EDITIONS.join(" and ")} (e.g. npm start -- --lang zh-TW)`,
+      );
+    return { edition, rest };
+  }
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || "";
+  return { edition: /^zh[_-](TW|Hant)/i.test(locale) ? "zh-TW" : "en", rest };
+}
+
+/** The notebook an edition opens with: its start-here lesson, or English's while it has none. */
+export function firstNotebook(edition: Edition): string {
+  const zh = "notebooks/zh-TW/00-start-here.ipynb";
+  return edition === "zh-TW" && existsSync(join(ROOT, zh)) ? zh : FIRST_NOTEBOOK;
+}
 /** The pinned JupyterLab that `npm start` installs when it finds none. */
 const REQUIREMENTS = join(ROOT, "requirements", "jupyter.txt");
 /** What that costs, as measured with the pinned file (Python 3.11, Linux). */
@@ -30,14 +68,29 @@ function findJupyterLab(): { command: string; where: "venv" | "path" } | null {
 }
 
 /** Jupyter's arguments: the first notebook, the learner's own, and --allow-root where it is needed. */
-export function labArgs(argv: readonly string[], isRoot = process.getuid?.() === 0): string[] {
-  const args = [FIRST_NOTEBOOK, ...argv];
+export function labArgs(
+  argv: readonly string[],
+  isRoot = process.getuid?.() === 0,
+  first = FIRST_NOTEBOOK,
+): string[] {
+  const args = [first, ...argv];
   if (isRoot && !argv.includes("--allow-root")) args.push("--allow-root");
   return args;
 }
 
-function main(argv: string[]): number {
+function main(all: string[]): number {
   const dryRun = process.env.ATTENTION_DRY_RUN === "1";
+  let edition: Edition;
+  let argv: string[];
+  try {
+    ({ edition, rest: argv } = chooseEdition(all));
+  } catch (e) {
+    console.error((e as Error).message);
+    return 1;
+  }
+  const first = firstNotebook(edition);
+  if (edition === "zh-TW" && first === FIRST_NOTEBOOK)
+    console.log("The zh-TW edition has no notebooks yet, so the English one opens.");
   let lab = findJupyterLab();
   let install: string | undefined;
   if (!lab) {
@@ -63,17 +116,18 @@ function main(argv: string[]): number {
     }
     lab = { command: JUPYTER_LAB, where: "venv" };
   }
-  for (const link of linkLibraries(NOTEBOOKS)) console.log(`linked ${link}`);
+  for (const dir of [NOTEBOOKS, join(NOTEBOOKS, "zh-TW")].filter((d) => existsSync(d)))
+    for (const link of linkLibraries(dir)) console.log(`linked ${link}`);
   const choice = defaultChoice();
   writeKernelSpec(PROJECT_JUPYTER, NOTEBOOK_KERNEL, choice);
   const env = { ...process.env, JUPYTER_PATH: jupyterPathWith(PROJECT_JUPYTER) };
-  const args = labArgs(argv);
+  const args = labArgs(argv, undefined, first);
   if (args.includes("--allow-root") && !argv.includes("--allow-root"))
     console.log(
       "You are running as root (as in a container), so --allow-root is added: without it Jupyter refuses to start.",
     );
   console.log(
-    `Opening the course in JupyterLab (${lab.where === "venv" ? `the project's own, in ${relative(ROOT, VENV) || VENV}/` : "yours, from your PATH"}; ` +
+    `Opening the ${edition === "zh-TW" ? "繁體中文 (zh-TW) edition of the " : ""}course in JupyterLab (${lab.where === "venv" ? `the project's own, in ${relative(ROOT, VENV) || VENV}/` : "yours, from your PATH"}; ` +
       `kernel: ${choice === "course" ? "the course kernel" : "tslab"}).`,
   );
   if (dryRun) {

@@ -12,6 +12,7 @@ import {
 import type { Exercise } from "./exercise.js";
 import { type Case, casesFor } from "./inputs.js";
 import { isTodo } from "./todo.js";
+import { inEdition, words } from "./words.js";
 
 export type Verdict = "pass" | "fail" | "error" | "todo" | "timeout";
 
@@ -35,23 +36,21 @@ function wrongValue(got: Plain, want: Plain, tol: number, mistake: string): stri
   const lines: string[] = [];
   if (mistake) lines.push(mistake);
   else if (agrees(got, want, ROUNDED)) {
-    lines.push(
-      "Your numbers agree with the right ones to about 4 decimals, but not exactly: they look typed in or rounded. Compute them with code instead, so that every digit is right.",
-    );
+    lines.push(words().rounded);
   } else {
     const s = symptom(got, want, tol);
     if (s) lines.push(s);
   }
   if (describeShape(got) !== describeShape(want)) {
-    lines.push(`expected ${describeShape(want)}, got ${describeShape(got)}`);
+    lines.push(words().expectedShape(describeShape(want), describeShape(got)));
   } else {
     const d = firstDifference(got, want, tol);
     if (d)
       lines.push(
-        `first difference at ${d.at || "the value"}: expected ${format(d.want, 6)}, got ${format(d.got, 6)}`,
+        words().firstDifference(d.at || words().theValue, format(d.want, 6), format(d.got, 6)),
       );
   }
-  lines.push(`expected ${format(want)}`, `got      ${format(got)}`);
+  lines.push(words().expected + format(want), words().gotValue + format(got));
   return lines.join("\n");
 }
 
@@ -66,12 +65,13 @@ function matchMistake(
   tol: number,
   args?: unknown[],
 ): string {
-  for (const m of ex.mistakes) {
+  for (const [k, m] of ex.mistakes.entries()) {
     try {
       const wrong = m.when();
       const value = args && typeof wrong === "function" ? wrong(...structuredClone(args)) : wrong;
       const plain = toPlain(value);
-      if (plain !== null && !agrees(plain, want, tol) && agrees(got, plain, tol)) return m.say;
+      if (plain !== null && !agrees(plain, want, tol) && agrees(got, plain, tol))
+        return inEdition(ex).says(k, m.say);
     } catch {
       // a mistake that does not apply to these inputs
     }
@@ -91,24 +91,24 @@ function notAnAnswer(ex: Exercise, answer: unknown): CheckResult | null {
     return {
       id,
       verdict: "error",
-      message: `${ex.answer} is not defined: run the answer cell of exercise ${id} first. If it shows an error, fix that error; if you renamed ${ex.answer}, give it its name back.`,
+      message: words().notDefined(ex.answer, id),
     };
   }
   if (isTodo(answer)) {
-    return { id, verdict: "todo", message: `not done yet: replace the TODO in exercise ${id}` };
+    return { id, verdict: "todo", message: words().todo(id) };
   }
   if (answer === undefined) {
     return {
       id,
       verdict: "fail",
-      message: `${ex.answer} has no value (it is undefined). If its cell showed an error, fix that first; if you gave it the result of a call that returns nothing, such as show(…), give it the ${ex.kind === "function" ? "function" : "value"} itself.`,
+      message: words().undefinedAnswer(ex.answer, ex.kind),
     };
   }
   if (answer instanceof Promise) {
     return {
       id,
       verdict: "fail",
-      message: `${ex.answer} is a Promise, not a result: put \`await\` before the call that gives it.`,
+      message: words().promise(ex.answer),
     };
   }
   return null;
@@ -125,10 +125,10 @@ function checkValue(ex: Exercise, answer: unknown): CheckResult {
     return {
       id,
       verdict: "fail",
-      message: `${ex.answer} should be ${describeShape(want)} (a number array or a mathjs matrix), but ${notNumbers(answer)}.`,
+      message: words().shouldBe(ex.answer, describeShape(want), notNumbers(answer) ?? ""),
     };
   }
-  if (agrees(got, want, tol)) return { id, verdict: "pass", message: `${ex.answer} is right` };
+  if (agrees(got, want, tol)) return { id, verdict: "pass", message: words().right(ex.answer) };
   return {
     id,
     verdict: "fail",
@@ -155,14 +155,15 @@ function checkFunction(ex: Exercise, answer: unknown): CheckResult {
     return {
       id,
       verdict: "fail",
-      message: `${ex.answer} should be a function; ${notNumbers(answer) ?? `got ${typeof answer}`}`,
+      message: words().notAFunction(ex.answer, notNumbers(answer) ?? words().got(typeof answer)),
     };
   }
   const fn = answer as (...args: unknown[]) => unknown;
   const forbidden = forbiddenCalls(ex, fn);
-  const forbiddenText = `${ex.answer} calls the library's ${forbidden.join(" and ")}, which this exercise asks you to write yourself.`;
+  const forbiddenText = words().forbidden(ex.answer, forbidden);
   const cases: Case[] = casesFor(ex.inputs ?? "", id);
-  for (const [k, { label, args }] of cases.entries()) {
+  for (const [k, { label: caseLabel, args }] of cases.entries()) {
+    const label = words().caseLabel(caseLabel);
     const want = toPlain(ex.reference?.(...structuredClone(args)));
     if (want === null)
       throw new Error(`exercise ${id}: the reference returned no number, vector or matrix`);
@@ -173,27 +174,32 @@ function checkFunction(ex: Exercise, answer: unknown): CheckResult {
       return {
         id,
         verdict: "error",
-        message: `on ${label}, ${ex.answer}(${shortArgs(args)}) threw ${errorText(e)}`,
+        message: words().threw(label, `${ex.answer}(${shortArgs(args)})`, errorText(e)),
       };
     }
     if (isTodo(result)) {
-      return { id, verdict: "todo", message: `not done yet: ${ex.answer} still returns TODO` };
+      return { id, verdict: "todo", message: words().todoFunction(ex.answer) };
     }
-    const where = `on ${label} (case ${k + 1} of ${cases.length})`;
+    const where = words().onCase(label, k + 1, cases.length);
     const got = toPlain(result);
     if (got === null) {
       return {
         id,
         verdict: "fail",
-        message: `${where}, ${ex.answer}(${shortArgs(args)}) should return ${describeShape(want)}, but ${result === undefined ? "it returned undefined: did you forget to return?" : notNumbers(result)}`,
+        message: words().shouldReturn(
+          where,
+          `${ex.answer}(${shortArgs(args)})`,
+          describeShape(want),
+          result === undefined ? words().returnedUndefined : (notNumbers(result) ?? ""),
+        ),
       };
     }
     if (!agrees(got, want, tol)) {
-      const also = forbidden.length ? `\nAlso: ${forbiddenText}` : "";
+      const also = forbidden.length ? `\n${words().also(forbiddenText)}` : "";
       return {
         id,
         verdict: "fail",
-        message: `${where}, ${ex.answer}(${shortArgs(args)}) is wrong.\n${wrongValue(got, want, tol, matchMistake(ex, got, want, tol, args))}${also}`,
+        message: `${words().isWrong(where, `${ex.answer}(${shortArgs(args)})`)}\n${wrongValue(got, want, tol, matchMistake(ex, got, want, tol, args))}${also}`,
       };
     }
   }
@@ -201,9 +207,9 @@ function checkFunction(ex: Exercise, answer: unknown): CheckResult {
     return {
       id,
       verdict: "fail",
-      message: `${forbiddenText} Its results are right: now do it without.`,
+      message: words().forbiddenButRight(forbiddenText),
     };
-  return { id, verdict: "pass", message: `${ex.answer} is right on ${cases.length} cases` };
+  return { id, verdict: "pass", message: words().rightOnCases(ex.answer, cases.length) };
 }
 
 /**
@@ -220,7 +226,7 @@ export function checkExercise(ex: Exercise, answer: unknown): CheckResult {
     return {
       id: ex.id,
       verdict: "error",
-      message: `checking ${ex.answer} failed: ${errorText(e)}`,
+      message: words().checkingFailed(ex.answer, errorText(e)),
     };
   }
 }
@@ -258,9 +264,8 @@ export function withSecondRun(
   return {
     id: ex.id,
     verdict: second.result.verdict === "error" ? "error" : "fail",
-    message: [
-      `${ex.answer} is right on the worked example, but not when the same cells run on a second example with other numbers for a1…a4, Wq, Wk and Wv. So it is right by a coincidence of the worked example, or its numbers were typed in: compute it from the names.`,
-      `On the second example: ${second.result.message}`,
-    ].join("\n"),
+    message: [words().coincidence(ex.answer), words().onSecondExample(second.result.message)].join(
+      "\n",
+    ),
   };
 }

@@ -1,5 +1,6 @@
 // Compares an answer with the expected value entry by entry, and names the symptom when they differ.
 import { isMatrix } from "mathjs";
+import { words } from "./words.js";
 
 /** A number, a vector or a matrix as plain nested arrays. */
 export type Plain = number | number[] | number[][];
@@ -29,30 +30,30 @@ export function toPlain(x: unknown): Plain | null {
  */
 export function notNumbers(x: unknown): string | null {
   if (toPlain(x) !== null) return null;
-  if (x === undefined) return "it is undefined";
-  if (x === null) return "it is null";
-  if (x instanceof Promise) return "it is a Promise: put `await` before the call that gives it";
-  if (typeof x === "function") return "it is a function, not its result: call it";
-  if (!Array.isArray(x))
-    return `it is ${typeof x === "object" ? "an object of another kind" : `a ${typeof x}`}`;
+  const w = words();
+  if (x === undefined) return w.isUndefined;
+  if (x === null) return w.isNull;
+  if (x instanceof Promise) return w.isPromise;
+  if (typeof x === "function") return w.isFunction;
+  if (!Array.isArray(x)) return w.isOther(typeof x);
   const rows = x as unknown[];
   if (rows.every((r) => Array.isArray(r))) {
     const lengths = (rows as unknown[][]).map((r) => r.length);
     const k = lengths.findIndex((n) => n !== lengths[0]);
-    if (k > 0)
-      return `its rows have different lengths: row 0 has ${lengths[0]} entries, row ${k} has ${lengths[k]}`;
+    if (k > 0) return w.raggedRows(lengths[0] as number, k, lengths[k] as number);
   }
   const flat = rows.flat() as unknown[];
   const bad = flat.find((e) => typeof e !== "number");
-  return `it holds ${bad === undefined ? "undefined" : typeof bad === "string" ? `the text ${JSON.stringify(bad)}` : `a ${typeof bad}`} where a number belongs`;
+  return w.holds(typeof bad === "string" ? w.theText(JSON.stringify(bad)) : w.aType(typeof bad));
 }
 
 /** "a number", "a vector of length 3", "a 2×4 matrix". */
 export function describeShape(x: Plain): string {
-  if (typeof x === "number") return "a number";
-  if (x.length === 0) return "an empty array";
-  if (Array.isArray(x[0])) return `a ${x.length}×${(x[0] as number[]).length} matrix`;
-  return `a vector of length ${x.length}`;
+  const w = words();
+  if (typeof x === "number") return w.aNumber;
+  if (x.length === 0) return w.emptyArray;
+  if (Array.isArray(x[0])) return w.aMatrix(x.length, (x[0] as number[]).length);
+  return w.aVector(x.length);
 }
 
 function shapeKey(x: Plain): string {
@@ -136,7 +137,7 @@ export function symptom(got: Plain, want: Plain, tol: number): string {
   const flat = (x: Plain): number[] =>
     typeof x === "number" ? [x] : (x as (number | number[])[]).flat();
   if (flat(got).some((v) => !Number.isFinite(v))) {
-    return "Your answer contains NaN or Infinity. With large scores exp(α) overflows: subtract the largest score before exp (it changes nothing else).";
+    return words().notFinite;
   }
   if (
     Array.isArray(want) &&
@@ -147,15 +148,15 @@ export function symptom(got: Plain, want: Plain, tol: number): string {
     const W = want as number[][];
     const G = got as number[][];
     if (agrees(G, transpose(W), tol)) {
-      return "Your matrix is the transpose of the expected one: its rows and columns are swapped. Check the order of the product and which factor is transposed (in attention, K·Qᵀ or QᵀK where KᵀQ belongs gives exactly this).";
+      return words().transposed;
     }
     const colsSumToOne = (M: number[][]) => transpose(M).every((c) => Math.abs(sum(c) - 1) < 1e-3);
     const rowsSumToOne = (M: number[][]) => M.every((r) => Math.abs(sum(r) - 1) < 1e-3);
     if (colsSumToOne(W) && rowsSumToOne(G) && !colsSumToOne(G)) {
-      return "Each row of your answer sums to 1, but each column should: the softmax runs down each column (column i holds query i's weights over all keys), not across rows.";
+      return words().rowsSumToOne;
     }
     if (colsSumToOne(W) && !colsSumToOne(G)) {
-      return "The columns of your answer do not sum to 1, so they are not weights yet: did you normalise (softmax) each column?";
+      return words().columnsNotWeights;
     }
   }
   if (
@@ -167,7 +168,7 @@ export function symptom(got: Plain, want: Plain, tol: number): string {
     const w = want as number[];
     const g = got as number[];
     if (Math.abs(sum(w) - 1) < 1e-9 && w.every((x) => x >= 0) && Math.abs(sum(g) - 1) > 1e-3) {
-      return `Your weights sum to ${sum(g).toFixed(4)}, not 1: did you forget to divide by the sum (the normalisation, 正規化)?`;
+      return words().weightsSum(sum(g).toFixed(4));
     }
   }
   return "";

@@ -28,6 +28,15 @@ export interface Exercise {
   hints: readonly string[];
   /** The lesson's reference solution, which `solution("N.M")` prints when the hints run out. */
   solution: string;
+  /** The title, hints and messages (in the order of `mistakes`) in the other editions. */
+  translations?: { readonly "zh-TW"?: ExerciseWords };
   /** Wrong answers that are common, with what to say when an answer equals one. */
   mistakes: readonly { when: () => unknown; say: string }[];
+}
+
+/** What an edition says of an exercise: its title, its hints and its mistakes' messages. */
+export interface ExerciseWords {
+  title: string;
+  hints: readonly string[];
+  says: readonly string[];
 }

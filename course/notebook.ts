@@ -21,10 +21,12 @@ import {
   type Series,
 } from "./pictures.js";
 import { exercises } from "./exercises.generated.js";
+import { inEdition, words } from "./words.js";
 // compiled with the course so that a rerun can put it in place of the worked example
 export * as secondExample from "./second-example.js";
 
 export { TODO } from "./todo.js";
+export { useLanguage } from "./language.js";
 
 interface TslabDisplay {
   html(s: string): void;
@@ -47,13 +49,12 @@ function tslabDisplay(): TslabDisplay | null {
 const attempts = new Map<string, number>();
 
 /** The text check() prints for a result: ✓, or ✗ with what is wrong and the next hint. */
-function checkReport(result: CheckResult, hint: string | undefined): string {
-  if (result.verdict === "pass") return `✓ Exercise ${result.id}: ${result.message}.`;
-  const head =
-    result.verdict === "todo"
-      ? `… Exercise ${result.id}: ${result.message}.`
-      : `✗ Exercise ${result.id}: ${result.message}`;
-  return hint ? `${head}\nHint: ${hint}` : head;
+export function checkReport(result: CheckResult, hint: string | undefined): string {
+  const w = words();
+  const said = `${w.exercise(result.id)}${result.message}`;
+  if (result.verdict === "pass") return `✓ ${said}${w.stop}`;
+  const head = result.verdict === "todo" ? `… ${said}${w.stop}` : `✗ ${said}`;
+  return hint ? `${head}\n${w.hint}${hint}` : head;
 }
 
 /** The call that prints an exercise's reference solution, e.g. solution("2.1"). */
@@ -68,10 +69,8 @@ export function solutionCall(id: string): string {
 export function hintAfter(id: string, hints: readonly string[], n: number): string {
   const call = solutionCall(id);
   const hint = hints[n];
-  if (hint === undefined) return `none left: ${call} shows the answer.`;
-  return n === hints.length - 1
-    ? `${hint}\n(That was the last hint: ${call} shows the answer.)`
-    : hint;
+  if (hint === undefined) return words().noHintsLeft(call);
+  return n === hints.length - 1 ? `${hint}\n${words().lastHint(call)}` : hint;
 }
 
 /** The variables of the notebook's cells, as tslab keeps them; null outside a notebook. */
@@ -87,8 +86,11 @@ type Rerun = (replace: Record<string, string>) => {
 const RERUN = Symbol.for("attention-from-zero.rerun");
 const RERUNNING = Symbol.for("attention-from-zero.rerunning");
 
-/** An exercise's verdict on the values that `scope` (a notebook's variables) gives its answer name. */
-function firstRun(id: string, scope: Record<string, unknown> | null): SecondRun | null {
+/**
+ * An exercise's verdict on the values that `scope` (a notebook's variables) gives its answer name.
+ * Exported for the second run, which reaches it through its own copy of this module.
+ */
+export function firstRun(id: string, scope: Record<string, unknown> | null): SecondRun | null {
   const ex = exercises.find((e) => e.id === id);
   if (!ex) return null;
   const answer = scope && ex.answer in scope ? scope[ex.answer] : NOT_DEFINED;
@@ -122,7 +124,7 @@ export function verdict(id: string): CheckResult {
     return {
       id,
       verdict: "error",
-      message: `There is no exercise ${id}. Exercises: ${exercises.map((e) => e.id).join(", ")}`,
+      message: words().noSuchExercise(id, exercises.map((e) => e.id).join(", ")),
     };
   }
   const first = (firstRun(id, cellVariables()) as SecondRun).result;
@@ -150,10 +152,10 @@ export function check(id: string): void {
   let hint: string | undefined;
   if (result.verdict !== "pass" && result.verdict !== "todo") {
     const n = attempts.get(id) ?? 0;
-    hint = hintAfter(ex.id, ex.hints, n);
+    hint = hintAfter(ex.id, inEdition(ex).hints, n);
     attempts.set(id, n + 1);
   } else if (result.verdict === "todo") {
-    hint = ex.hints[0];
+    hint = inEdition(ex).hints[0];
   }
   console.log(checkReport(result, hint));
 }
@@ -166,14 +168,10 @@ export function solution(id: string): void {
   if ((globalThis as Record<PropertyKey, unknown>)[RERUNNING] === true) return;
   const ex = exercises.find((e) => e.id === id);
   if (!ex) {
-    console.log(
-      `✗ There is no exercise ${id}. Exercises: ${exercises.map((e) => e.id).join(", ")}`,
-    );
+    console.log(`✗ ${words().noSuchExercise(id, exercises.map((e) => e.id).join(", "))}`);
     return;
   }
-  console.log(
-    `Exercise ${id} (${ex.title}), a reference solution. Other answers can be right too; check(${JSON.stringify(id)}) says.\n\n${ex.solution}`,
-  );
+  console.log(`${words().aSolution(id, inEdition(ex).title)}\n\n${ex.solution}`);
 }
 
 /** Shows a matrix or vector as a labelled table (columns a1…an for I, q1…qn for Q, …). */

@@ -5,7 +5,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import type { CheckResult, Verdict } from "../course/check.js";
 import type { ExerciseInfo as Exercise } from "../course/exercise.js";
 import { exerciseList as exercises } from "../course/exercise-list.generated.js";
-import { declaredNames } from "../build/ipynb.js";
+import { declaredNames, learnerChange } from "../build/ipynb.js";
 import { LESSONS, ROOT } from "../build/paths.js";
 import { SKIP_LINE } from "../kernel/skip-line.js";
 import {
@@ -18,6 +18,8 @@ import {
   writeJson,
 } from "./compile-cache.js";
 import { missingName } from "./messages.js";
+import type { Language } from "../course/language.js";
+import { inEdition, type Words, words } from "../course/words.js";
 import { type NotebookFile, readNotebook } from "../build/ipynb.js";
 import { type NotebookRun, runNotebook } from "./run.js";
 
@@ -30,11 +32,28 @@ export interface ExerciseResult {
   message: string;
   /** The first hint, for anything not passed. */
   hint?: string;
+  /** The edition the notebook speaks, when it is not English. */
+  lang?: "zh-TW";
 }
 
 export interface GradeOptions {
   /** Time limit per cell and per check, in milliseconds (5 s unless given). */
   timeoutMs?: number;
+}
+
+/**
+ * What `npm run grade` grades by default: the edition folders (notebooks/, notebooks/zh-TW/) in
+ * which the learner has changed a notebook, so that an edition left untouched costs no time;
+ * notebooks/ when none is changed yet.
+ */
+export function defaultNotebookFolders(root = join(ROOT, "notebooks")): string[] {
+  const worked = (dir: string) =>
+    existsSync(dir) &&
+    readdirSync(dir).some(
+      (f) => f.endsWith(".ipynb") && learnerChange(readFileSync(join(dir, f), "utf8")) !== null,
+    );
+  const folders = [root, join(root, "zh-TW")].filter(worked);
+  return folders.length > 0 ? folders : [root];
 }
 
 /** The notebooks to grade: files as given, and every *.ipynb directly inside a folder (not backups). */
@@ -57,17 +76,17 @@ export const exercisesOf = (lesson: string | null): readonly Exercise[] =>
   exercises.filter((e) => e.lesson === lesson);
 
 /** Where the lesson's own cells define a name: "the cell under 'The code'", or null. */
-async function definedInLesson(lesson: string, name: string): Promise<string | null> {
+async function definedInLesson(lesson: string, name: string, w: Words): Promise<string | null> {
   try {
     // markdown-it is loaded only for this message, so that grading starts sooner
     const { readLesson } = await import("../build/lesson.js");
-    let section = "the top";
+    let section = w.theTop;
     for (const block of readLesson(join(LESSONS, `${lesson}.md`)).blocks) {
       if (block.kind === "markdown") {
         const heading = [...block.source.matchAll(/^#{1,4}\s+(.+)$/gm)].pop()?.[1];
         if (heading) section = heading.trim();
       } else if (block.kind === "code" && declaredNames(block.source).includes(name)) {
-        return `the lesson's cell under "${section}"`;
+        return w.cellUnder(section);
       }
     }
   } catch {
@@ -93,38 +112,37 @@ async function explainUndefined(
   run: NotebookRun,
   timeoutMs: number,
 ): Promise<CheckResult> {
+  const w = words(nb.lang ?? "en");
   const defining = nb.cells.filter((c) => declaredNames(c.source).includes(ex.answer));
   const cell = defining[defining.length - 1];
   if (!cell) {
     return {
       id: ex.id,
       verdict: "error",
-      message: `no cell defines ${ex.answer} any more: the answer cell of exercise ${ex.id} (${ex.title}) is missing from ${nb.file}, or renamed ${ex.answer}. Add a code cell that defines ${ex.answer}; its starter is in lessons/${ex.lesson}.md.`,
+      message: w.noCellDefines(ex.answer, ex.id, inEdition(ex, nb.lang).title, nb.file, ex.lesson),
     };
   }
   if (run.timedOut.has(cell.index)) {
     return {
       id: ex.id,
       verdict: "timeout",
-      message: `the cell that defines ${ex.answer} did not finish within ${timeoutMs / 1000} s and was interrupted: is there a loop that never ends?`,
+      message: w.cellTimedOut(ex.answer, timeoutMs / 1000),
     };
   }
   const report = run.cells.get(cell.index);
   if (report?.error) {
-    const lines = [`the cell that defines ${ex.answer} failed: ${report.error}`];
+    const lines = [w.cellFailed(ex.answer, report.error)];
     const name = missingName(report.error);
-    const where = name && (await definedInLesson(ex.lesson, name));
+    const where = name && (await definedInLesson(ex.lesson, name, w));
     if (name && where) {
-      lines.push(
-        `${name} is defined in ${where}: you renamed or deleted it there, or that cell failed. Give it back its name, or run the lesson's cells in order.`,
-      );
+      lines.push(w.definedIn(name, where));
     }
     return { id: ex.id, verdict: "error", message: lines.join("\n") };
   }
   return {
     id: ex.id,
     verdict: "error",
-    message: `the cell that defines ${ex.answer} did not run: an earlier cell stopped the notebook.`,
+    message: w.cellDidNotRun(ex.answer),
   };
 }
 
@@ -174,15 +192,20 @@ export async function gradeNotebook(
   const shown = relative(process.cwd(), file) || file;
   const nb = readNotebook(file, exercises);
   const list = exercisesOf(nb.lesson);
-  const result = (ex: Exercise, r: Omit<CheckResult, "id">): ExerciseResult => ({
-    id: ex.id,
-    lesson: ex.lesson,
-    title: ex.title,
-    file: shown,
-    verdict: r.verdict,
-    message: r.message,
-    ...(r.verdict !== "pass" && ex.hints[0] ? { hint: ex.hints[0] } : {}),
-  });
+  const lang: Language = nb.lang ?? "en";
+  const result = (ex: Exercise, r: Omit<CheckResult, "id">): ExerciseResult => {
+    const { title, hints } = inEdition(ex, lang);
+    return {
+      id: ex.id,
+      lesson: ex.lesson,
+      title,
+      file: shown,
+      verdict: r.verdict,
+      message: r.message,
+      ...(r.verdict !== "pass" && hints[0] ? { hint: hints[0] } : {}),
+      ...(nb.lang ? { lang: nb.lang } : {}),
+    };
+  };
   if (nb.problem) {
     if (list.length === 0)
       return [
@@ -203,7 +226,7 @@ export async function gradeNotebook(
     !existsSync(join(folder, "course", "notebook.ts")) ||
     !existsSync(join(folder, "src", "index.ts"))
   ) {
-    const message = `${shown} cannot run where it is: its folder has no src/ and course/ beside it, which the notebook imports (./src/index, ./course/notebook). Grade it in the course's notebooks/ folder, or run npm start once there.`;
+    const message = words(lang).cannotRunHere(shown);
     return list.map((ex) => result(ex, { verdict: "error", message }));
   }
   const key = fingerprints.get(folder) ?? fingerprint(folder);
@@ -227,11 +250,11 @@ export async function gradeNotebook(
       const r = run.verdicts.get(ex.id) ?? {
         id: ex.id,
         verdict: "error" as const,
-        message: "it was never checked",
+        message: words(lang).neverChecked,
       };
       // an answer left without its value: say what went wrong in the cell that should give it one
       const failedCell = r.verdict !== "pass" && definingCellFailed(ex, nb, run);
-      return failedCell || r.message.startsWith(`${ex.answer} is not defined`)
+      return failedCell || r.message === words(lang).notDefined(ex.answer, ex.id)
         ? explainUndefined(ex, nb, run, timeoutMs)
         : r;
     }),

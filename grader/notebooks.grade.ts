@@ -1,11 +1,17 @@
 // The grading run that `npm run grade` starts: one vitest test per exercise of the learner's notebooks.
 import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join, relative } from "node:path";
+import { relative } from "node:path";
 import { afterAll, describe, it } from "vitest";
 import { exerciseList as exercises } from "../course/exercise-list.generated.js";
 import { closeCompilers } from "./compile-cache.js";
-import { type ExerciseResult, exercisesOf, gradeNotebook, notebookFiles } from "./grade.js";
+import {
+  defaultNotebookFolders,
+  type ExerciseResult,
+  exercisesOf,
+  gradeNotebook,
+  notebookFiles,
+} from "./grade.js";
 import { readNotebook } from "../build/ipynb.js";
 import { jsonReport } from "./report.js";
 
@@ -15,10 +21,9 @@ declare module "vitest" {
   }
 }
 
-const root = join(import.meta.dirname, "..");
 const paths: string[] = process.env.GRADE_PATHS
   ? (JSON.parse(process.env.GRADE_PATHS) as string[])
-  : [join(root, "notebooks")];
+  : defaultNotebookFolders();
 const timeoutMs = Number(process.env.GRADE_TIMEOUT_MS ?? 5000);
 
 /** Each notebook is run once, on the first test that asks for it, a few notebooks at a time. */

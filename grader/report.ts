@@ -1,5 +1,6 @@
 // The grader's report: a line per exercise, passed per lesson, the score and the next exercise to do.
 import type { ExerciseResult } from "./grade.js";
+import { words } from "../course/words.js";
 
 const MARK: Record<string, string> = { pass: "✓", fail: "✗", error: "✗", todo: "…", timeout: "⏱" };
 
@@ -14,13 +15,32 @@ export function resultLine(r: ExerciseResult): string {
 }
 
 export interface Summary {
+  /** The edition it is told in: zh-TW when the learner works in zh-TW notebooks only. */
+  lang?: "zh-TW";
   passed: number;
   total: number;
   lessons: { lesson: string; passed: number; total: number }[];
   next?: ExerciseResult;
 }
 
-export function summarize(results: readonly ExerciseResult[]): Summary {
+/** Passed counts over tried, tried over not done yet. */
+const RANK: Record<string, number> = { pass: 3, fail: 2, error: 2, timeout: 2, todo: 1 };
+
+/**
+ * The results an exercise counts by: one per exercise id where a learner has it in both editions
+ * (or in two copies of a notebook): a pass, else a tried answer, else the first.
+ */
+export function onePerExercise(results: readonly ExerciseResult[]): ExerciseResult[] {
+  const best = new Map<string, ExerciseResult>();
+  for (const r of results) {
+    const had = best.get(r.id);
+    if (!had || (RANK[r.verdict] ?? 0) > (RANK[had.verdict] ?? 0)) best.set(r.id, r);
+  }
+  return [...best.values()];
+}
+
+export function summarize(all: readonly ExerciseResult[]): Summary {
+  const results = onePerExercise(all);
   const lessons = new Map<string, { passed: number; total: number }>();
   for (const r of results) {
     const l = lessons.get(r.lesson) ?? { passed: 0, total: 0 };
@@ -34,21 +54,23 @@ export function summarize(results: readonly ExerciseResult[]): Summary {
     total: results.length,
     lessons: [...lessons].map(([lesson, v]) => ({ lesson, ...v })),
     ...(next ? { next } : {}),
+    ...(all.length > 0 && all.every((r) => r.lang === "zh-TW") ? { lang: "zh-TW" as const } : {}),
   };
 }
 
 export function summaryText(s: Summary): string {
-  const lines = ["", "Progress by lesson:"];
+  const w = words(s.lang ?? "en");
+  const lines = ["", w.progress];
   for (const l of s.lessons) {
     const bar = "█".repeat(l.passed) + "░".repeat(l.total - l.passed);
     lines.push(`  ${l.lesson.padEnd(28)} ${bar} ${l.passed}/${l.total}`);
   }
   const pct = s.total ? Math.round((100 * s.passed) / s.total) : 0;
-  lines.push("", `Score: ${s.passed}/${s.total} exercises (${pct}%)`);
+  lines.push("", w.score(s.passed, s.total, pct));
   if (s.next) {
-    lines.push(`Next: exercise ${s.next.id} (${s.next.title}) in ${s.next.file}`);
-    if (s.next.hint) lines.push(`Hint: ${s.next.hint}`);
-  } else if (s.total > 0) lines.push("Every exercise passes. Well done!");
+    lines.push(w.next(s.next.id, s.next.title, s.next.file));
+    if (s.next.hint) lines.push(`${w.hint}${s.next.hint}`);
+  } else if (s.total > 0) lines.push(w.allPass);
   // the plain closing line that test tooling understands
   lines.push(`grade: ${s.passed} passed, ${s.total - s.passed} failed`);
   return lines.join("\n");

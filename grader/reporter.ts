@@ -1,7 +1,7 @@
 // Prints the grading run for a learner: a line per exercise, then progress, score and what to do next.
 import type { Reporter, TestCase, TestModule } from "vitest/node";
 import type { ExerciseResult } from "./grade.js";
-import { jsonReport, resultLine, summarize, summaryText } from "./report.js";
+import { jsonReport, onePerExercise, resultLine, summarize, summaryText } from "./report.js";
 
 export default class GradeReporter implements Reporter {
   private results: ExerciseResult[] = [];
@@ -37,7 +37,8 @@ export default class GradeReporter implements Reporter {
     this.results.sort(
       (a, b) => a.id.localeCompare(b.id, "en", { numeric: true }) || a.file.localeCompare(b.file),
     );
-    for (const r of this.results) console.log(resultLine(r));
+    // an exercise in both editions is told once, as it counts
+    for (const r of onePerExercise(this.results)) console.log(resultLine(r));
     for (const e of errors) console.log(`The grader itself failed: ${e.message ?? String(e)}`);
     console.log(summaryText(summarize(this.results)));
   }

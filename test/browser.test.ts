@@ -23,6 +23,10 @@ const LESSON = "05-matrix-form-scores.ipynb";
 const SOLVED = "5.1";
 const NOTEBOOK7_LESSON = "03-values-and-output.ipynb";
 const KERNEL_NAME = "TypeScript (Attention from Zero)";
+/** A lesson of the zh-TW edition to open, once the edition has one. */
+const ZH_LESSON = [...generate().notebooks.keys()]
+  .find((k) => k.startsWith("zh-TW/01-"))
+  ?.slice("zh-TW/".length);
 /** Output areas that show an error: a traceback or text on stderr. */
 const ERROR_OUTPUTS =
   ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], [data-mime-type='application/vnd.jupyter.error']";
@@ -285,6 +289,38 @@ describe.skipIf(!ready)("the course in JupyterLab and Notebook 7", () => {
       await nb7.stop();
     }
   }, 400_000);
+
+  it.skipIf(!ZH_LESSON)(
+    "JupyterLab: a zh-TW lesson shows its Chinese text, and check() answers in Chinese",
+    async () => {
+      if (!lab || !browser) throw new Error("no server");
+      const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+      await page.goto(`${lab.base}/lab/tree/notebooks/zh-TW/${ZH_LESSON}?token=${lab.token}`);
+      await page
+        .locator("#jp-main-statusbar", { hasText: `${KERNEL_NAME} | Idle` })
+        .waitFor({ timeout: 90_000 });
+      const scope = ".jp-NotebookPanel:not(.lm-mod-hidden)";
+      await runAllFromMenu(page);
+      await allCellsRun(page, scope);
+      const seen = await page.locator(scope).evaluate(
+        (p, errorSelector) => ({
+          prose: [...p.querySelectorAll(".jp-MarkdownOutput")]
+            .map((m) => m.textContent ?? "")
+            .join(""),
+          outputs: [...p.querySelectorAll(".jp-OutputArea-output")].map((e) => e.textContent ?? ""),
+          errors: [...p.querySelectorAll(errorSelector)].map((e) => e.textContent ?? ""),
+        }),
+        ERROR_OUTPUTS,
+      );
+      await page.screenshot({ path: join(shots, "lab-zh-TW.png") });
+      expect(seen.errors, `error output\n${lab.log().slice(-2000)}`).toEqual([]);
+      expect(seen.prose).toMatch(/向量|矩陣/);
+      expect(seen.outputs.some((t) => /… 練習 \d+\.\d+：還沒完成/.test(t))).toBe(true);
+      expect(seen.outputs.some((t) => t.includes("提示："))).toBe(true);
+      await page.close();
+    },
+    400_000,
+  );
 
   it("fc-list finds a CJK font for the lessons' Chinese terms", () => {
     const r = spawnSync("fc-list", [":lang=zh", "family"], { encoding: "utf8" });

@@ -18,6 +18,7 @@ export const EXAMPLE_SOURCES: readonly string[] = [
   "fast/",
   "build/ipynb.ts",
   "course/compare.ts",
+  "course/language.ts",
   "course/pictures.ts",
   "course/random.ts",
   "course/timing.ts",

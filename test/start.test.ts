@@ -14,7 +14,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { labArgs } from "../cli/start.js";
+import { chooseEdition, FIRST_NOTEBOOK, firstNotebook, labArgs } from "../cli/start.js";
 import { MIN_PYTHON, noPythonMessage, oldEnough } from "../cli/venv.js";
 
 const root = join(import.meta.dirname, "..");
@@ -43,14 +43,15 @@ interface Plan {
   install?: string;
 }
 
-function runStart(path: string, venv: string) {
-  const r = spawnSync(process.execPath, [start, "--no-browser"], {
+function runStart(path: string, venv: string, extra: string[] = [], lang?: string) {
+  const r = spawnSync(process.execPath, [start, "--no-browser", ...extra], {
     encoding: "utf8",
     env: {
       PATH: path,
       ATTENTION_DRY_RUN: "1",
       ATTENTION_VENV: venv,
       HOME: process.env.HOME ?? "/tmp",
+      ...(lang ? { LANG: lang } : {}),
     },
   });
   const plan =
@@ -110,6 +111,49 @@ describe("npm start", () => {
     const isRoot = process.getuid?.() === 0;
     expect(r.plan?.args.includes("--allow-root")).toBe(isRoot);
     expect(r.stdout.includes("You are running as root")).toBe(isRoot);
+  });
+});
+
+describe("npm start -- --lang", () => {
+  it("npm start -- --lang zh-TW opens the zh-TW edition's first notebook, and so does a zh_TW locale", () => {
+    const path = `${fakeLab()}:${bareBin()}`;
+    for (const r of [
+      runStart(path, noVenv(), ["--lang", "zh-TW"]),
+      runStart(path, noVenv(), [], "zh_TW.UTF-8"),
+    ]) {
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.plan?.args.slice(0, 2)).toEqual([firstNotebook("zh-TW"), "--no-browser"]);
+      expect(r.plan?.args).not.toContain("--lang");
+      expect(r.stdout).toContain("繁體中文 (zh-TW) edition");
+    }
+  });
+
+  it("npm start -- --lang fr exits 1, naming the editions", () => {
+    const r = runStart(`${fakeLab()}:${bareBin()}`, noVenv(), ["--lang", "fr"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('--lang "fr": the course comes in en and zh-TW');
+  });
+});
+
+describe("chooseEdition", () => {
+  it("chooseEdition() takes --lang first, then a Taiwanese locale, else English", () => {
+    expect(chooseEdition(["--lang", "zh-tw", "--port", "9"], {})).toEqual({
+      edition: "zh-TW",
+      rest: ["--port", "9"],
+    });
+    expect(chooseEdition(["--lang=en"], { LANG: "zh_TW.UTF-8" }).edition).toBe("en");
+    expect(chooseEdition([], { LANG: "zh_TW.UTF-8" }).edition).toBe("zh-TW");
+    expect(chooseEdition([], { LC_ALL: "zh_Hant_TW", LANG: "en_US.UTF-8" }).edition).toBe("zh-TW");
+    expect(chooseEdition([], { LANG: "zh_CN.UTF-8" }).edition).toBe("en");
+    expect(chooseEdition([], {}).edition).toBe("en");
+    expect(() => chooseEdition(["--lang"], {})).toThrow(
+      '--lang "": the course comes in en and zh-TW',
+    );
+  });
+
+  it("firstNotebook() opens English's start-here lesson for English", () => {
+    expect(firstNotebook("en")).toBe(FIRST_NOTEBOOK);
+    expect(firstNotebook("zh-TW")).toMatch(/^notebooks\/(zh-TW\/)?00-start-here\.ipynb$/);
   });
 });
 

@@ -61,16 +61,20 @@ export function runLessons(options: {
   only?: readonly string[];
   /** A prefix for the run's folder, so that separate runs do not share one. */
   tag?: string;
+  /** The edition to run: the English notebooks unless given. */
+  lang?: "zh-TW";
 }): Run {
   const variant = typeof options.variant === "string" ? options.variant : options.variant.name;
   const answerFor =
     typeof options.variant === "string" ? ANSWERS[options.variant] : options.variant.answerFor;
-  const name = `${options.tag ? `${options.tag}-` : ""}${options.kernel}-${variant}`;
+  const name = `${options.tag ? `${options.tag}-` : ""}${options.lang ? `${options.lang}-` : ""}${options.kernel}-${variant}`;
   const dir = join(ROOT, "artifacts", "run", name);
   rmSync(dir, { recursive: true, force: true });
-  const chosen = [...generate({ answerFor }).notebooks].filter(
-    ([file]) => !options.only || options.only.some((o) => file.startsWith(o)),
-  );
+  const prefix = options.lang ? `${options.lang}/` : "";
+  const chosen = [...generate({ answerFor }).notebooks]
+    .filter(([file]) => (prefix ? file.startsWith(prefix) : !file.includes("/")))
+    .map(([file, text]): [string, string] => [file.slice(prefix.length), text])
+    .filter(([file]) => !options.only || options.only.some((o) => file.startsWith(o)));
   const files = writeNotebookFolder(join(dir, "notebooks"), chosen);
   writeKernelSpec(join(dir, "jupyter"), NOTEBOOK_KERNEL, options.kernel);
   const r = spawnSync(
@@ -105,7 +109,13 @@ function main(argv: string[]): number {
     : argv.includes("--wrong")
       ? "wrong"
       : "starter";
-  const run = runLessons({ variant, kernel, ...(only.length ? { only } : {}) });
+  const lang = argv.includes("--zh-TW") ? ("zh-TW" as const) : undefined;
+  const run = runLessons({
+    variant,
+    kernel,
+    ...(only.length ? { only } : {}),
+    ...(lang ? { lang } : {}),
+  });
   for (const r of run.results) {
     console.log(
       r.ok

@@ -1,0 +1,212 @@
+// A translated lesson (lessons/<lang>/NN-slug.md) holds only prose: its code, exercises and
+// checks come from the English lesson, so they are written once for every edition.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import MarkdownIt from "markdown-it";
+import { type Block, type ExerciseSpec, type Lesson, LessonError } from "./lesson.js";
+
+/** The editions besides English: their folder under lessons/ and notebooks/. */
+export const LANGUAGES = ["zh-TW"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/**
+ * The first 12 hex digits of the SHA-256 of an English lesson's text: a translation records the one
+ * it was made from, so that a later change to the English lesson shows.
+ */
+export function lessonStamp(englishText: string): string {
+  return createHash("sha256").update(englishText).digest("hex").slice(0, 12);
+}
+
+/** The first line of a translated lesson: which English lesson, at which stamp. */
+export function stampLine(lang: Language, slug: string, stamp: string): string {
+  return `<!-- ${lang} edition of ${slug}.md, translated from its version ${stamp} -->`;
+}
+
+const STAMP =
+  /^<!-- ([\w-]+) edition of ([\w-]+)\.md, translated from its version ([0-9a-f]{12}) -->$/;
+
+/** What an exercise block of a translation holds: its words, never its code. */
+interface ExerciseWords {
+  title: string;
+  hints: string[];
+  says: string[];
+  line: number;
+}
+
+/** The pieces of a translation, in order, as the English lesson's blocks are. */
+type Piece =
+  | { kind: "markdown"; source: string; line: number }
+  | { kind: "code"; line: number }
+  | { kind: "exercise"; id: string; words: ExerciseWords; line: number };
+
+const md = new MarkdownIt({ html: true });
+
+/** A translation parsed: its stamp and its pieces. */
+export interface Translation {
+  file: string;
+  lang: Language;
+  /** The English lesson's stamp it was translated from. */
+  stamp: string;
+  pieces: Piece[];
+}
+
+/** Reads a translated lesson. Every problem names the file and line. */
+export function parseTranslation(text: string, file: string, lang: Language): Translation {
+  const lines = text.split("\n");
+  const stamp = (lines[0] ?? "").match(STAMP);
+  if (!stamp || stamp[1] !== lang)
+    throw new LessonError(
+      `${file}:1: a ${lang} lesson starts with the line ${stampLine(lang, "NN-slug", "<12 hex digits>")}`,
+    );
+  const pieces: Piece[] = [];
+  let prose: string[] = [];
+  let proseLine = 1;
+  let cursor = 1; // skip the stamp line
+  const flush = (until: number) => {
+    prose.push(...lines.slice(cursor, until));
+    const source = prose.join("\n").trim();
+    if (source) pieces.push({ kind: "markdown", source, line: proseLine + 1 });
+    prose = [];
+  };
+  for (const token of md.parse(text, {})) {
+    if (!token.map) continue;
+    const [start, end] = token.map;
+    if (token.type === "heading_open" && token.tag === "h2" && start > cursor) {
+      flush(start);
+      cursor = proseLine = start;
+      continue;
+    }
+    if (token.type !== "fence") continue;
+    const [kind = "", role, ...rest] = token.info.trim().split(/\s+/);
+    // a fence of another language (a shell command, say) is prose, as in the English lesson
+    if (kind !== "ts" && kind !== "typescript" && kind !== "exercise") continue;
+    flush(start);
+    if ((kind === "ts" || kind === "typescript") && (role === undefined || role === "skip")) {
+      if (token.content.trim())
+        throw new LessonError(
+          `${file}:${start + 1}: a translation holds no code: leave this \`\`\`${token.info.trim()} block empty, and it takes the English lesson's code cell`,
+        );
+      pieces.push({ kind: "code", line: start + 1 });
+    } else if (kind === "exercise" && role && rest.length === 0) {
+      pieces.push({
+        kind: "exercise",
+        id: role,
+        words: exerciseWords(token.content, file, start),
+        line: start + 1,
+      });
+    } else {
+      throw new LessonError(
+        `${file}:${start + 1}: a translation has only prose, empty \`\`\`ts blocks where the code cells go and \`\`\`exercise N.M blocks of words; found \`\`\`${token.info.trim()}`,
+      );
+    }
+    cursor = proseLine = end;
+  }
+  flush(lines.length);
+  return { file, lang, stamp: stamp[3] as string, pieces };
+}
+
+function exerciseWords(content: string, file: string, start: number): ExerciseWords {
+  const words: ExerciseWords = { title: "", hints: [], says: [], line: start + 1 };
+  content.split("\n").forEach((raw, k) => {
+    const line = raw.trim();
+    if (!line) return;
+    const m = line.match(/^(title|hint|says):\s*(.+)$/);
+    if (!m)
+      throw new LessonError(
+        `${file}:${start + k + 2}: an exercise block of a translation holds "title:", "hint:" and "says:" lines only, got "${line}"`,
+      );
+    if (m[1] === "title") words.title = m[2] as string;
+    else if (m[1] === "hint") words.hints.push(m[2] as string);
+    else words.says.push(m[2] as string);
+  });
+  return words;
+}
+
+/** How a block of the English lesson is named in a message: its kind and its first line. */
+function describe(block: Block): string {
+  if (block.kind === "exercise") return `exercise ${block.id}`;
+  const first = block.source.split("\n")[0] ?? "";
+  return block.kind === "code" ? `the code cell "${first}"` : `the prose "${first.slice(0, 60)}"`;
+}
+
+/**
+ * The English lesson in another language: the translation's prose, titles, hints and messages,
+ * with the English lesson's code cells and exercises (starters, solutions, checks, wrong answers).
+ * Throws a LessonError that names the translation's line where it lacks a section or a cell of
+ * the English lesson, or has one too many.
+ */
+export function translateLesson(english: Lesson, t: Translation): Lesson {
+  const blocks: Block[] = [];
+  const words = new Map<string, ExerciseWords>();
+  english.blocks.forEach((block, k) => {
+    const piece = t.pieces[k];
+    const at = piece ? `${t.file}:${piece.line}` : `${t.file} (at its end)`;
+    const found = !piece
+      ? "nothing"
+      : piece.kind === "exercise"
+        ? `exercise ${piece.id}`
+        : piece.kind === "code"
+          ? "an empty code block"
+          : `the prose "${(piece.source.split("\n")[0] ?? "").slice(0, 60)}"`;
+    const mismatch = () =>
+      new LessonError(
+        `${at}: expected the translation of ${describe(block)} (block ${k + 1} of ${english.file}), found ${found}`,
+      );
+    if (!piece || piece.kind !== block.kind) throw mismatch();
+    if (piece.kind === "markdown") {
+      const headings = (s: string) => s.split("\n").filter((l) => /^## /.test(l)).length;
+      if (block.kind === "markdown" && headings(piece.source) !== headings(block.source))
+        throw mismatch();
+      blocks.push({ kind: "markdown", source: piece.source });
+    } else if (piece.kind === "exercise") {
+      if (block.kind !== "exercise" || piece.id !== block.id) throw mismatch();
+      words.set(piece.id, piece.words);
+      blocks.push(block);
+    } else blocks.push(block);
+  });
+  const extra = t.pieces[english.blocks.length];
+  if (extra)
+    throw new LessonError(
+      `${t.file}:${extra.line}: the English lesson ${english.file} has no block here: it ends before this one`,
+    );
+  const exercises = english.exercises.map((e) => translateExercise(e, words.get(e.id), t.file));
+  const title = (blocks[0]?.kind === "markdown" && blocks[0].source.match(/^# (.+)$/m)?.[1]) || "";
+  return { ...english, file: t.file, title: title || english.title, blocks, exercises };
+}
+
+function translateExercise(
+  e: ExerciseSpec,
+  w: ExerciseWords | undefined,
+  file: string,
+): ExerciseSpec {
+  if (!w) throw new LessonError(`${file}: has no exercise ${e.id} block`);
+  const at = `${file}:${w.line}: exercise ${e.id}`;
+  const own = e.wrong.filter((x) => x.says !== undefined);
+  if (!w.title) throw new LessonError(`${at} needs its "title:"`);
+  if (w.hints.length !== e.hints.length)
+    throw new LessonError(
+      `${at} has ${w.hints.length} hints; the English lesson has ${e.hints.length}`,
+    );
+  if (w.says.length !== own.length)
+    throw new LessonError(
+      `${at} has ${w.says.length} "says:" lines; the English lesson has ${own.length} wrong answers with a message of their own`,
+    );
+  let s = 0;
+  const wrong = e.wrong.map((x) => {
+    if (x.says === undefined) return x;
+    const says = w.says[s++] as string;
+    return { ...x, says, symptom: says };
+  });
+  return { ...e, title: w.title, hints: w.hints, wrong };
+}
+
+/** Reads and applies a translation, and says whether the English lesson changed since. */
+export function readTranslation(
+  english: Lesson,
+  file: string,
+  lang: Language,
+): { lesson: Lesson; stale: boolean; stamp: string } {
+  const t = parseTranslation(readFileSync(file, "utf8"), file, lang);
+  const stamp = lessonStamp(readFileSync(english.file, "utf8"));
+  return { lesson: translateLesson(english, t), stale: t.stamp !== stamp, stamp };
+}
