@@ -245,6 +245,32 @@ function longCells(lesson: Lesson, max = 10): string[] {
   });
 }
 
+/** The table rows of a lesson (outside code fences) that hold a formula, as "file:line". */
+function formulasInTables(file: string, text: string): string[] {
+  let fenced = false;
+  return text.split("\n").flatMap((line, k) => {
+    if (line.startsWith("```")) fenced = !fenced;
+    return !fenced && /^\s*\|/.test(line) && line.includes("$") ? [`${file}:${k + 1}`] : [];
+  });
+}
+
+describe("formulas stay out of Markdown tables", () => {
+  it("formulasInTables() finds no formula in a table of any lesson, in either edition", () => {
+    const dirs = [join(root, "lessons"), join(root, "lessons", "zh-TW")];
+    const found = dirs.flatMap((dir) =>
+      readdirSync(dir, { withFileTypes: true })
+        .filter((f) => f.isFile() && /^\d\d-.*\.md$/.test(f.name))
+        .flatMap((f) => formulasInTables(f.name, readFileSync(join(dir, f.name), "utf8"))),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it("formulasInTables() names a table row with a formula, and leaves code and prose alone", () => {
+    const text = "# T\n\n| a | $x$ |\n|---|---|\n\n$y$ in prose\n\n```ts\n| $z$\n```\n";
+    expect(formulasInTables("t.md", text)).toEqual(["t.md:3"]);
+  });
+});
+
 describe("a lesson's code cells stay short", () => {
   it("longCells() finds no code cell outside an exercise longer than 10 lines in lessons/*.md", () => {
     const files = readdirSync(join(root, "lessons")).filter((f) => /^\d\d-.*\.md$/.test(f));
