@@ -162,7 +162,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
     kind: "value",
     hints: [
       "Which word supplies the query for b2, and what is its index in code?",
-      "The second word is a2, which is inputs[1]; attendOne counts from 0 too, and its .b is the output.",
+      "b2 = Σ α'2,i·v_i, the output for the query of the second word, a2; attendOne(i, inputs, weights) counts words from 0, as inputs does, and its .b is the output.",
       "const b2mine = attendOne(___, inputs, weights).b;",
     ],
     solution: "const b2mine = attendOne(1, inputs, weights).b; // index 1 = the second word",
@@ -190,7 +190,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
     kind: "value",
     hints: [
       "Which weight matrix makes queries, and which side of I does it go on?",
-      "Q = Wq·I, a (2×3) matrix times a (3×4) one; the library's queryMatrix does exactly this.",
+      "Q = Wq·I, a (2×3) matrix times a (3×4) one: the weight matrix goes on the left.",
       "const Qmine = queryMatrix(___, I);",
     ],
     solution: "const Qmine = queryMatrix(Wq, I); // (2×3)·(3×4) → 2×4",
@@ -203,8 +203,8 @@ export const exerciseList: readonly ExerciseInfo[] = [
     kind: "value",
     hints: [
       "In Q, does a word's query sit in a row or in a column? And what is the second word's index in code?",
-      "q2 is column 1 of Q (0-based); column(M, j) picks column j.",
-      "const q2FromQ = column(queryMatrix(Wq, I), ___);",
+      "q2 is the second column of Q; column(M, j) picks column j, counting from 0.",
+      "const q2FromQ = column(Q43, ___);",
     ],
     solution: "const Q43 = queryMatrix(Wq, I);\nconst q2FromQ = column(Q43, 1); // column 1 = the second word",
   },
@@ -232,7 +232,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
     hints: [
       "Whose scores are in column i of A, and which of them must add up to 1?",
       "For each column i, take A[j][i] for every j, subtract their maximum, exponentiate, divide by the column's total, and write the results back into column i.",
-      "for (let i = 0; i < nQueries; i++) { const col = A.map((row) => row[i] ?? 0); const m = Math.max(...col); const e = col.map((x) => Math.exp(x - m)); const s = e.reduce((a, b) => a + b, 0); for (let j = 0; j < nKeys; j++) out[j][i] = ___; }",
+      "With const out = A.map((row) => row.map(() => 0)); first, for each column i take const col = A.map((row) => row[i]), softmax col as in lesson 2 (subtract its max, exp, divide by the total), and write entry j back: out[j][i] = ___;",
     ],
     solution: "function myColumnSoftmax(A: number[][]): number[][] {\n  const nKeys = A.length;\n  const nQueries = A[0]?.length ?? 0;\n  const out = A.map((row) => row.map(() => 0));\n  for (let i = 0; i < nQueries; i++) {\n    const col = A.map((row) => row[i] ?? 0); // query i's scores, one per key\n    const m = Math.max(...col);\n    const e = col.map((x) => Math.exp(x - m));\n    const s = e.reduce((a, b) => a + b, 0);\n    for (let j = 0; j < nKeys; j++) (out[j] as number[])[i] = (e[j] ?? 0) / s;\n  }\n  return out;\n}",
   },
@@ -244,7 +244,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
     kind: "value",
     hints: [
       "Which of Q's columns is \"cat\", and which side of the product does it go on?",
-      "Kᵀ·q2: q2 = query(Wq, a2) has length 2; Kᵀ is 4×2, so Kᵀ·q2 has one entry per key.",
+      "Column i of A is Kᵀ·q_i, one entry per key: Kᵀ is 4×2 and the query of \"cat\" has length 2.",
       "const catScores = multiply(transpose(keyMatrix(Wk, I)), ___);",
     ],
     solution: "const catScores = multiply(transpose(keyMatrix(Wk, I)), query(Wq, a2)); // (4×2)·(2) → 4",

@@ -180,7 +180,7 @@ export const exercises: readonly Exercise[] = [
       { when: () => {
         const b2mine = attendOne(2, inputs, weights).b; // off by one: index 2 is "sat"
         return b2mine;
-      }, say: "That is b1 (index 0, \"the\"), which here also equals b3 because q3 = q1. b2 belongs to \"cat\", the second word: index 1 in code." },
+      }, say: "That is the output of the first word, b1 (index 0, \"the\"), or of the third, b3 (index 2, \"sat\"): they are equal here because q3 = q1. b2 belongs to \"cat\", the second word: index 1 in code." },
       { when: () => {
         const b2mine = attendOne(3, inputs, weights).b;
         return b2mine;
@@ -217,7 +217,7 @@ export const exercises: readonly Exercise[] = [
         const Q43 = queryMatrix(Wq, I);
         const q2FromQ = column(Q43, 2); // off by one
         return q2FromQ;
-      }, say: "That is column 2, the query q3 of the third word. The second word is column 1 in code." },
+      }, say: "That is column 0 or column 2 of Q, the query of the first or the third word (q1 and q3 are equal here). The second word is column 1 in code." },
       { when: () => {
         const Q43 = queryMatrix(Wq, I);
         const q2FromQ = (Q43.toArray() as number[][])[1]; // a row, not a column
@@ -259,7 +259,7 @@ export const exercises: readonly Exercise[] = [
       { when: () => {
         const catScores = multiply(transpose(keyMatrix(Wk, I)), query(Wq, a3));
         return catScores;
-      }, say: "That is the column of \"sat\", the third word: \"cat\" is a2, index 1 in code (0-based)." },
+      }, say: "That is the column of the first word, \"the\", or of the third, \"sat\" (their queries are equal here): \"cat\" is a2, index 1 in code (0-based)." },
       { when: () => {
         const catScores = (scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)).toArray() as number[][])[1];
         return catScores;
