@@ -15,6 +15,19 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "const myProduct = multiply(matrix([[1, 2, 0], [0, 1, 3]]), ___);",
     ],
     solution: "const myProduct = multiply(\n  matrix([\n    [1, 2, 0],\n    [0, 1, 3],\n  ]),\n  matrix([\n    [1, 0],\n    [2, 1],\n    [1, 4],\n  ]),\n); // (2×3)·(3×2) → 2×2",
+    translations: {
+      "zh-TW": {
+        title: "2×3 矩陣乘上 3×2 矩陣",
+        hints: [
+          "一個（2×3）矩陣乘上一個（3×2）矩陣：乘積有幾列、幾欄？",
+          "用 matrix([...各列...]) 分別建立兩個矩陣，再依題目給的順序傳給 multiply；順序很重要。",
+          "const myProduct = multiply(matrix([[1, 2, 0], [0, 1, 3]]), ___);",
+        ],
+        says: [
+          "你把順序乘反了：（3×2）·（2×3）是 3×3 矩陣。矩陣乘法不滿足交換律；請把 2×3 矩陣放在前面。",
+        ],
+      },
+    },
   },
   {
     id: "0.2",
@@ -28,6 +41,19 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "const sizeOfI = ___(I);",
     ],
     solution: "const sizeOfI = size(I); // [rows, columns]",
+    translations: {
+      "zh-TW": {
+        title: "I 的大小",
+        hints: [
+          "每個字的向量有多長（I 的列），又有幾個字（I 的欄）？",
+          "mathjs 的 size(M) 會給出 [列數, 欄數]，不論是 Matrix 還是一般陣列都一樣。",
+          "const sizeOfI = ___(I);",
+        ],
+        says: [
+          "這是 4 列 3 欄，好像每個字是一列。這裡 token 是欄：I 有 d = 3 列，每個字一欄。",
+        ],
+      },
+    },
   },
   {
     id: "0.3",
@@ -43,6 +69,20 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "return W.map((row) => row.reduce((s, x, t) => s + x * ___, 0));",
     ],
     solution: "function myMatVec(W: number[][], a: number[]): number[] {\n  return W.map((row) => row.reduce((s, x, t) => s + x * a[t], 0)); // (r×d)·(d) → (r)\n}",
+    translations: {
+      "zh-TW": {
+        title: "親手算矩陣乘上向量",
+        hints: [
+          "大小為 r×d 的 W 乘上長度 d 的向量：結果有多長？每個元素又是什麼？",
+          "對 W 的每一列，把 t 從 0 到 d−1 的 row[t]·a[t] 全部相加。",
+          "return W.map((row) => row.reduce((s, x, t) => s + x * ___, 0));",
+        ],
+        says: [
+          "每個總和都少了最後一項：t 的迴圈必須跑過 W 的每一欄，一直到 d−1（包含 d−1）。",
+          "你是沿著 W 的欄往下走，而不是沿著它的列（那是 Wᵀ·a）：結果需要 W 的每一列各對應一個元素。",
+        ],
+      },
+    },
   },
   {
     id: "1.1",
@@ -56,6 +96,19 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "const q1mine = query(___, a1);",
     ],
     solution: "const q1mine = query(Wq, a1); // (2×3)·(3) → (2)",
+    translations: {
+      "zh-TW": {
+        title: "q1，第一個字的 query",
+        hints: [
+          "哪個權重矩陣會把 token 轉成它的 query：Wq、Wk 還是 Wv？第一個字又是哪個 token？",
+          "q1 = Wq·a1，一個 2×3 矩陣乘上長度 3 的向量；第一個字是 a1，也就是 inputs[0]。",
+          "const q1mine = query(___, a1);",
+        ],
+        says: [
+          "這是 q2，第二個字（\"cat\"）的 query：第一個字是 a1，在程式碼中是 inputs[0]。",
+        ],
+      },
+    },
   },
   {
     id: "1.2",
@@ -69,6 +122,20 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "const alpha14 = score(query(Wq, a1), key(Wk, ___));",
     ],
     solution: "const alpha14 = score(query(Wq, a1), key(Wk, a4));",
+    translations: {
+      "zh-TW": {
+        title: "α1,4，第 1 個字對第 4 個字的分數",
+        hints: [
+          "在 α1,4 中，哪個字提供 query，哪個字提供 key？",
+          "α1,4 = q1·k4，其中 q1 = Wq·a1、k4 = Wk·a4（a4 是 inputs[3]）。",
+          "const alpha14 = score(query(Wq, a1), key(Wk, ___));",
+        ],
+        says: [
+          "這是 α4,1 = q4·k1，第 4 個字對第 1 個字的分數。在 α1,4 中，第一個索引是 query（第 1 個字發問），第二個索引是 key（第 4 個字被查看）。",
+          "這是 α1,3 = q1·k3，用的是第三個字的 key。第四個字是 a4，在程式碼中是 inputs[3]。",
+        ],
+      },
+    },
   },
   {
     id: "1.3",
@@ -84,6 +151,20 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "return keys.map((k) => k.reduce((s, x, t) => s + x * ___, 0));",
     ],
     solution: "function myScores(q: number[], keys: number[][]): number[] {\n  return keys.map((k) => k.reduce((s, x, t) => s + x * q[t], 0)); // one dot product per key\n}",
+    translations: {
+      "zh-TW": {
+        title: "一個 query 對每個 key",
+        hints: [
+          "應該回傳幾個數字：每個 key 一個，還是 q 的每個元素一個？兩個長度 d_k 的向量做內積，會得到什麼？",
+          "對每個 key k，把 t = 0 … d_k−1 的 q[t]·k[t] 全部相加。",
+          "return keys.map((k) => k.reduce((s, x, t) => s + x * ___, 0));",
+        ],
+        says: [
+          "你是對各個 key 加總，而不是對各個元素加總：這樣會得到 q 的每個元素一個數字。你需要的是每個 key 一個分數，每個分數是 q[t]·k[t] 對 t 的總和。",
+          "你把每個 key 的元素直接相加，沒有先乘上 q 的元素。範例把這個錯誤藏起來了，因為那裡 q1 = [1, 1]；內積是先逐個元素相乘，再相加。",
+        ],
+      },
+    },
   },
   {
     id: "2.1",
@@ -97,6 +178,19 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "const alphaPrime1 = softmax(___); // the four scores α1,1 … α1,4 from lesson 1",
     ],
     solution: "const alphaPrime1 = softmax([2, 1, 0, 1]);",
+    translations: {
+      "zh-TW": {
+        title: "α'1，第一個字的權重",
+        hints: [
+          "權重必須滿足什麼條件：正負號如何？加起來等於多少？",
+          "α'1,i = exp(α1,i) / Σj exp(α1,j)：對每個分數取 exp，再把每一個除以四個的總和；函式庫的 softmax 做的正是這件事。",
+          "const alphaPrime1 = softmax(___); // 第 1 課的四個分數 α1,1 … α1,4",
+        ],
+        says: [
+          "你把原始分數除以它們的總和。這樣加起來確實等於 1，但那不是 softmax：「sat」會剛好得到 0，而負的分數會得到負的權重。請先對每個分數取 exp。",
+        ],
+      },
+    },
   },
   {
     id: "2.2",
@@ -112,6 +206,19 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "const m = Math.max(...alpha); const e = alpha.map((x) => Math.exp(x - m)); const total = e.reduce((s, x) => s + x, 0); return e.map((x) => ___);",
     ],
     solution: "function mySoftmax(alpha: number[]): number[] {\n  const m = Math.max(...alpha);\n  const e = alpha.map((x) => Math.exp(x - m)); // every entry in (0, 1]\n  const total = e.reduce((s, x) => s + x, 0);\n  return e.map((x) => x / total);\n}",
+    translations: {
+      "zh-TW": {
+        title: "撐得住大分數的 softmax",
+        hints: [
+          "Math.exp(1000) 會得到什麼？哪個數可以從每個分數中減去，又不改變權重？",
+          "從每個分數中減去 m = 最大的分數，取 exp，再把每一個除以全部的總和。",
+          "const m = Math.max(...alpha); const e = alpha.map((x) => Math.exp(x - m)); const total = e.reduce((s, x) => s + x, 0); return e.map((x) => ___);",
+        ],
+        says: [
+          "你減去了最大的分數，這是對的，但沒有除以總和：這些數字加起來超過 1。請把每一個除以全部的總和。",
+        ],
+      },
+    },
   },
   {
     id: "2.3",
@@ -125,6 +232,20 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "const sharpWeights = softmax(multiply(___, [2, 1, 0, 1]) as number[]);",
     ],
     solution: "const sharpWeights = softmax(multiply(10, [2, 1, 0, 1])); // ≈ [1, 0, 0, 0]",
+    translations: {
+      "zh-TW": {
+        title: "分數 10·α1 的權重",
+        hints: [
+          "因子 10 應該在 softmax 之前還是之後乘上？為什麼不能在之後？",
+          "先把分數 [2, 1, 0, 1] 乘上 10，再對結果做 softmax。",
+          "const sharpWeights = softmax(multiply(___, [2, 1, 0, 1]) as number[]);",
+        ],
+        says: [
+          "這是沒有縮放的分數 α1 的權重。請先把每個分數乘上 10，再做正規化。",
+          "你在 softmax 之後才縮放權重，所以它們加起來等於 10。請在 softmax 之前縮放分數：對 [20, 10, 0, 10] 做 softmax。",
+        ],
+      },
+    },
   },
   {
     id: "3.1",
@@ -261,6 +382,20 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "const Omine = multiply(valueMatrix(Wv, I), ___); // ___ is A'",
     ],
     solution: "const VforO = valueMatrix(Wv, I); // 3×4\nconst AprimeForO = softmaxColumns(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I))); // 4×4\nconst Omine = multiply(VforO, AprimeForO); // (3×4)·(4×4) → 3×4",
+    translations: {
+      "zh-TW": {
+        title: "範例的 O = V·A'",
+        hints: [
+          "要相乘的是哪兩個矩陣？它們必須以什麼順序相乘，大小（3×4 和 4×4）才對得上？",
+          "O = V·A'，其中 V = valueMatrix(Wv, I)，A' = softmaxColumns(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)))。",
+          "const Omine = multiply(valueMatrix(Wv, I), ___); // ___ 是 A'",
+        ],
+        says: [
+          "你把 V 乘上了 A'ᵀ：這等於把 A' 的第 i 列當成 query i 的權重。query i 的權重是 A' 的第 i 欄，所以 O = V·A'，不需要轉置。",
+          "這是把 value 和原始分數 A 混合在一起。請先正規化：O = V·A'，其中 A' = softmaxColumns(A)。",
+        ],
+      },
+    },
   },
   {
     id: "6.2",
@@ -276,6 +411,19 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "return V.map((row) => Aprime[0].map((_, i) => row.reduce((s, x, j) => s + x * ___, 0)));",
     ],
     solution: "function myOutputs(V: number[][], Aprime: number[][]): number[][] {\n  const n = Aprime.length; // keys (= columns of V)\n  const nQueries = Aprime[0]?.length ?? 0;\n  return V.map((row) =>\n    Array.from({ length: nQueries }, (_, i) => {\n      let s = 0;\n      for (let j = 0; j < n; j++) s += (row[j] ?? 0) * (Aprime[j]?.[i] ?? 0); // v_j[r]·α'_i,j\n      return s;\n    }),\n  );\n}",
+    translations: {
+      "zh-TW": {
+        title: "把 O = V·A' 寫成 value 欄的加權總和",
+        hints: [
+          "query i 的權重在 Aprime 的一列還是一欄？v_j 在 V 的哪裡？",
+          "O[r][i] = Σ_j V[r][j]·Aprime[j][i]：v_j 的第 r 個元素是 V[r][j]，而 query i 對 key j 的權重是 Aprime[j][i]。",
+          "return V.map((row) => Aprime[0].map((_, i) => row.reduce((s, x, j) => s + x * ___, 0)));",
+        ],
+        says: [
+          "你把 Aprime[i][j]，也就是 A' 的一列，當成了 query i 的權重。query i 的權重是第 i 欄：請用 Aprime[j][i]。",
+        ],
+      },
+    },
   },
   {
     id: "6.3",
@@ -289,6 +437,20 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "const b3mine = column(selfAttention(I, weights).O, ___);",
     ],
     solution: "const b3mine = column(selfAttention(I, weights).O, 2); // 3×1 column: b3",
+    translations: {
+      "zh-TW": {
+        title: "b3，O 的第 2 欄",
+        hints: [
+          "每個 token 的輸出都是 O 的一欄。第三個字是哪一個欄索引？",
+          "O = selfAttention(I, weights).O；第三個字是欄索引 2（程式碼從 0 開始數）；用 mathjs 的 column(O, j) 就能取出第 j 欄。",
+          "const b3mine = column(selfAttention(I, weights).O, ___);",
+        ],
+        says: [
+          "這是 b4，也就是「down」的輸出：第三個字「sat」是欄索引 2（程式碼從 0 開始數）。",
+          "這是 O 的第 2 列：每個輸出的第三個元素。輸出 b3 是一欄：column(O, 2)。",
+        ],
+      },
+    },
   },
   {
     id: "7.1",
@@ -304,6 +466,20 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "const Q = multiply(matrix(Wq), matrix(I)); const K = multiply(matrix(Wk), matrix(I)); const V = multiply(matrix(Wv), matrix(I)); const A = multiply(transpose(K), Q); then Ap = A with a softmax down each column, by hand as in exercise 5.2; return multiply(___, matrix(Ap));",
     ],
     solution: "function myAttention(I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix {\n  const Qm = multiply(matrix(Wq), matrix(I)); // (d_k×d)·(d×n) → d_k×n\n  const Km = multiply(matrix(Wk), matrix(I)); // (d_k×d)·(d×n) → d_k×n\n  const Vm = multiply(matrix(Wv), matrix(I)); // (d_v×d)·(d×n) → d_v×n\n  const Am = (multiply(transpose(Km), Qm) as Matrix).toArray() as number[][]; // (n×d_k)·(d_k×n) → n×n\n  const n = Am.length;\n  const Ap = Am.map((row) => row.map(() => 0));\n  for (let i = 0; i < n; i++) {\n    const col = Am.map((row) => row[i] ?? 0); // query i's scores\n    const m = Math.max(...col);\n    const e = col.map((x) => Math.exp(x - m));\n    const s = e.reduce((a, b) => a + b, 0);\n    e.forEach((x, j) => {\n      (Ap[j] as number[])[i] = x / s;\n    });\n  }\n  return multiply(Vm, matrix(Ap)); // (d_v×n)·(n×n) → d_v×n\n}",
+    translations: {
+      "zh-TW": {
+        title: "整條計算鏈，I → O",
+        hints: [
+          "這條計算鏈依序產生哪五個矩陣？其中哪一個把 query i 的分數放在一欄裡？",
+          "Q = Wq·I、K = Wk·I、V = Wv·I；A = Kᵀ·Q；對 A 的每一欄做 softmax（先減去該欄的最大值）；O = V·A'。",
+          "const Q = multiply(matrix(Wq), matrix(I)); const K = multiply(matrix(Wk), matrix(I)); const V = multiply(matrix(Wv), matrix(I)); const A = multiply(transpose(K), Q); 接著像練習 5.2 那樣，親手對 A 的每一欄做 softmax，得到 Ap；return multiply(___, matrix(Ap));",
+        ],
+        says: [
+          "你的分數是 QᵀK，也就是 A = KᵀQ 的轉置：第 i 欄必須是 query i 對每個 key 的分數，A[j][i] = k_j·q_i。",
+          "你是沿著 A 的列做正規化。每個 query 的分數是 A 的一欄，所以 softmax 要沿著每一欄往下做。",
+        ],
+      },
+    },
   },
   {
     id: "7.2",
@@ -318,6 +494,20 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "const scoreCost = 1000 * 1000 * ___; // n · n · d_k",
     ],
     solution: "const scoreCost = 1000 * 1000 * 64; // n² entries, d_k multiply-adds each",
+    translations: {
+      "zh-TW": {
+        title: "n = 1000、d_k = 64 時 A = KᵀQ 的成本",
+        hints: [
+          "A 有多少個元素？每個元素的成本是多少？",
+          "A 是 n×n，而每個元素 k_j·q_i 都是長度為 d_k 的內積：要 d_k 次乘加。",
+          "const scoreCost = 1000 * 1000 * ___; // n · n · d_k",
+        ],
+        says: [
+          "這只是 A 的一欄：一個 query 對每個 key。總共有 n = 1000 個 query，每個 query 一欄。",
+          "這是 A 的元素個數，但每個元素都是長度 d_k = 64 的內積：每個要 d_k 次乘加。",
+        ],
+      },
+    },
   },
   {
     id: "7.3",
@@ -332,6 +522,19 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "const tokens = columnsOf(I); return stackColumns(tokens.map((_, i) => attendOne(___, tokens, { Wq, Wk, Wv }).b));",
     ],
     solution: "function myLoopAttention(I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix {\n  const tokens = columnsOf(I); // a_1 … a_n\n  const outputs = tokens.map((_, i) => attendOne(i, tokens, { Wq, Wk, Wv }).b); // b_1 … b_n\n  return stackColumns(outputs); // d_v×n\n}",
+    translations: {
+      "zh-TW": {
+        title: "對每個 token 呼叫 attendOne 得到 O",
+        hints: [
+          "在程式碼中，第一個 token 的索引是多少？最後一個呢？每個 b_i 是 O 的一列還是一欄？",
+          "const tokens = columnsOf(I); 索引從 0 到 tokens.length − 1；每個 b_i 成為第 i 欄。",
+          "const tokens = columnsOf(I); return stackColumns(tokens.map((_, i) => attendOne(___, tokens, { Wq, Wk, Wv }).b));",
+        ],
+        says: [
+          "你的答案裡每個 b_i 是一列，但輸出是欄（token 是欄）：請用 stackColumns 把它們堆疊起來。",
+        ],
+      },
+    },
   },
   {
     id: "8.1",
@@ -345,6 +548,20 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "const scaledAprime = selfAttention(I, weights, { scale: ___ }).Aprime;",
     ],
     solution: "const scaledAprime = selfAttention(I, weights, { scale: \"sqrt-dk\" }).Aprime; // 4×4",
+    translations: {
+      "zh-TW": {
+        title: "分數縮放 1/√d_k 後的 A'",
+        hints: [
+          "範例中的 d_k 是多少？縮放是在 softmax 之前還是之後？",
+          "A' = 沿著 KᵀQ/√d_k 的每一欄往下做 softmax，其中 d_k = 2（Wq 的列數）；selfAttention 有一個縮放用的選項。",
+          "const scaledAprime = selfAttention(I, weights, { scale: ___ }).Aprime;",
+        ],
+        says: [
+          "這是文章未縮放的權重：你忘了縮放。請在 softmax 之前把分數除以 √d_k = √2。",
+          "你把分數除以 d_k = 2；Transformer 除的是它的平方根，√2 ≈ 1.414。",
+        ],
+      },
+    },
   },
   {
     id: "8.2",
@@ -358,6 +575,19 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "const causalAprime = selfAttention(I, weights, { mask: [0, 1, 2, 3].map((j) => [0, 1, 2, 3].map((i) => ___)) }).Aprime;",
     ],
     solution: "const causalMask = [0, 1, 2, 3].map((j) => [0, 1, 2, 3].map((i) => j <= i)); // mask[j][i]: key j, query i\nconst causalAprime = selfAttention(I, weights, { mask: causalMask }).Aprime; // zeros below the diagonal",
+    translations: {
+      "zh-TW": {
+        title: "加上因果遮罩的 A'",
+        hints: [
+          "第一個字可以看哪些 key？最後一個字可以看哪些？這些元素在 A' 的哪裡（列是 key，欄是 query）？",
+          "mask[j][i] = j <= i；被遮住的元素不參與 softmax，所以每一欄加起來仍然是 1。",
+          "const causalAprime = selfAttention(I, weights, { mask: [0, 1, 2, 3].map((j) => [0, 1, 2, 3].map((i) => ___)) }).Aprime;",
+        ],
+        says: [
+          "你的遮罩讓 query i 看得到它後面的 key（j ≥ i）：三角形弄反了。因果的意思是 mask[j][i] = j <= i，所以 j > i 時 A'[j][i] = 0。",
+        ],
+      },
+    },
   },
   {
     id: "8.3",
@@ -372,6 +602,20 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "const n = I[0]?.length ?? 0; const allowed = Array.from({ length: n }, (_, j) => Array.from({ length: n }, (_, i) => j <= i)); return outputMatrix(valueMatrix(Wv, I), softmaxColumns(multiply(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), ___), allowed));",
     ],
     solution: "function myCausalAttention(I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix {\n  const n = I[0]?.length ?? 0; // tokens\n  const dk = Wq.length; // rows of Wq\n  const A = multiply(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), 1 / Math.sqrt(dk)); // n×n\n  const allowed = Array.from({ length: n }, (_, j) => Array.from({ length: n }, (_, i) => j <= i));\n  return outputMatrix(valueMatrix(Wv, I), softmaxColumns(A, allowed)); // (d_v×n)·(n×n) → d_v×n\n}",
+    translations: {
+      "zh-TW": {
+        title: "加上 1/√d_k 縮放和因果遮罩的 O",
+        hints: [
+          "這裡的 d_k 是多少（它來自某個權重矩陣）？A 的哪些元素 (j, i) 的權重必須是零？",
+          "d_k = Wq.length；A = KᵀQ / √d_k；對 n = I[0].length 個 token，allowed[j][i] = j <= i；O = V·softmaxColumns(A, allowed)。",
+          "const n = I[0]?.length ?? 0; const allowed = Array.from({ length: n }, (_, j) => Array.from({ length: n }, (_, i) => j <= i)); return outputMatrix(valueMatrix(Wv, I), softmaxColumns(multiply(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), ___), allowed));",
+        ],
+        says: [
+          "遮罩是對的，但你忘了縮放：請在 softmax 之前把分數除以 √d_k（d_k 是 Wq 的列數）。",
+          "你的遮罩三角形弄反了：query i 只能看 j <= i 的 key（allowed[j][i] = j <= i），不是它後面的 key。",
+        ],
+      },
+    },
   },
   {
     id: "8.4",
@@ -385,5 +629,21 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "const rowO = multiply(softmaxRows(divide(multiply(Qrow, transpose(Krow)), Math.sqrt(Wq.length)) as Matrix), ___);",
     ],
     solution: "const dkRow = Qrow.size()[1] as number; // d_k = 2, the columns of Q_row\nconst Srow = divide(multiply(Qrow, transpose(Krow)), Math.sqrt(dkRow)) as Matrix; // (4×2)·(2×4) → 4×4, = Aᵀ/√d_k\nconst rowO = multiply(softmaxRows(Srow), Vrow); // (4×4)·(4×3) → 4×3, = Oᵀ",
+    translations: {
+      "zh-TW": {
+        title: "softmax(Q_row·K_rowᵀ/√d_k)·V_row，列做法",
+        hints: [
+          "在列做法中，query i 的分數是 Q_row·K_rowᵀ 的一列還是一欄？它的權重要沿著哪個方向加起來等於 1？√d_k 放在哪裡？",
+          "rowO = softmax_rows(Q_row·K_rowᵀ / √d_k)·V_row，其中 d_k = 2（Q_row 的欄數）；它等於 (V·A')ᵀ = A'ᵀ·V_row，這裡的 A' 是縮放後的權重。",
+          "const rowO = multiply(softmaxRows(divide(multiply(Qrow, transpose(Krow)), Math.sqrt(Wq.length)) as Matrix), ___);",
+        ],
+        says: [
+          "這是 O 本身，也就是欄做法的輸出（3×4，每個字一欄）。列做法給出的是它的轉置 Oᵀ = A'ᵀ·V_row：4×3，每個字一列。",
+          "你是沿著 Q_row·K_rowᵀ 的每一欄往下做正規化。在列做法中，query i 的分數是第 i 列，所以 softmax 要沿著每一列進行（PyTorch 的 dim=-1）：請用 softmaxRows。",
+          "這是文章未縮放的權重：請在 softmax 之前把 Q_row·K_rowᵀ 除以 √d_k = √2。",
+          "你算的是 K_row·Q_rowᵀ = A，它的第 j 列是 key j 的分數。列做法需要的是 Q_row·K_rowᵀ = Aᵀ：第 i 列才是 query i 的分數。",
+        ],
+      },
+    },
   },
 ];

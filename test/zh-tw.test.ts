@@ -5,11 +5,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../build/generate.js";
-import { type Lesson, readLesson } from "../build/lesson.js";
+import { type ExerciseSpec, type Lesson, readLesson } from "../build/lesson.js";
 import { lessonStamp, stampLine } from "../build/translation.js";
 import { linkLibraries } from "../build/workspace.js";
 import { defaultNotebookFolders, type ExerciseResult, gradeNotebooks } from "../grader/grade.js";
 import { onePerExercise, summarize, summaryText } from "../grader/report.js";
+import { exerciseList } from "../course/exercise-list.generated.js";
 
 const root = join(import.meta.dirname, "..");
 const SLUG = "01-queries-and-keys";
@@ -137,4 +138,51 @@ describe("defaultNotebookFolders", () => {
     expect(write(edited(en), edited(zh))).toEqual([dir, join(dir, "zh-TW")]);
     expect(write(edited(en), zh)).toEqual([dir]);
   });
+});
+
+/** The zh-TW edition's own notebooks, each exercise answered by `answerFor`, graded. */
+async function gradeEdition(name: string, answerFor: (s: ExerciseSpec) => string) {
+  const dir = join(work, `edition-${name}`);
+  mkdirSync(dir, { recursive: true });
+  linkLibraries(dir);
+  for (const [file, text] of generate({ answerFor }).notebooks)
+    if (file.startsWith("zh-TW/")) writeFileSync(join(dir, file.slice("zh-TW/".length)), text);
+  return gradeNotebooks([dir], { timeoutMs: 8000 });
+}
+
+const edition = generate();
+const translated = edition.translations.map((t) => t.file.replace(/^.*[\\/]|\.md$/g, ""));
+const specs = edition.lessons
+  .filter((l) => translated.includes(l.slug))
+  .flatMap((l) => l.exercises);
+
+describe.skipIf(specs.length === 0)("the zh-TW edition's notebooks, graded", () => {
+  it("gradeNotebooks(): every zh-TW starter is todo and every solution passes, said in Chinese", async () => {
+    const starter = await gradeEdition("starter", (s) => s.starter);
+    const solved = await gradeEdition("solved", (s) => s.solution);
+    expect(starter.map((r) => r.id).sort()).toEqual(specs.map((e) => e.id).sort());
+    for (const r of starter) {
+      expect(r.verdict, `${r.id}: ${r.message}`).toBe("todo");
+      expect(r.message, r.id).toMatch(/還沒完成/);
+    }
+    for (const r of solved) {
+      expect(r.verdict, `${r.id}: ${r.message}`).toBe("pass");
+      expect(r.message, r.id).toContain("正確");
+    }
+  }, 300_000);
+
+  it("gradeNotebooks(): every zh-TW wrong answer fails, with its Chinese message", async () => {
+    const most = Math.max(0, ...specs.map((e) => e.wrong.length));
+    for (let k = 0; k < most; k++) {
+      const results = await gradeEdition(`wrong-${k + 1}`, (s) => s.wrong[k]?.code ?? s.solution);
+      for (const e of specs.filter((x) => x.wrong[k])) {
+        const r = results.find((x) => x.id === e.id);
+        expect(r?.verdict, `${e.id} wrong ${k + 1}: ${r?.message}`).not.toBe("pass");
+        expect(r?.message, e.id).toMatch(/[\u4e00-\u9fff]/);
+        const own = e.wrong.slice(0, k + 1).filter((w) => w.says !== undefined).length;
+        const says = exerciseList.find((x) => x.id === e.id)?.translations?.["zh-TW"]?.says;
+        if (e.wrong[k]?.says !== undefined) expect(r?.message, e.id).toContain(says?.[own - 1]);
+      }
+    }
+  }, 600_000);
 });
