@@ -229,7 +229,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
     hints: [
       "Should the factor 10 be applied before the softmax or after it, and why can it not be after?",
       "Scale the scores first, [2, 1, 0, 1] times 10, then take the softmax of the result.",
-      "const sharpWeights = softmax(multiply(___, [2, 1, 0, 1]) as number[]);",
+      "const sharpWeights = softmax(multiply(___, [2, 1, 0, 1]));",
     ],
     solution: "const sharpWeights = softmax(multiply(10, [2, 1, 0, 1])); // ≈ [1, 0, 0, 0]",
     translations: {
@@ -238,7 +238,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
         hints: [
           "因子 10 應該在 softmax 之前還是之後乘上？為什麼不能在之後？",
           "先把分數 [2, 1, 0, 1] 乘上 10，再對結果做 softmax。",
-          "const sharpWeights = softmax(multiply(___, [2, 1, 0, 1]) as number[]);",
+          "const sharpWeights = softmax(multiply(___, [2, 1, 0, 1]));",
         ],
         says: [
           "這是沒有縮放的分數 α1 的權重。請先把每個分數乘上 10，再做正規化。",
@@ -259,6 +259,20 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "const b1mine = weightedSum(softmax(scores(query(Wq, a1), inputs.map((a) => key(Wk, a)))), inputs.map((a) => ___));",
     ],
     solution: "const b1mine = weightedSum(\n  softmax(scores(query(Wq, a1), inputs.map((a) => key(Wk, a)))), // α'1,1 … α'1,4\n  inputs.map((a) => value(Wv, a)), // v1 … v4\n);",
+    translations: {
+      "zh-TW": {
+        title: "b1，第一個字的輸出",
+        hints: [
+          "b1 是把每個字的一個向量混合起來：是哪些向量？各乘上哪些數字？",
+          "b1 = Σ α'1,i·v_i：權重是 softmax(scores(q1, keys))，向量是 value v_i = Wv·a_i。",
+          "const b1mine = weightedSum(softmax(scores(query(Wq, a1), inputs.map((a) => key(Wk, a)))), inputs.map((a) => ___));",
+        ],
+        says: [
+          "你用原始分數 α1 = [2, 1, 0, 1] 來混合 value。請先正規化（softmax），讓權重加起來等於 1。",
+          "你混合的是輸入向量 a_i，不是 value。每個字交出的是它的 value v_i = Wv·a_i。",
+        ],
+      },
+    },
   },
   {
     id: "3.2",
@@ -274,6 +288,20 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "return values[0].map((_, t) => values.reduce((s, v, j) => s + ___ * v[t], 0));",
     ],
     solution: "function myWeightedSum(weights: number[], values: number[][]): number[] {\n  return values[0].map((_, t) => values.reduce((s, v, j) => s + weights[j] * v[t], 0)); // (d_v)\n}",
+    translations: {
+      "zh-TW": {
+        title: "value 向量的加權總和",
+        hints: [
+          "結果有多長：每個 value 一個元素，還是 value 的每個位置一個元素？",
+          "結果的第 t 個元素是 Σ_j weights[j]·values[j][t]，其中 t = 0 … d_v−1。",
+          "return values[0].map((_, t) => values.reduce((s, v, j) => s + ___ * v[t], 0));",
+        ],
+        says: [
+          "你把每個 value 的各個元素加了起來，結果每個字只得到一個數字。請改成對各個字加總：結果的第 t 個元素是 Σ_j weights[j]·values[j][t]。",
+          "這是各個 value 的單純平均：每個字的份量都一樣。請把每個 value 乘上它自己的權重，而不是除以字數。",
+        ],
+      },
+    },
   },
   {
     id: "3.3",
@@ -287,6 +315,20 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "const b2mine = attendOne(___, inputs, weights).b;",
     ],
     solution: "const b2mine = attendOne(1, inputs, weights).b; // index 1 = the second word",
+    translations: {
+      "zh-TW": {
+        title: "b2，第二個字的輸出",
+        hints: [
+          "b2 的 query 由哪個字提供？它在程式碼中的索引是多少？",
+          "b2 = Σ α'2,i·v_i，是第二個字 a2 的 query 所得到的輸出；attendOne(i, inputs, weights) 和 inputs 一樣從 0 開始數字，而它的 .b 就是輸出。",
+          "const b2mine = attendOne(___, inputs, weights).b;",
+        ],
+        says: [
+          "這是第一個字的輸出 b1（索引 0，「the」），或第三個字的輸出 b3（索引 2，「sat」）：因為 q3 = q1，這兩者在這裡相等。b2 屬於第二個字「cat」：在程式碼中是索引 1。",
+          "這是 b4（索引 3，「down」）。b2 屬於第二個字「cat」：在程式碼中是索引 1。",
+        ],
+      },
+    },
   },
   {
     id: "4.1",
@@ -302,6 +344,19 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "return tokens[0].map((_, r) => tokens.map((a) => ___));",
     ],
     solution: "function myStack(tokens: number[][]): number[][] {\n  return tokens[0].map((_, r) => tokens.map((a) => a[r])); // n vectors of d → (d×n)\n}",
+    translations: {
+      "zh-TW": {
+        title: "把 token 堆疊成欄",
+        hints: [
+          "有 n 個長度為 d 的 token 時，結果有幾列、幾欄？",
+          "結果的第 r 列存放每個 token 的第 r 個元素：[tokens[0][r], tokens[1][r], …]。",
+          "return tokens[0].map((_, r) => tokens.map((a) => ___));",
+        ],
+        says: [
+          "每個 token 都成了你矩陣的一列：那是 I 的轉置。這裡 token 是欄，所以第 r 列存放的是每個 token 的第 r 個元素。",
+        ],
+      },
+    },
   },
   {
     id: "4.2",
@@ -315,6 +370,19 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "const Qmine = queryMatrix(___, I);",
     ],
     solution: "const Qmine = queryMatrix(Wq, I); // (2×3)·(3×4) → 2×4",
+    translations: {
+      "zh-TW": {
+        title: "Q，一次算出所有 query",
+        hints: [
+          "哪個權重矩陣產生 query？它要放在 I 的哪一邊？",
+          "Q = Wq·I，一個 (2×3) 矩陣乘上一個 (3×4) 矩陣：權重矩陣放在左邊。",
+          "const Qmine = queryMatrix(___, I);",
+        ],
+        says: [
+          "這是 K = Wk·I，也就是 key。query 來自 Wq。",
+        ],
+      },
+    },
   },
   {
     id: "4.3",
@@ -328,6 +396,20 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "const q2FromQ = column(Q43, ___);",
     ],
     solution: "const Q43 = queryMatrix(Wq, I);\nconst q2FromQ = column(Q43, 1); // column 1 = the second word",
+    translations: {
+      "zh-TW": {
+        title: "q2，從 Q 讀出",
+        hints: [
+          "在 Q 中，一個字的 query 是一列還是一欄？第二個字在程式碼中的索引是多少？",
+          "q2 是 Q 的第二欄；column(M, j) 會取出第 j 欄，從 0 開始數。",
+          "const q2FromQ = column(Q43, ___);",
+        ],
+        says: [
+          "這是 Q 的第 0 欄或第 2 欄，也就是第一個或第三個字的 query（q1 和 q3 在這裡相等）。第二個字在程式碼中是第 1 欄。",
+          "這是 Q 的第 1 列：每個 query 的第 1 個元素。一個字的 query 是 Q 的一欄：token 是欄。",
+        ],
+      },
+    },
   },
   {
     id: "5.1",
@@ -341,6 +423,19 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "const Amine = multiply(transpose(___), queryMatrix(Wq, I));",
     ],
     solution: "const Amine = multiply(transpose(keyMatrix(Wk, I)), queryMatrix(Wq, I)); // (4×2)·(2×4) → 4×4",
+    translations: {
+      "zh-TW": {
+        title: "範例的 A = KᵀQ",
+        hints: [
+          "哪個矩陣以欄存放 query，哪個存放 key？A 的大小必須是多少？",
+          "A = KᵀQ：Q = queryMatrix(Wq, I) 和 K = keyMatrix(Wk, I) 都是 2×4；要得到 4×4，要轉置的是 K，不是 Q。",
+          "const Amine = multiply(transpose(___), queryMatrix(Wq, I));",
+        ],
+        says: [
+          "這是 QᵀK，也就是 A 的轉置：第 i 列會是 query i。這裡 token 是欄，而 A = KᵀQ，所以第 i 欄存放 query i 的分數。",
+        ],
+      },
+    },
   },
   {
     id: "5.2",
@@ -356,6 +451,19 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "With const out = A.map((row) => row.map(() => 0)); first, for each column i take const col = A.map((row) => row[i]), softmax col as in lesson 2 (subtract its max, exp, divide by the total), and write entry j back: out[j][i] = ___;",
     ],
     solution: "function myColumnSoftmax(A: number[][]): number[][] {\n  const nKeys = A.length;\n  const nQueries = A[0]?.length ?? 0;\n  const out = A.map((row) => row.map(() => 0));\n  for (let i = 0; i < nQueries; i++) {\n    const col = A.map((row) => row[i] ?? 0); // query i's scores, one per key\n    const m = Math.max(...col);\n    const e = col.map((x) => Math.exp(x - m));\n    const s = e.reduce((a, b) => a + b, 0);\n    for (let j = 0; j < nKeys; j++) (out[j] as number[])[i] = (e[j] ?? 0) / s;\n  }\n  return out;\n}",
+    translations: {
+      "zh-TW": {
+        title: "沿著 A 的每一欄做 softmax",
+        hints: [
+          "A 的第 i 欄裝的是誰的分數？哪些數字必須加起來等於 1？",
+          "對每一欄 i，取出每個 j 的 A[j][i]，減去它們的最大值，取指數，除以該欄的總和，再把結果寫回第 i 欄。",
+          "先寫 const out = A.map((row) => row.map(() => 0));，然後對每一欄 i 取 const col = A.map((row) => row[i])，像第 2 課那樣對 col 做 softmax（減去最大值、取指數、除以總和），再把第 j 個元素寫回去：out[j][i] = ___;",
+        ],
+        says: [
+          "你的答案每一列的總和都是 1，但應該是每一欄才對：你沿著列做了 softmax。第 i 欄存放 query i 的分數，所以要沿著每一欄往下正規化。",
+        ],
+      },
+    },
   },
   {
     id: "5.3",
@@ -369,6 +477,20 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "const catScores = multiply(transpose(keyMatrix(Wk, I)), ___);",
     ],
     solution: "const catScores = multiply(transpose(keyMatrix(Wk, I)), query(Wq, a2)); // (4×2)·(2) → 4",
+    translations: {
+      "zh-TW": {
+        title: "Kᵀ·q2，「cat」的分數",
+        hints: [
+          "Q 的哪一欄是「cat」？它要放在乘積的哪一邊？",
+          "A 的第 i 欄是 Kᵀ·q_i，每個 key 一個元素：Kᵀ 是 4×2，而「cat」的 query 長度是 2。",
+          "const catScores = multiply(transpose(keyMatrix(Wk, I)), ___);",
+        ],
+        says: [
+          "這是第一個字「the」或第三個字「sat」那一欄（它們的 query 在這裡相等）：「cat」是 a2，在程式碼中是索引 1（從 0 開始數）。",
+          "這是 A 的第 1 列：key 2 對每個 query 的分數。query 2 的分數是 A 的第 1 欄。",
+        ],
+      },
+    },
   },
   {
     id: "6.1",
@@ -433,8 +555,8 @@ export const exerciseList: readonly ExerciseInfo[] = [
     kind: "value",
     hints: [
       "Each token's output is a column of O. Which column index is the third word?",
-      "O = selfAttention(I, weights).O; the third word is column index 2 (code counts from 0); mathjs's column(O, j) takes column j out.",
-      "const b3mine = column(selfAttention(I, weights).O, ___);",
+      "O = V·A' is computed above; mathjs's column(O, j) takes column j out, counting from 0 as code does.",
+      "const b3mine = column(O, ___);",
     ],
     solution: "const b3mine = column(selfAttention(I, weights).O, 2); // 3×1 column: b3",
     translations: {
@@ -442,8 +564,8 @@ export const exerciseList: readonly ExerciseInfo[] = [
         title: "b3，O 的第 2 欄",
         hints: [
           "每個 token 的輸出都是 O 的一欄。第三個字是哪一個欄索引？",
-          "O = selfAttention(I, weights).O；第三個字是欄索引 2（程式碼從 0 開始數）；用 mathjs 的 column(O, j) 就能取出第 j 欄。",
-          "const b3mine = column(selfAttention(I, weights).O, ___);",
+          "O = V·A' 在上方已經算好了；用 mathjs 的 column(O, j) 就能取出第 j 欄，像程式碼一樣從 0 開始數。",
+          "const b3mine = column(O, ___);",
         ],
         says: [
           "這是 b4，也就是「down」的輸出：第三個字「sat」是欄索引 2（程式碼從 0 開始數）。",
@@ -516,6 +638,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
     answer: "myLoopAttention",
     kind: "function",
     inputs: "attention",
+    forbid: ["selfAttention", "outputMatrix"],
     hints: [
       "Which index does the first token have in code, and which the last? Is each b_i a row or a column of O?",
       "const tokens = columnsOf(I); the indices go from 0 to tokens.length − 1; each b_i becomes column i.",
@@ -596,6 +719,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
     answer: "myCausalAttention",
     kind: "function",
     inputs: "attention",
+    forbid: ["selfAttention"],
     hints: [
       "What is d_k here (it comes from a weight matrix), and which entries (j, i) of A must get weight zero?",
       "d_k = Wq.length; A = KᵀQ / √d_k; allowed[j][i] = j <= i for n = I[0].length tokens; O = V·softmaxColumns(A, allowed).",
