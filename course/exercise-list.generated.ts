@@ -320,7 +320,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
         title: "b2，第二個字的輸出",
         hints: [
           "b2 的 query 由哪個字提供？它在程式碼中的索引是多少？",
-          "b2 = Σ α'2,i·v_i，是第二個字 a2 的 query 所得到的輸出；attendOne(i, inputs, weights) 和 inputs 一樣從 0 開始數字，而它的 .b 就是輸出。",
+          "b2 = Σ α'2,i·v_i，是第二個字 a2 的 query 所得到的輸出；attendOne(i, inputs, weights) 和 inputs 一樣從 0 開始編號，而它的 .b 就是輸出。",
           "const b2mine = attendOne(___, inputs, weights).b;",
         ],
         says: [
@@ -406,7 +406,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
         ],
         says: [
           "這是 Q 的第 0 欄或第 2 欄，也就是第一個或第三個字的 query（q1 和 q3 在這裡相等）。第二個字在程式碼中是第 1 欄。",
-          "這是 Q 的第 1 列：每個 query 的第 1 個元素。一個字的 query 是 Q 的一欄：token 是欄。",
+          "這是 Q 的列索引 1（第二列）：每個 query 的第二個元素。一個字的 query 是 Q 的一欄：token 是欄。",
         ],
       },
     },
@@ -487,7 +487,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
         ],
         says: [
           "這是第一個字「the」或第三個字「sat」那一欄（它們的 query 在這裡相等）：「cat」是 a2，在程式碼中是索引 1（從 0 開始數）。",
-          "這是 A 的第 1 列：key 2 對每個 query 的分數。query 2 的分數是 A 的第 1 欄。",
+          "這是 A 的列索引 1（key 2 那一列）：key 2 對每個 query 的分數。query 2 的分數在 A 的欄索引 1（第二欄）。",
         ],
       },
     },
@@ -561,7 +561,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
     solution: "const b3mine = column(selfAttention(I, weights).O, 2); // 3×1 column: b3",
     translations: {
       "zh-TW": {
-        title: "b3，O 的第 2 欄",
+        title: "b3：O 的欄索引 2（第三欄）",
         hints: [
           "每個 token 的輸出都是 O 的一欄。第三個字是哪一個欄索引？",
           "O = V·A' 在上方已經算好了；用 mathjs 的 column(O, j) 就能取出第 j 欄，像程式碼一樣從 0 開始數。",
@@ -569,7 +569,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
         ],
         says: [
           "這是 b4，也就是「down」的輸出：第三個字「sat」是欄索引 2（程式碼從 0 開始數）。",
-          "這是 O 的第 2 列：每個輸出的第三個元素。輸出 b3 是一欄：column(O, 2)。",
+          "這是 O 的列索引 2（第三列）：每個輸出的第三個元素。輸出 b3 是一欄：column(O, 2)。",
         ],
       },
     },

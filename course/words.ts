@@ -205,7 +205,7 @@ const zhTW: Words = {
   shouldBe: (answer, shape, why) =>
     `${answer} 應該是${shape}（數字陣列或 mathjs 矩陣），但${why}。`,
   notAFunction: (answer, why) => `${answer} 應該是一個函式；${why}`,
-  got: (type) => `得到的是 ${type}`,
+  got: (type) => `得到的是${type}`,
   right: (answer) => `${answer} 正確`,
   rightOnCases: (answer, n) => `${answer} 在 ${n} 組輸入上都正確`,
   rounded:
@@ -222,9 +222,9 @@ const zhTW: Words = {
   returnedUndefined: "它回傳了 undefined：是不是忘了 return？",
   isWrong: (where, call) => `${where}，${call} 的結果不對。`,
   forbidden: (answer, names) =>
-    `${answer} 呼叫了函式庫的 ${names.join(" 和 ")}，而這個練習要你自己寫出它。`,
+    `${answer} 呼叫了函式庫的 ${names.join(" 和 ")}，而這個練習要你自己寫出來。`,
   also: (text) => `另外：${text}`,
-  forbiddenButRight: (text) => `${text}結果是對的：現在試著不用它來完成。`,
+  forbiddenButRight: (text) => `${text}不過它的結果是對的：現在試著不用它來完成。`,
   checkingFailed: (answer, error) => `檢查 ${answer} 時失敗：${error}`,
   coincidence: (answer) =>
     `${answer} 在範例的數字上正確，但同樣的儲存格換成另一組數字（a1…a4、Wq、Wk、Wv 都不同）重新執行時就不對了。所以它只是碰巧符合範例，或是數字是手動輸入的：請用這些名稱把它算出來。`,
@@ -243,9 +243,9 @@ const zhTW: Words = {
   theText: (text) => `文字 ${text}`,
   aType: (type) => (type === "undefined" ? " undefined" : `一個 ${type}`),
   notFinite:
-    "你的答案裡有 NaN 或 Infinity。分數很大時 exp(α) 會溢位：先把每個分數減去最大的分數再取 exp（其他結果都不會改變）。",
+    "你的答案裡有 NaN 或 Infinity。分數很大時 exp(α) 會溢位：先把每個分數減去最大的分數再取 exp（這樣做不會改變結果）。",
   transposed:
-    "你的矩陣是正確答案的轉置：列和欄對調了。請檢查相乘的順序，以及哪一個因子要轉置（在 attention 裡，該用 KᵀQ 的地方寫成 K·Qᵀ 或 QᵀK，就會得到這個結果）。",
+    "你的矩陣是正確答案的轉置：列和欄對調了。請檢查相乘的順序，以及哪一個因子要轉置（在 Attention 機制裡，該用 KᵀQ 的地方寫成 K·Qᵀ 或 QᵀK，就會得到這個結果）。",
   rowsSumToOne:
     "你的答案每一列加起來是 1，但應該是每一欄加起來是 1：softmax 是沿著每一欄往下做的（第 i 欄是 query i 對所有 key 的權重），不是沿著列。",
   columnsNotWeights:
@@ -261,7 +261,7 @@ const zhTW: Words = {
   definedIn: (name, where) =>
     `${name} 定義在${where}：你在那裡把它改了名字或刪掉了，或是那個儲存格執行失敗。請把名字改回來，或依序執行本課的儲存格。`,
   cellDidNotRun: (answer) => `定義 ${answer} 的儲存格沒有執行：前面有儲存格讓筆記本停了下來。`,
-  neverChecked: "它從來沒有被檢查",
+  neverChecked: "它還沒有被檢查過",
   cannotRunHere: (file) =>
     `${file} 無法在目前的位置執行：它的資料夾旁邊沒有筆記本要匯入的 src/ 和 course/（./src/index、./course/notebook）。請在課程的 notebooks/ 資料夾裡評分，或在那裡執行一次 npm start。`,
   progress: "各課進度：",
