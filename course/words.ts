@@ -153,7 +153,7 @@ const en: Words = {
   notFinite:
     "Your answer contains NaN or Infinity. With large scores exp(α) overflows: subtract the largest score before exp (it changes nothing else).",
   transposed:
-    "Your matrix is the transpose of the expected one: its rows and columns are swapped. Check the order of the product and which factor is transposed (in attention, K·Qᵀ or QᵀK where KᵀQ belongs gives exactly this).",
+    "Your matrix is the transpose of the expected one: its rows and columns are swapped. Check the order of the product and which factor is transposed (in attention, QᵀK where KᵀQ belongs gives exactly this).",
   rowsSumToOne:
     "Each row of your answer sums to 1, but each column should: the softmax runs down each column (column i holds query i's weights over all keys), not across rows.",
   columnsNotWeights:
@@ -245,7 +245,7 @@ const zhTW: Words = {
   notFinite:
     "你的答案裡有 NaN 或 Infinity。分數很大時 exp(α) 會溢位：先把每個分數減去最大的分數再取 exp（這樣做不會改變結果）。",
   transposed:
-    "你的矩陣是正確答案的轉置：列和欄對調了。請檢查相乘的順序，以及哪一個因子要轉置（在 Attention 機制裡，該用 KᵀQ 的地方寫成 K·Qᵀ 或 QᵀK，就會得到這個結果）。",
+    "你的矩陣是正確答案的轉置：列和欄對調了。請檢查相乘的順序，以及哪一個因子要轉置（在 Attention 機制裡，該用 KᵀQ 的地方寫成 QᵀK，就會得到這個結果）。",
   rowsSumToOne:
     "你的答案每一列加起來是 1，但應該是每一欄加起來是 1：softmax 是沿著每一欄往下做的（第 i 欄是 query i 對所有 key 的權重），不是沿著列。",
   columnsNotWeights:
