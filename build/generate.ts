@@ -30,6 +30,8 @@ const BUILD_WORDS = {
       earlier.length
         ? `// You may use the prelude's names and, from this lesson's cells above: ${earlier.join(", ")}.`
         : "// You may use the prelude's names.",
+    /** The answer cell's first line, which also finds the cell when its metadata is lost. */
+    marker: (id: string, title: string) => `// Exercise ${id}: ${title}`,
   },
   "zh-TW": {
     generated: (path: string, link: string) =>
@@ -37,8 +39,10 @@ const BUILD_WORDS = {
       "請放心在裡面動手：你改過之後，重新建置不會覆寫它。*",
     names: (earlier: string[]) =>
       earlier.length
-        ? `// 可以使用 prelude 的名稱，以及本課上方程式碼儲存格定義的：${earlier.join("、")}。`
-        : "// 可以使用 prelude 的名稱。",
+        ? `// 可用的名稱：prelude 提供的名稱，以及本課前面的儲存格定義的 ${earlier.join("、")}。`
+        : "// 可用的名稱：prelude 提供的名稱。",
+    /** The answer cell's first line, which also finds the cell when its metadata is lost. */
+    marker: (id: string, title: string) => `// 練習 ${id}：${title}`,
   },
 } as const;
 
@@ -58,11 +62,6 @@ function readLessons(dir = LESSONS): Lesson[] {
     }
   }
   return lessons;
-}
-
-/** The source of the answer cell's first line, which also finds the cell when its metadata is lost. */
-function exerciseMarker(spec: ExerciseSpec): string {
-  return `// Exercise ${spec.id}: ${spec.title}`;
 }
 
 /** The check call that follows an exercise, e.g. check("1.1", q1). */
@@ -107,7 +106,7 @@ function buildNotebook(
       const body = options.answerFor?.(spec) ?? (options.solved ? spec.solution : spec.starter);
       const names = words.names(earlier);
       cells.push(
-        codeCell(`ex-${slug}-answer`, `${exerciseMarker(spec)}\n${names}\n${body}`, {
+        codeCell(`ex-${slug}-answer`, `${words.marker(spec.id, spec.title)}\n${names}\n${body}`, {
           [META]: { exercise: spec.id, role: "answer" },
           tags: ["exercise"],
         }),

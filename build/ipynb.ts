@@ -36,8 +36,11 @@ export const META = "attention_from_zero";
 /** An exercise's two cells, as the build marks them in their metadata. */
 export type Role = "answer" | "check";
 
-/** The first line of an exercise's answer cell ("// Exercise 1.1: …"), which finds it when its metadata is lost. */
-const ANSWER_LINE = /^\s*\/\/\s*Exercise (\d+\.\d+)\b/;
+/**
+ * The first line of an exercise's answer cell ("// Exercise 1.1: …", or "// 練習 1.1：…" in the
+ * zh-TW edition), which finds it when its metadata is lost.
+ */
+const ANSWER_LINE = /^\s*\/\/\s*(?:Exercise|練習)\s*(\d+\.\d+)(?![\d.])/;
 /** A check cell's source ("check("1.1");"). */
 const CHECK_CALL = /^\s*check\(\s*"(\d+\.\d+)"/;
 
@@ -252,7 +255,7 @@ export function readNotebook(file: string, exercises: readonly ExerciseInfo[]): 
       file,
       lesson,
       cells,
-      problem: `cannot tell which lesson ${file} belongs to: its metadata names none, its file name is not a lesson's, and no cell starts with an exercise's first line ("// Exercise 1.1: …"). Rename it after its lesson (e.g. 01-queries-and-keys.ipynb) to grade it.`,
+      problem: `cannot tell which lesson ${file} belongs to: its metadata names none, its file name is not a lesson's, and no cell starts with an exercise's first line ("// Exercise 1.1: …" or "// 練習 1.1：…"). Rename it after its lesson (e.g. 01-queries-and-keys.ipynb) to grade it.`,
     };
   }
   const zh = cells.some((c) => /\buseLanguage\(\s*["']zh-TW["']\s*\)/.test(c.source));

@@ -28,6 +28,8 @@ const STAMP =
 /** What an exercise block of a translation holds: its words, never its code. */
 interface ExerciseWords {
   title: string;
+  /** The starter's `// TODO: …` comments, in order. */
+  todo: string[];
   hints: string[];
   says: string[];
   line: number;
@@ -106,16 +108,17 @@ export function parseTranslation(text: string, file: string, lang: Language): Tr
 }
 
 function exerciseWords(content: string, file: string, start: number): ExerciseWords {
-  const words: ExerciseWords = { title: "", hints: [], says: [], line: start + 1 };
+  const words: ExerciseWords = { title: "", todo: [], hints: [], says: [], line: start + 1 };
   content.split("\n").forEach((raw, k) => {
     const line = raw.trim();
     if (!line) return;
-    const m = line.match(/^(title|hint|says):\s*(.+)$/);
+    const m = line.match(/^(title|todo|hint|says):\s*(.+)$/);
     if (!m)
       throw new LessonError(
-        `${file}:${start + k + 2}: an exercise block of a translation holds "title:", "hint:" and "says:" lines only, got "${line}"`,
+        `${file}:${start + k + 2}: an exercise block of a translation holds "title:", "todo:", "hint:" and "says:" lines only, got "${line}"`,
       );
     if (m[1] === "title") words.title = m[2] as string;
+    else if (m[1] === "todo") words.todo.push(m[2] as string);
     else if (m[1] === "hint") words.hints.push(m[2] as string);
     else words.says.push(m[2] as string);
   });
@@ -174,6 +177,9 @@ export function translateLesson(english: Lesson, t: Translation): Lesson {
   return { ...english, file: t.file, title: title || english.title, blocks, exercises };
 }
 
+/** A starter's comment that says what is left to do; a translation words it. */
+const TODO_COMMENT = /\/\/ TODO: .*$/gm;
+
 function translateExercise(
   e: ExerciseSpec,
   w: ExerciseWords | undefined,
@@ -183,6 +189,13 @@ function translateExercise(
   const at = `${file}:${w.line}: exercise ${e.id}`;
   const own = e.wrong.filter((x) => x.says !== undefined);
   if (!w.title) throw new LessonError(`${at} needs its "title:"`);
+  const todos = e.starter.match(TODO_COMMENT)?.length ?? 0;
+  if (w.todo.length !== todos)
+    throw new LessonError(
+      `${at} has ${w.todo.length} "todo:" lines; the English starter has ${todos} "// TODO: …" comments`,
+    );
+  let t = 0;
+  const starter = e.starter.replace(TODO_COMMENT, () => `// TODO: ${w.todo[t++] as string}`);
   if (w.hints.length !== e.hints.length)
     throw new LessonError(
       `${at} has ${w.hints.length} hints; the English lesson has ${e.hints.length}`,
@@ -197,7 +210,7 @@ function translateExercise(
     const says = w.says[s++] as string;
     return { ...x, says, symptom: says };
   });
-  return { ...e, title: w.title, hints: w.hints, wrong };
+  return { ...e, title: w.title, hints: w.hints, starter, wrong };
 }
 
 /** Reads and applies a translation, and says whether the English lesson changed since. */

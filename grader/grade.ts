@@ -76,12 +76,23 @@ export const exercisesOf = (lesson: string | null): readonly Exercise[] =>
   exercises.filter((e) => e.lesson === lesson);
 
 /** Where the lesson's own cells define a name: "the cell under 'The code'", or null. */
-async function definedInLesson(lesson: string, name: string, w: Words): Promise<string | null> {
+async function definedInLesson(
+  lesson: string,
+  name: string,
+  lang: NotebookFile["lang"],
+  w: Words,
+): Promise<string | null> {
   try {
     // markdown-it is loaded only for this message, so that grading starts sooner
     const { readLesson } = await import("../build/lesson.js");
+    const english = readLesson(join(LESSONS, `${lesson}.md`));
+    // the headings are the learner's edition's, so the section is named as their notebook names it
+    const { readTranslation } = await import("../build/translation.js");
+    const { blocks } = lang
+      ? readTranslation(english, join(LESSONS, lang, `${lesson}.md`), lang).lesson
+      : english;
     let section = w.theTop;
-    for (const block of readLesson(join(LESSONS, `${lesson}.md`)).blocks) {
+    for (const block of blocks) {
       if (block.kind === "markdown") {
         const heading = [...block.source.matchAll(/^#{1,4}\s+(.+)$/gm)].pop()?.[1];
         if (heading) section = heading.trim();
@@ -133,7 +144,7 @@ async function explainUndefined(
   if (report?.error) {
     const lines = [w.cellFailed(ex.answer, report.error)];
     const name = missingName(report.error);
-    const where = name && (await definedInLesson(ex.lesson, name, w));
+    const where = name && (await definedInLesson(ex.lesson, name, nb.lang, w));
     if (name && where) {
       lines.push(w.definedIn(name, where));
     }
