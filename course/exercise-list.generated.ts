@@ -19,12 +19,12 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "zh-TW": {
         title: "2×3 矩陣乘上 3×2 矩陣",
         hints: [
-          "一個（2×3）矩陣乘上一個（3×2）矩陣：乘積有幾列、幾欄？",
-          "用 matrix([...各列...]) 分別建立兩個矩陣，再依題目給的順序傳給 multiply；順序很重要。",
+          "（2×3）矩陣乘上（3×2）矩陣，乘積有幾列、幾欄？",
+          "用 matrix([...各列...]) 分別建立兩個矩陣，再照題目的順序傳給 multiply；順序很重要。",
           "const myProduct = multiply(matrix([[1, 2, 0], [0, 1, 3]]), ___);",
         ],
         says: [
-          "你把順序乘反了：（3×2）·（2×3）是 3×3 矩陣。矩陣乘法不滿足交換律；請把 2×3 矩陣放在前面。",
+          "你把順序乘反了：（3×2）·（2×3）會得到 3×3 矩陣。矩陣乘法沒有交換律，請把 2×3 矩陣放在前面。",
         ],
       },
     },
@@ -45,12 +45,12 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "zh-TW": {
         title: "I 的大小",
         hints: [
-          "每個字的向量有多長（I 的列），又有幾個字（I 的欄）？",
-          "mathjs 的 size(M) 會給出 [列數, 欄數]，不論是 Matrix 還是一般陣列都一樣。",
+          "每個字的向量有多長（I 有幾列）？一共有幾個字（I 有幾欄）？",
+          "mathjs 的 size(M) 會給出 [列數, 欄數]，Matrix 和一般陣列都適用。",
           "const sizeOfI = ___(I);",
         ],
         says: [
-          "這是 4 列 3 欄，好像每個字是一列。這裡 token 是欄：I 有 d = 3 列，每個字一欄。",
+          "這是 4 列 3 欄，等於把每個字當成一列。這裡 token 是欄：I 有 d = 3 列，每個字一欄。",
         ],
       },
     },
@@ -73,13 +73,13 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "zh-TW": {
         title: "親手算矩陣乘上向量",
         hints: [
-          "大小為 r×d 的 W 乘上長度 d 的向量：結果有多長？每個元素又是什麼？",
-          "對 W 的每一列，把 t 從 0 到 d−1 的 row[t]·a[t] 全部相加。",
+          "r×d 的 W 乘上長度 d 的向量，結果有多長？每個元素又是什麼？",
+          "對 W 的每一列 row，把 t 從 0 到 d−1 的 row[t]·a[t] 全部加起來。",
           "return W.map((row) => row.reduce((s, x, t) => s + x * ___, 0));",
         ],
         says: [
-          "每個總和都少了最後一項：t 的迴圈必須跑過 W 的每一欄，一直到 d−1（包含 d−1）。",
-          "你是沿著 W 的欄往下走，而不是沿著它的列（那是 Wᵀ·a）：結果需要 W 的每一列各對應一個元素。",
+          "每個總和都少了最後一項：t 的迴圈要跑過 W 的每一欄，一直到 d−1（含）。",
+          "你是沿著 W 的欄往下走，而不是沿著列（那是 Wᵀ·a）：結果應該是 W 的每一列各得一個元素。",
         ],
       },
     },
@@ -98,14 +98,14 @@ export const exerciseList: readonly ExerciseInfo[] = [
     solution: "const q1mine = query(Wq, a1); // (2×3)·(3) → (2)",
     translations: {
       "zh-TW": {
-        title: "q1，第一個字的 query",
+        title: "q1：第一個字的 query",
         hints: [
-          "哪個權重矩陣會把 token 轉成它的 query：Wq、Wk 還是 Wv？第一個字又是哪個 token？",
-          "q1 = Wq·a1，一個 2×3 矩陣乘上長度 3 的向量；第一個字是 a1，也就是 inputs[0]。",
+          "哪個權重矩陣會把 token 變成 query：Wq、Wk 還是 Wv？第一個字又是哪個 token？",
+          "q1 = Wq·a1，是 2×3 矩陣乘上長度 3 的向量；第一個字是 a1，也就是 inputs[0]。",
           "const q1mine = query(___, a1);",
         ],
         says: [
-          "這是 q2，第二個字（\"cat\"）的 query：第一個字是 a1，在程式碼中是 inputs[0]。",
+          "這是 q2，也就是第二個字（「cat」）的 query。第一個字是 a1，在程式碼中是 inputs[0]。",
         ],
       },
     },
@@ -124,15 +124,15 @@ export const exerciseList: readonly ExerciseInfo[] = [
     solution: "const alpha14 = score(query(Wq, a1), key(Wk, a4));",
     translations: {
       "zh-TW": {
-        title: "α1,4，第 1 個字對第 4 個字的分數",
+        title: "α1,4：第 1 個字對第 4 個字的分數",
         hints: [
-          "在 α1,4 中，哪個字提供 query，哪個字提供 key？",
+          "在 α1,4 裡，哪個字提供 query？哪個字提供 key？",
           "α1,4 = q1·k4，其中 q1 = Wq·a1、k4 = Wk·a4（a4 是 inputs[3]）。",
           "const alpha14 = score(query(Wq, a1), key(Wk, ___));",
         ],
         says: [
-          "這是 α4,1 = q4·k1，第 4 個字對第 1 個字的分數。在 α1,4 中，第一個索引是 query（第 1 個字發問），第二個索引是 key（第 4 個字被查看）。",
-          "這是 α1,3 = q1·k3，用的是第三個字的 key。第四個字是 a4，在程式碼中是 inputs[3]。",
+          "這是 α4,1 = q4·k1，是第 4 個字對第 1 個字的分數。α1,4 的第一個索引是 query（第 1 個字發問），第二個是 key（它查看的是第 4 個字）。",
+          "這是 α1,3 = q1·k3，用到的是第三個字的 key。第四個字是 a4，在程式碼中是 inputs[3]。",
         ],
       },
     },
@@ -153,15 +153,15 @@ export const exerciseList: readonly ExerciseInfo[] = [
     solution: "function myScores(q: number[], keys: number[][]): number[] {\n  return keys.map((k) => k.reduce((s, x, t) => s + x * q[t], 0)); // one dot product per key\n}",
     translations: {
       "zh-TW": {
-        title: "一個 query 對每個 key",
+        title: "一個 query 對上所有 key",
         hints: [
-          "應該回傳幾個數字：每個 key 一個，還是 q 的每個元素一個？兩個長度 d_k 的向量做內積，會得到什麼？",
-          "對每個 key k，把 t = 0 … d_k−1 的 q[t]·k[t] 全部相加。",
+          "應該回傳幾個數字：每個 key 一個，還是 q 的每個元素一個？兩個長度 d_k 的向量做內積，得到的是什麼？",
+          "對每個 key k，把 t = 0 … d_k−1 的 q[t]·k[t] 全部加起來。",
           "return keys.map((k) => k.reduce((s, x, t) => s + x * ___, 0));",
         ],
         says: [
-          "你是對各個 key 加總，而不是對各個元素加總：這樣會得到 q 的每個元素一個數字。你需要的是每個 key 一個分數，每個分數是 q[t]·k[t] 對 t 的總和。",
-          "你把每個 key 的元素直接相加，沒有先乘上 q 的元素。範例把這個錯誤藏起來了，因為那裡 q1 = [1, 1]；內積是先逐個元素相乘，再相加。",
+          "你是對各個 key 加總，而不是對元素加總，所以得到的是 q 的每個元素各一個數字。你需要的是每個 key 一個分數，每個分數是 q[t]·k[t] 對所有 t 的總和。",
+          "你直接把每個 key 的元素加起來，沒有先乘上 q 的對應元素。範例看不出這個錯誤，因為範例的 q1 = [1, 1]；內積要先逐個元素相乘，再相加。",
         ],
       },
     },
@@ -180,14 +180,14 @@ export const exerciseList: readonly ExerciseInfo[] = [
     solution: "const alphaPrime1 = softmax([2, 1, 0, 1]);",
     translations: {
       "zh-TW": {
-        title: "α'1，第一個字的權重",
+        title: "α'1：第一個字的權重",
         hints: [
-          "權重必須滿足什麼條件：正負號如何？加起來等於多少？",
-          "α'1,i = exp(α1,i) / Σj exp(α1,j)：對每個分數取 exp，再把每一個除以四個的總和；函式庫的 softmax 做的正是這件事。",
+          "權重必須符合什麼條件：正負號是什麼？加起來等於多少？",
+          "α'1,i = exp(α1,i) / Σj exp(α1,j)：對每個分數取 exp，再各自除以四個值的總和；函式庫的 softmax 做的就是這件事。",
           "const alphaPrime1 = softmax(___); // 第 1 課的四個分數 α1,1 … α1,4",
         ],
         says: [
-          "你把原始分數除以它們的總和。這樣加起來確實等於 1，但那不是 softmax：「sat」會剛好得到 0，而負的分數會得到負的權重。請先對每個分數取 exp。",
+          "你把原始分數除以它們的總和。這樣加起來確實是 1，但不是 softmax：「sat」會剛好得到 0，負的分數還會得到負的權重。請先對每個分數取 exp。",
         ],
       },
     },
@@ -208,14 +208,14 @@ export const exerciseList: readonly ExerciseInfo[] = [
     solution: "function mySoftmax(alpha: number[]): number[] {\n  const m = Math.max(...alpha);\n  const e = alpha.map((x) => Math.exp(x - m)); // every entry in (0, 1]\n  const total = e.reduce((s, x) => s + x, 0);\n  return e.map((x) => x / total);\n}",
     translations: {
       "zh-TW": {
-        title: "撐得住大分數的 softmax",
+        title: "不怕大分數的 softmax",
         hints: [
-          "Math.exp(1000) 會得到什麼？哪個數可以從每個分數中減去，又不改變權重？",
-          "從每個分數中減去 m = 最大的分數，取 exp，再把每一個除以全部的總和。",
+          "Math.exp(1000) 會得到什麼？從每個分數減去哪個數，權重不會改變？",
+          "每個分數都減去 m（最大的分數），取 exp，再各自除以全部的總和。",
           "const m = Math.max(...alpha); const e = alpha.map((x) => Math.exp(x - m)); const total = e.reduce((s, x) => s + x, 0); return e.map((x) => ___);",
         ],
         says: [
-          "你減去了最大的分數，這是對的，但沒有除以總和：這些數字加起來超過 1。請把每一個除以全部的總和。",
+          "減去最大的分數是對的，但你沒有除以總和：這些數加起來超過 1。請把每一個都除以全部的總和。",
         ],
       },
     },
@@ -236,13 +236,13 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "zh-TW": {
         title: "分數 10·α1 的權重",
         hints: [
-          "因子 10 應該在 softmax 之前還是之後乘上？為什麼不能在之後？",
+          "乘上 10 應該在 softmax 之前還是之後？為什麼不能在之後？",
           "先把分數 [2, 1, 0, 1] 乘上 10，再對結果做 softmax。",
           "const sharpWeights = softmax(multiply(___, [2, 1, 0, 1]));",
         ],
         says: [
-          "這是沒有縮放的分數 α1 的權重。請先把每個分數乘上 10，再做正規化。",
-          "你在 softmax 之後才縮放權重，所以它們加起來等於 10。請在 softmax 之前縮放分數：對 [20, 10, 0, 10] 做 softmax。",
+          "這是原本的分數 α1（沒有乘上 10）的權重。請先把每個分數乘上 10，再做正規化。",
+          "你在 softmax 之後才乘上 10，乘到的是權重，所以它們加起來等於 10。請在 softmax 之前放大分數：對 [20, 10, 0, 10] 做 softmax。",
         ],
       },
     },
@@ -263,12 +263,12 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "zh-TW": {
         title: "b1，第一個字的輸出",
         hints: [
-          "b1 是把每個字的一個向量混合起來：是哪些向量？各乘上哪些數字？",
+          "b1 是把每個字的某個向量混合起來：是哪個向量？各乘上什麼數字？",
           "b1 = Σ α'1,i·v_i：權重是 softmax(scores(q1, keys))，向量是 value v_i = Wv·a_i。",
           "const b1mine = weightedSum(softmax(scores(query(Wq, a1), inputs.map((a) => key(Wk, a)))), inputs.map((a) => ___));",
         ],
         says: [
-          "你用原始分數 α1 = [2, 1, 0, 1] 來混合 value。請先正規化（softmax），讓權重加起來等於 1。",
+          "你直接拿原始分數 α1 = [2, 1, 0, 1] 去混合 value。請先做正規化（softmax），讓權重加起來等於 1。",
           "你混合的是輸入向量 a_i，不是 value。每個字交出的是它的 value v_i = Wv·a_i。",
         ],
       },
@@ -292,13 +292,13 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "zh-TW": {
         title: "value 向量的加權總和",
         hints: [
-          "結果有多長：每個 value 一個元素，還是 value 的每個位置一個元素？",
+          "結果有多長？是每個 value 對應一個元素，還是 value 的每個位置對應一個元素？",
           "結果的第 t 個元素是 Σ_j weights[j]·values[j][t]，其中 t = 0 … d_v−1。",
           "return values[0].map((_, t) => values.reduce((s, v, j) => s + ___ * v[t], 0));",
         ],
         says: [
-          "你把每個 value 的各個元素加了起來，結果每個字只得到一個數字。請改成對各個字加總：結果的第 t 個元素是 Σ_j weights[j]·values[j][t]。",
-          "這是各個 value 的單純平均：每個字的份量都一樣。請把每個 value 乘上它自己的權重，而不是除以字數。",
+          "你把每個 value 自己的元素加了起來，所以每個字只剩一個數字。應該對所有字加總：結果的第 t 個元素是 Σ_j weights[j]·values[j][t]。",
+          "這是各個 value 的單純平均，每個字的比重都一樣。請把每個 value 乘上它自己的權重，而不是除以字數。",
         ],
       },
     },
@@ -319,13 +319,13 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "zh-TW": {
         title: "b2，第二個字的輸出",
         hints: [
-          "b2 的 query 由哪個字提供？它在程式碼中的索引是多少？",
-          "b2 = Σ α'2,i·v_i，是第二個字 a2 的 query 所得到的輸出；attendOne(i, inputs, weights) 和 inputs 一樣從 0 開始編號，而它的 .b 就是輸出。",
+          "b2 用的是哪個字的 query？那個字在程式碼中的索引是多少？",
+          "b2 = Σ α'2,i·v_i，是用第二個字 a2 的 query 算出的輸出；attendOne(i, inputs, weights) 和 inputs 一樣從 0 開始為字編號，回傳值的 .b 就是輸出。",
           "const b2mine = attendOne(___, inputs, weights).b;",
         ],
         says: [
-          "這是第一個字的輸出 b1（索引 0，「the」），或第三個字的輸出 b3（索引 2，「sat」）：因為 q3 = q1，這兩者在這裡相等。b2 屬於第二個字「cat」：在程式碼中是索引 1。",
-          "這是 b4（索引 3，「down」）。b2 屬於第二個字「cat」：在程式碼中是索引 1。",
+          "這是第一個字「the」的輸出 b1（索引 0），也是第三個字「sat」的輸出 b3（索引 2）；因為 q3 = q1，這兩個輸出在這裡相等。b2 是第二個字「cat」的輸出，在程式碼中是索引 1。",
+          "這是「down」的輸出 b4（索引 3）。b2 是第二個字「cat」的輸出，在程式碼中是索引 1。",
         ],
       },
     },
@@ -353,7 +353,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "return tokens[0].map((_, r) => tokens.map((a) => ___));",
         ],
         says: [
-          "每個 token 都成了你矩陣的一列：那是 I 的轉置。這裡 token 是欄，所以第 r 列存放的是每個 token 的第 r 個元素。",
+          "你讓每個 token 成了矩陣的一列，那是 I 的轉置。這裡 token 是欄，所以第 r 列存放的是每個 token 的第 r 個元素。",
         ],
       },
     },
@@ -375,7 +375,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
         title: "Q，一次算出所有 query",
         hints: [
           "哪個權重矩陣產生 query？它要放在 I 的哪一邊？",
-          "Q = Wq·I，一個 (2×3) 矩陣乘上一個 (3×4) 矩陣：權重矩陣放在左邊。",
+          "Q = Wq·I，是一個 (2×3) 矩陣乘上一個 (3×4) 矩陣：權重矩陣放在左邊。",
           "const Qmine = queryMatrix(___, I);",
         ],
         says: [
@@ -398,15 +398,15 @@ export const exerciseList: readonly ExerciseInfo[] = [
     solution: "const Q43 = queryMatrix(Wq, I);\nconst q2FromQ = column(Q43, 1); // column 1 = the second word",
     translations: {
       "zh-TW": {
-        title: "q2，從 Q 讀出",
+        title: "q2，從 Q 讀出來",
         hints: [
           "在 Q 中，一個字的 query 是一列還是一欄？第二個字在程式碼中的索引是多少？",
           "q2 是 Q 的第二欄；column(M, j) 會取出第 j 欄，從 0 開始數。",
           "const q2FromQ = column(Q43, ___);",
         ],
         says: [
-          "這是 Q 的第 0 欄或第 2 欄，也就是第一個或第三個字的 query（q1 和 q3 在這裡相等）。第二個字在程式碼中是第 1 欄。",
-          "這是 Q 的列索引 1（第二列）：每個 query 的第二個元素。一個字的 query 是 Q 的一欄：token 是欄。",
+          "這是 Q 的第 0 欄或第 2 欄，也就是第一個或第三個字的 query（q1 和 q3 在這裡相等）。第二個字在程式碼中是欄索引 1。",
+          "這是 Q 的列索引 1（第二列），也就是每個 query 的第二個元素。一個字的 query 是 Q 的一欄：這裡 token 是欄。",
         ],
       },
     },
@@ -427,12 +427,12 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "zh-TW": {
         title: "範例的 A = KᵀQ",
         hints: [
-          "哪個矩陣以欄存放 query，哪個存放 key？A 的大小必須是多少？",
+          "哪個矩陣的各欄是 query，哪個的各欄是 key？A 應該是多大？",
           "A = KᵀQ：Q = queryMatrix(Wq, I) 和 K = keyMatrix(Wk, I) 都是 2×4；要得到 4×4，要轉置的是 K，不是 Q。",
           "const Amine = multiply(transpose(___), queryMatrix(Wq, I));",
         ],
         says: [
-          "這是 QᵀK，也就是 A 的轉置：第 i 列會是 query i。這裡 token 是欄，而 A = KᵀQ，所以第 i 欄存放 query i 的分數。",
+          "這是 QᵀK，也就是 A 的轉置，它的第 i 列對應 query i。這裡 token 是欄，A = KᵀQ，所以 query i 的分數應該在第 i 欄。",
         ],
       },
     },
@@ -456,11 +456,11 @@ export const exerciseList: readonly ExerciseInfo[] = [
         title: "沿著 A 的每一欄做 softmax",
         hints: [
           "A 的第 i 欄裝的是誰的分數？哪些數字必須加起來等於 1？",
-          "對每一欄 i，取出每個 j 的 A[j][i]，減去它們的最大值，取指數，除以該欄的總和，再把結果寫回第 i 欄。",
-          "先寫 const out = A.map((row) => row.map(() => 0));，然後對每一欄 i 取 const col = A.map((row) => row[i])，像第 2 課那樣對 col 做 softmax（減去最大值、取指數、除以總和），再把第 j 個元素寫回去：out[j][i] = ___;",
+          "對每一欄 i，取出每個 j 的 A[j][i]，減去它們的最大值、取 exp、除以該欄的總和，再把結果寫回第 i 欄。",
+          "先寫 const out = A.map((row) => row.map(() => 0));，然後對每一欄 i 取 const col = A.map((row) => row[i])，像第 2 課那樣對 col 做 softmax（減去最大值、取 exp、除以總和），再把第 j 個元素寫回去：out[j][i] = ___;",
         ],
         says: [
-          "你的答案每一列的總和都是 1，但應該是每一欄才對：你沿著列做了 softmax。第 i 欄存放 query i 的分數，所以要沿著每一欄往下正規化。",
+          "你的答案是每一列的總和等於 1，但應該是每一欄才對：你沿著列做了 softmax。第 i 欄存放的是 query i 的分數，所以要沿著每一欄往下正規化。",
         ],
       },
     },
@@ -487,7 +487,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
         ],
         says: [
           "這是第一個字「the」或第三個字「sat」那一欄（它們的 query 在這裡相等）：「cat」是 a2，在程式碼中是索引 1（從 0 開始數）。",
-          "這是 A 的列索引 1（key 2 那一列）：key 2 對每個 query 的分數。query 2 的分數在 A 的欄索引 1（第二欄）。",
+          "這是 A 的列索引 1（key 2 那一列），也就是 key 2 和每個 query 的分數。query 2 的分數在 A 的欄索引 1（第二欄）。",
         ],
       },
     },
@@ -508,13 +508,13 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "zh-TW": {
         title: "範例的 O = V·A'",
         hints: [
-          "要相乘的是哪兩個矩陣？它們必須以什麼順序相乘，大小（3×4 和 4×4）才對得上？",
+          "要相乘的是哪兩個矩陣？順序要怎麼排，大小（3×4 和 4×4）才對得上？",
           "O = V·A'，其中 V = valueMatrix(Wv, I)，A' = softmaxColumns(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)))。",
           "const Omine = multiply(valueMatrix(Wv, I), ___); // ___ 是 A'",
         ],
         says: [
-          "你把 V 乘上了 A'ᵀ：這等於把 A' 的第 i 列當成 query i 的權重。query i 的權重是 A' 的第 i 欄，所以 O = V·A'，不需要轉置。",
-          "這是把 value 和原始分數 A 混合在一起。請先正規化：O = V·A'，其中 A' = softmaxColumns(A)。",
+          "你把 V 乘上了 A'ᵀ，等於把 A' 的第 i 列當成 query i 的權重。query i 的權重是 A' 的第 i 欄，所以 O = V·A'，不用轉置。",
+          "你把 value 和原始分數 A 混在一起了。要先正規化：O = V·A'，其中 A' = softmaxColumns(A)。",
         ],
       },
     },
@@ -537,12 +537,12 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "zh-TW": {
         title: "把 O = V·A' 寫成 value 欄的加權總和",
         hints: [
-          "query i 的權重在 Aprime 的一列還是一欄？v_j 在 V 的哪裡？",
-          "O[r][i] = Σ_j V[r][j]·Aprime[j][i]：v_j 的第 r 個元素是 V[r][j]，而 query i 對 key j 的權重是 Aprime[j][i]。",
+          "query i 的權重在 Aprime 的一列，還是一欄？v_j 在 V 的哪裡？",
+          "O[r][i] = Σ_j V[r][j]·Aprime[j][i]：v_j 的第 r 個元素是 V[r][j]，query i 對 key j 的權重是 Aprime[j][i]。",
           "return V.map((row) => Aprime[0].map((_, i) => row.reduce((s, x, j) => s + x * ___, 0)));",
         ],
         says: [
-          "你把 Aprime[i][j]，也就是 A' 的一列，當成了 query i 的權重。query i 的權重是第 i 欄：請用 Aprime[j][i]。",
+          "你把 Aprime[i][j]（A' 的一列）當成了 query i 的權重。query i 的權重在第 i 欄：要用 Aprime[j][i]。",
         ],
       },
     },
@@ -563,13 +563,13 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "zh-TW": {
         title: "b3：O 的欄索引 2（第三欄）",
         hints: [
-          "每個 token 的輸出都是 O 的一欄。第三個字是哪一個欄索引？",
-          "O = V·A' 在上方已經算好了；用 mathjs 的 column(O, j) 就能取出第 j 欄，像程式碼一樣從 0 開始數。",
+          "每個 token 的輸出都是 O 的一欄。第三個字的欄索引是多少？",
+          "上面已經算好 O = V·A'；mathjs 的 column(O, j) 會取出第 j 欄，和程式碼一樣從 0 開始數。",
           "const b3mine = column(O, ___);",
         ],
         says: [
-          "這是 b4，也就是「down」的輸出：第三個字「sat」是欄索引 2（程式碼從 0 開始數）。",
-          "這是 O 的列索引 2（第三列）：每個輸出的第三個元素。輸出 b3 是一欄：column(O, 2)。",
+          "這是 b4，也就是「down」的輸出：第三個字「sat」的欄索引是 2（程式碼從 0 開始數）。",
+          "這是 O 的列索引 2（第三列），也就是每個輸出的第三個元素。輸出 b3 是一欄：column(O, 2)。",
         ],
       },
     },
@@ -592,13 +592,13 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "zh-TW": {
         title: "整條計算鏈，I → O",
         hints: [
-          "這條計算鏈依序產生哪五個矩陣？其中哪一個把 query i 的分數放在一欄裡？",
+          "這條計算鏈依序產生哪五個矩陣？其中哪一個的一欄放的是 query i 的分數？",
           "Q = Wq·I、K = Wk·I、V = Wv·I；A = Kᵀ·Q；對 A 的每一欄做 softmax（先減去該欄的最大值）；O = V·A'。",
-          "const Q = multiply(matrix(Wq), matrix(I)); const K = multiply(matrix(Wk), matrix(I)); const V = multiply(matrix(Wv), matrix(I)); const A = multiply(transpose(K), Q); 接著像練習 5.2 那樣，親手對 A 的每一欄做 softmax，得到 Ap；return multiply(___, matrix(Ap));",
+          "const Q = multiply(matrix(Wq), matrix(I)); const K = multiply(matrix(Wk), matrix(I)); const V = multiply(matrix(Wv), matrix(I)); const A = multiply(transpose(K), Q); 接著像練習 5.2 那樣，自己動手對 A 的每一欄做 softmax，得到 Ap；return multiply(___, matrix(Ap));",
         ],
         says: [
           "你的分數是 QᵀK，也就是 A = KᵀQ 的轉置：第 i 欄必須是 query i 對每個 key 的分數，A[j][i] = k_j·q_i。",
-          "你是沿著 A 的列做正規化。每個 query 的分數是 A 的一欄，所以 softmax 要沿著每一欄往下做。",
+          "你是沿著 A 的列做正規化。每個 query 的分數在 A 的一欄裡，所以 softmax 要沿著每一欄往下做。",
         ],
       },
     },
@@ -620,13 +620,13 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "zh-TW": {
         title: "n = 1000、d_k = 64 時 A = KᵀQ 的成本",
         hints: [
-          "A 有多少個元素？每個元素的成本是多少？",
-          "A 是 n×n，而每個元素 k_j·q_i 都是長度為 d_k 的內積：要 d_k 次乘加。",
+          "A 有幾個元素？每個元素的成本是多少？",
+          "A 是 n×n，每個元素 k_j·q_i 都是長度 d_k 的內積，要做 d_k 次乘加。",
           "const scoreCost = 1000 * 1000 * ___; // n · n · d_k",
         ],
         says: [
-          "這只是 A 的一欄：一個 query 對每個 key。總共有 n = 1000 個 query，每個 query 一欄。",
-          "這是 A 的元素個數，但每個元素都是長度 d_k = 64 的內積：每個要 d_k 次乘加。",
+          "這只是 A 的一欄：一個 query 對所有 key。總共有 n = 1000 個 query，每個 query 一欄。",
+          "這是 A 的元素個數，但每個元素都是長度 d_k = 64 的內積，各要做 d_k 次乘加。",
         ],
       },
     },
@@ -647,14 +647,14 @@ export const exerciseList: readonly ExerciseInfo[] = [
     solution: "function myLoopAttention(I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix {\n  const tokens = columnsOf(I); // a_1 … a_n\n  const outputs = tokens.map((_, i) => attendOne(i, tokens, { Wq, Wk, Wv }).b); // b_1 … b_n\n  return stackColumns(outputs); // d_v×n\n}",
     translations: {
       "zh-TW": {
-        title: "對每個 token 呼叫 attendOne 得到 O",
+        title: "對每個 token 呼叫 attendOne，得到 O",
         hints: [
           "在程式碼中，第一個 token 的索引是多少？最後一個呢？每個 b_i 是 O 的一列還是一欄？",
-          "const tokens = columnsOf(I); 索引從 0 到 tokens.length − 1；每個 b_i 成為第 i 欄。",
+          "const tokens = columnsOf(I); 索引從 0 到 tokens.length − 1；每個 b_i 放在第 i 欄。",
           "const tokens = columnsOf(I); return stackColumns(tokens.map((_, i) => attendOne(___, tokens, { Wq, Wk, Wv }).b));",
         ],
         says: [
-          "你的答案裡每個 b_i 是一列，但輸出是欄（token 是欄）：請用 stackColumns 把它們堆疊起來。",
+          "你的答案把每個 b_i 放成一列，但輸出應該是欄（token 是欄）：請用 stackColumns 把它們堆疊起來。",
         ],
       },
     },
@@ -673,15 +673,15 @@ export const exerciseList: readonly ExerciseInfo[] = [
     solution: "const scaledAprime = selfAttention(I, weights, { scale: \"sqrt-dk\" }).Aprime; // 4×4",
     translations: {
       "zh-TW": {
-        title: "分數縮放 1/√d_k 後的 A'",
+        title: "分數乘上 1/√d_k 縮放後的 A'",
         hints: [
-          "範例中的 d_k 是多少？縮放是在 softmax 之前還是之後？",
-          "A' = 沿著 KᵀQ/√d_k 的每一欄往下做 softmax，其中 d_k = 2（Wq 的列數）；selfAttention 有一個縮放用的選項。",
+          "範例中的 d_k 是多少？縮放要在 softmax 之前還是之後做？",
+          "A' = 對 KᵀQ/√d_k 的每一欄往下做 softmax，其中 d_k = 2（Wq 的列數）；selfAttention 有一個縮放用的選項。",
           "const scaledAprime = selfAttention(I, weights, { scale: ___ }).Aprime;",
         ],
         says: [
           "這是文章未縮放的權重：你忘了縮放。請在 softmax 之前把分數除以 √d_k = √2。",
-          "你把分數除以 d_k = 2；Transformer 除的是它的平方根，√2 ≈ 1.414。",
+          "你把分數除以 d_k = 2；Transformer 除的是它的平方根 √2 ≈ 1.414。",
         ],
       },
     },
@@ -702,12 +702,12 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "zh-TW": {
         title: "加上因果遮罩的 A'",
         hints: [
-          "第一個字可以看哪些 key？最後一個字可以看哪些？這些元素在 A' 的哪裡（列是 key，欄是 query）？",
-          "mask[j][i] = j <= i；被遮住的元素不參與 softmax，所以每一欄加起來仍然是 1。",
+          "第一個字可以看哪些 key？最後一個字呢？這些元素在 A' 的哪裡（列是 key，欄是 query）？",
+          "mask[j][i] = j <= i；遮掉的元素不參與 softmax，所以每一欄加起來仍然是 1。",
           "const causalAprime = selfAttention(I, weights, { mask: [0, 1, 2, 3].map((j) => [0, 1, 2, 3].map((i) => ___)) }).Aprime;",
         ],
         says: [
-          "你的遮罩讓 query i 看得到它後面的 key（j ≥ i）：三角形弄反了。因果的意思是 mask[j][i] = j <= i，所以 j > i 時 A'[j][i] = 0。",
+          "你的遮罩讓 query i 看得到它後面的 key（j ≥ i）：三角形弄反了。因果遮罩是 mask[j][i] = j <= i，所以 j > i 時 A'[j][i] = 0。",
         ],
       },
     },
@@ -731,12 +731,12 @@ export const exerciseList: readonly ExerciseInfo[] = [
         title: "加上 1/√d_k 縮放和因果遮罩的 O",
         hints: [
           "這裡的 d_k 是多少（它來自某個權重矩陣）？A 的哪些元素 (j, i) 的權重必須是零？",
-          "d_k = Wq.length；A = KᵀQ / √d_k；對 n = I[0].length 個 token，allowed[j][i] = j <= i；O = V·softmaxColumns(A, allowed)。",
+          "d_k = Wq.length；A = KᵀQ / √d_k；共有 n = I[0].length 個 token，allowed[j][i] = j <= i；O = V·softmaxColumns(A, allowed)。",
           "const n = I[0]?.length ?? 0; const allowed = Array.from({ length: n }, (_, j) => Array.from({ length: n }, (_, i) => j <= i)); return outputMatrix(valueMatrix(Wv, I), softmaxColumns(multiply(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), ___), allowed));",
         ],
         says: [
           "遮罩是對的，但你忘了縮放：請在 softmax 之前把分數除以 √d_k（d_k 是 Wq 的列數）。",
-          "你的遮罩三角形弄反了：query i 只能看 j <= i 的 key（allowed[j][i] = j <= i），不是它後面的 key。",
+          "你的遮罩三角形弄反了：query i 只能看 j <= i 的 key（allowed[j][i] = j <= i），不能看它後面的 key。",
         ],
       },
     },
@@ -757,15 +757,15 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "zh-TW": {
         title: "softmax(Q_row·K_rowᵀ/√d_k)·V_row，列做法",
         hints: [
-          "在列做法中，query i 的分數是 Q_row·K_rowᵀ 的一列還是一欄？它的權重要沿著哪個方向加起來等於 1？√d_k 放在哪裡？",
+          "在列做法中，query i 的分數是 Q_row·K_rowᵀ 的一列還是一欄？它的權重要沿哪個方向加起來等於 1？√d_k 放在哪裡？",
           "rowO = softmax_rows(Q_row·K_rowᵀ / √d_k)·V_row，其中 d_k = 2（Q_row 的欄數）；它等於 (V·A')ᵀ = A'ᵀ·V_row，這裡的 A' 是縮放後的權重。",
           "const rowO = multiply(softmaxRows(divide(multiply(Qrow, transpose(Krow)), Math.sqrt(Wq.length)) as Matrix), ___);",
         ],
         says: [
           "這是 O 本身，也就是欄做法的輸出（3×4，每個字一欄）。列做法給出的是它的轉置 Oᵀ = A'ᵀ·V_row：4×3，每個字一列。",
-          "你是沿著 Q_row·K_rowᵀ 的每一欄往下做正規化。在列做法中，query i 的分數是第 i 列，所以 softmax 要沿著每一列進行（PyTorch 的 dim=-1）：請用 softmaxRows。",
+          "你是沿著 Q_row·K_rowᵀ 的每一欄往下做正規化。在列做法中，query i 的分數是第 i 列，所以 softmax 要沿著每一列做（PyTorch 的 dim=-1）：請用 softmaxRows。",
           "這是文章未縮放的權重：請在 softmax 之前把 Q_row·K_rowᵀ 除以 √d_k = √2。",
-          "你算的是 K_row·Q_rowᵀ = A，它的第 j 列是 key j 的分數。列做法需要的是 Q_row·K_rowᵀ = Aᵀ：第 i 列才是 query i 的分數。",
+          "你算的是 K_row·Q_rowᵀ = A，它的第 j 列是 key j 的分數。列做法要的是 Q_row·K_rowᵀ = Aᵀ：第 i 列才是 query i 的分數。",
         ],
       },
     },

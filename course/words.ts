@@ -186,21 +186,25 @@ const CASES_ZH: Record<CaseLabel, string> = {
   "a random case": "一組隨機輸入",
 };
 
+/** How the zh-TW words name a whole value and the notebook's top, which some sentences say otherwise. */
+const THE_VALUE_ZH = "這個值";
+const THE_TOP_ZH = "筆記本最上方";
+
 const zhTW: Words = {
   exercise: (id) => `練習 ${id}：`,
   hint: "提示：",
   stop: "。",
   noSuchExercise: (id, ids) => `沒有練習 ${id}。現有的練習：${ids}`,
-  lastHint: (call) => `（這是最後一個提示：${call} 會顯示答案。）`,
-  noHintsLeft: (call) => `沒有更多提示了：${call} 會顯示答案。`,
+  lastHint: (call) => `（這是最後一個提示。${call} 會顯示參考解答。）`,
+  noHintsLeft: (call) => `已經沒有提示了：${call} 會顯示參考解答。`,
   aSolution: (id, title) =>
     `練習 ${id}（${title}）的一種參考解答。其他寫法也可能正確，請用 check(${JSON.stringify(id)}) 確認。`,
   notDefined: (answer, id) =>
-    `${answer} 還沒有定義：請先執行練習 ${id} 的答案儲存格。如果它出現錯誤，先修正那個錯誤；如果你把 ${answer} 改了名字，請改回原名。`,
-  todo: (id) => `還沒完成：請把練習 ${id} 裡的 TODO 換成你的答案`,
-  todoFunction: (answer) => `還沒完成：${answer} 仍然回傳 TODO`,
+    `${answer} 還沒有定義：請先執行練習 ${id} 的答案儲存格。如果該儲存格出現錯誤，先修正那個錯誤；如果你把 ${answer} 改了名字，請改回原名。`,
+  todo: (id) => `還沒完成，請把練習 ${id} 裡的 TODO 換成你的答案`,
+  todoFunction: (answer) => `還沒完成，${answer} 仍然回傳 TODO`,
   undefinedAnswer: (answer, kind) =>
-    `${answer} 沒有值（它是 undefined）。如果它的儲存格出現錯誤，先修正那個錯誤；如果你把一個不回傳任何東西的呼叫（例如 show(…)）的結果指定給它，請改成指定${kind === "function" ? "函式" : "值"}本身。`,
+    `${answer} 沒有值（它是 undefined）。如果定義它的儲存格出現錯誤，先修正那個錯誤；如果你把一個不回傳任何東西的呼叫（例如 show(…)）的結果指定給它，請改成指定${kind === "function" ? "函式" : "值"}本身。`,
   promise: (answer) => `${answer} 是一個 Promise，不是結果：請在產生它的呼叫前面加上 \`await\`。`,
   shouldBe: (answer, shape, why) =>
     `${answer} 應該是${shape}（數字陣列或 mathjs 矩陣），但${why}。`,
@@ -211,10 +215,13 @@ const zhTW: Words = {
   rounded:
     "你的數字和正確答案在小數點後約 4 位相同，但不完全相等：看起來是手動輸入或四捨五入的。請改用程式碼計算，讓每一位數都正確。",
   expectedShape: (want, got) => `應該是${want}，得到的是${got}`,
-  firstDifference: (at, want, got) => `第一個不同之處在 ${at}：應該是 ${want}，得到的是 ${got}`,
-  theValue: "這個值",
-  expected: "應該是：",
-  gotValue: "你的是：",
+  firstDifference: (at, want, got) =>
+    at === THE_VALUE_ZH
+      ? `數值不同：應該是 ${want}，得到的是 ${got}`
+      : `第一個不同的元素在 ${at}：應該是 ${want}，得到的是 ${got}`,
+  theValue: THE_VALUE_ZH,
+  expected: "正確答案：",
+  gotValue: "你的答案：",
   caseLabel: (label) => CASES_ZH[label],
   onCase: (label, k, n) => `在${label}上（第 ${k} 組，共 ${n} 組）`,
   threw: (label, call, error) => `在${label}上，${call} 丟出了 ${error}`,
@@ -228,11 +235,11 @@ const zhTW: Words = {
   checkingFailed: (answer, error) => `檢查 ${answer} 時失敗：${error}`,
   coincidence: (answer) =>
     `${answer} 在範例的數字上正確，但同樣的儲存格換成另一組數字（a1…a4、Wq、Wk、Wv 都不同）重新執行時就不對了。所以它只是碰巧符合範例，或是數字是手動輸入的：請用這些名稱把它算出來。`,
-  onSecondExample: (message) => `在第二組數字上：${message}`,
+  onSecondExample: (message) => `在第二個範例上：${message}`,
   aNumber: "一個數字",
   emptyArray: "一個空陣列",
-  aVector: (n) => `長度為 ${n} 的向量`,
-  aMatrix: (rows, cols) => `${rows}×${cols} 的矩陣`,
+  aVector: (n) => `一個長度為 ${n} 的向量`,
+  aMatrix: (rows, cols) => `一個 ${rows}×${cols} 的矩陣`,
   isUndefined: "它是 undefined",
   isNull: "它是 null",
   isPromise: "它是一個 Promise：請在產生它的呼叫前面加上 `await`",
@@ -251,8 +258,9 @@ const zhTW: Words = {
   columnsNotWeights:
     "你的答案各欄加起來不是 1，所以還不是權重：每一欄都做過正規化（softmax）了嗎？",
   weightsSum: (sum) => `你的權重加起來是 ${sum}，不是 1：是不是忘了除以總和（正規化）？`,
-  theTop: "最上方",
-  cellUnder: (section) => `本課「${section}」底下的儲存格`,
+  theTop: THE_TOP_ZH,
+  cellUnder: (section) =>
+    section === THE_TOP_ZH ? "筆記本最上方的儲存格" : `本課「${section}」這一節底下的儲存格`,
   noCellDefines: (answer, id, title, file, lesson) =>
     `已經沒有任何儲存格定義 ${answer}：${file} 裡練習 ${id}（${title}）的答案儲存格不見了，或 ${answer} 被改了名字。請新增一個定義 ${answer} 的程式碼儲存格；它的起始程式碼在 lessons/${lesson}.md。`,
   cellTimedOut: (answer, seconds) =>
@@ -261,11 +269,11 @@ const zhTW: Words = {
   definedIn: (name, where) =>
     `${name} 定義在${where}：你在那裡把它改了名字或刪掉了，或是那個儲存格執行失敗。請把名字改回來，或依序執行本課的儲存格。`,
   cellDidNotRun: (answer) => `定義 ${answer} 的儲存格沒有執行：前面有儲存格讓筆記本停了下來。`,
-  neverChecked: "它還沒有被檢查過",
+  neverChecked: "這一題還沒有檢查過",
   cannotRunHere: (file) =>
     `${file} 無法在目前的位置執行：它的資料夾旁邊沒有筆記本要匯入的 src/ 和 course/（./src/index、./course/notebook）。請在課程的 notebooks/ 資料夾裡評分，或在那裡執行一次 npm start。`,
   progress: "各課進度：",
-  score: (passed, total, pct) => `得分：${passed}/${total} 題練習（${pct}%）`,
+  score: (passed, total, pct) => `得分：通過 ${passed}/${total} 題（${pct}%）`,
   next: (id, title, file) => `下一題：${file} 裡的練習 ${id}（${title}）`,
   allPass: "每一題練習都通過了，做得好！",
 };

@@ -201,8 +201,8 @@ describe.skipIf(!jupyterAvailable())(
 
 describe("a notebook graded as it is", () => {
   const slug = "01-queries-and-keys";
-  const solved = () =>
-    JSON.parse(generate({ solved: true }).notebooks.get(`${slug}.ipynb`) ?? "{}") as {
+  const solved = (edition = "") =>
+    JSON.parse(generate({ solved: true }).notebooks.get(`${edition}${slug}.ipynb`) ?? "{}") as {
       metadata: Record<string, unknown>;
       cells: {
         id: string;
@@ -240,33 +240,41 @@ describe("a notebook graded as it is", () => {
       expect(r.get(id)?.verdict, r.get(id)?.message).toBe("pass");
   });
 
-  it("gradeNotebook: an answer using a name the learner renamed in the lesson's cell is told where it was defined", async () => {
-    const nb = JSON.parse(
-      generate({
-        answerFor: (s) => (s.id === "1.2" ? "const alpha14 = score(q1, keys[3]);" : s.solution),
-      }).notebooks.get(`${slug}.ipynb`) ?? "{}",
-    ) as ReturnType<typeof solved>;
-    const defining = nb.cells.find(
-      (c) => c.cell_type === "code" && /^const q1 =/m.test(c.source.join("")),
-    );
-    expect(defining, "lesson 1 defines q1 in a code cell").toBeDefined();
-    if (defining) defining.source = defining.source.map((l) => l.replace(/\bq1\b/g, "myQ1"));
-    const r = await grade(`${slug}.ipynb`, nb);
-    expect(r.get("1.2")?.verdict).toBe("error");
-    expect(r.get("1.2")?.message).toMatch(/Cannot find name 'q1'/);
-    expect(r.get("1.2")?.message).toMatch(
-      /q1 is defined in the lesson's cell under "[^"]+": you renamed or deleted it/,
-    );
-  });
+  it.each([
+    ["", /q1 is defined in the lesson's cell under "[^"]+": you renamed or deleted it/],
+    ["zh-TW/", /q1 定義在本課「[\u4e00-\u9fff][^」]*」這一節底下的儲存格：你在那裡把它改了名字/],
+  ])(
+    "gradeNotebook: an answer using a name the learner renamed in the lesson's cell is told where it was defined (%s)",
+    async (edition, where) => {
+      const nb = JSON.parse(
+        generate({
+          answerFor: (s) => (s.id === "1.2" ? "const alpha14 = score(q1, keys[3]);" : s.solution),
+        }).notebooks.get(`${edition}${slug}.ipynb`) ?? "{}",
+      ) as ReturnType<typeof solved>;
+      const defining = nb.cells.find(
+        (c) => c.cell_type === "code" && /^const q1 =/m.test(c.source.join("")),
+      );
+      expect(defining, "lesson 1 defines q1 in a code cell").toBeDefined();
+      if (defining) defining.source = defining.source.map((l) => l.replace(/\bq1\b/g, "myQ1"));
+      const r = await grade(`${slug}.ipynb`, nb);
+      expect(r.get("1.2")?.verdict).toBe("error");
+      expect(r.get("1.2")?.message).toMatch(/Cannot find name 'q1'/);
+      expect(r.get("1.2")?.message).toMatch(where);
+    },
+  );
 
-  it("gradeNotebook: a renamed notebook that lost its metadata is matched by its exercises' first lines", async () => {
-    const nb = solved();
-    nb.metadata = {};
-    for (const c of nb.cells) c.metadata = {};
-    const r = await grade("my copy.ipynb", nb);
-    expect([...r.keys()]).toEqual(["1.1", "1.2", "1.3"]);
-    for (const x of r.values()) expect(x.verdict, x.message).toBe("pass");
-  });
+  it.each(["", "zh-TW/"])(
+    "gradeNotebook: a renamed notebook that lost its metadata is matched by its exercises' first lines (%s)",
+    async (edition) => {
+      const nb = solved(edition);
+      nb.metadata = {};
+      for (const c of nb.cells) c.metadata = {};
+      const r = await grade("my copy.ipynb", nb);
+      expect([...r.keys()]).toEqual(["1.1", "1.2", "1.3"]);
+      for (const x of r.values()) expect(x.verdict, x.message).toBe("pass");
+      if (edition) for (const x of r.values()) expect(x.message).toMatch(/正確/);
+    },
+  );
 
   it("gradeNotebook: a notebook that matches no lesson is named and fails", async () => {
     const nb = solved();

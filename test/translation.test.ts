@@ -32,7 +32,7 @@ const english = [
   fence,
   "",
   `${fence}ts starter 1.1`,
-  "const q1mine = TODO; // TODO",
+  "const q1mine = TODO; // TODO: compute q1 = Wq·a1",
   fence,
   "",
   `${fence}ts solution 1.1`,
@@ -67,6 +67,7 @@ const good = [
   "",
   `${fence}exercise 1.1`,
   "title: q1，第一個詞的 query",
+  "todo: 算出 q1 = Wq·a1",
   "hint: 哪一個矩陣？",
   "hint: q1 = Wq·a1",
   "hint: const q1mine = query(___, a1);",
@@ -97,6 +98,7 @@ describe("translateLesson", () => {
     expect(e?.hints[0]).toBe("哪一個矩陣？");
     expect(e?.wrong[0]?.says).toBe("這是 q2。");
     expect(e?.solution).toBe("const q1mine = query(Wq, a1);");
+    expect(e?.starter).toBe("const q1mine = TODO; // TODO: 算出 q1 = Wq·a1");
     expect(out.blocks.filter((b) => b.kind === "markdown").map((b) => b.source)).toContain(
       "## 之後\n\n結束。",
     );
@@ -125,11 +127,14 @@ describe("translateLesson", () => {
     expect(() => zh(good.filter((l) => l !== "hint: q1 = Wq·a1"))).toThrow(
       /exercise 1\.1 has 2 hints; the English lesson has 3/,
     );
+    expect(() => zh(good.filter((l) => !l.startsWith("todo:")))).toThrow(
+      /exercise 1\.1 has 0 "todo:" lines; the English starter has 1 "\/\/ TODO: …" comments/,
+    );
   });
 
   it("translateLesson() refuses a section too many", () => {
     expect(() => zh([...good, "", "## 多出來的一節", "", "文字。"])).toThrow(
-      /01-queries\.md:25: the English lesson lessons\/01-queries\.md has no block here/,
+      /01-queries\.md:26: the English lesson lessons\/01-queries\.md has no block here/,
     );
   });
 

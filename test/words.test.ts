@@ -60,7 +60,7 @@ describe("words", () => {
     expect(mistake.en.message).toContain("That is q2.");
     expect(mistake.zh.verdict).toBe(mistake.en.verdict);
     expect(mistake.zh.message).toContain("這是 q2。");
-    expect(mistake.zh.message).toContain("應該是：[1, 1]\n你的是：[1, 2]");
+    expect(mistake.zh.message).toContain("正確答案：[1, 1]\n你的答案：[1, 2]");
     const missing = inBoth(NOT_DEFINED);
     expect(missing.zh.message).toContain("q1mine 還沒有定義");
     const shape = inBoth([[1, 1]]);
@@ -71,7 +71,7 @@ describe("words", () => {
     useLanguage("zh-TW");
     const todo = checkExercise(q1, TODO);
     expect(checkReport(todo, "哪一個矩陣？")).toBe(
-      "… 練習 1.1：還沒完成：請把練習 1.1 裡的 TODO 換成你的答案。\n提示：哪一個矩陣？",
+      "… 練習 1.1：還沒完成，請把練習 1.1 裡的 TODO 換成你的答案。\n提示：哪一個矩陣？",
     );
     useLanguage("en");
     expect(checkReport(checkExercise(q1, [1, 1]), undefined)).toBe(

@@ -27,6 +27,7 @@ function standIn(lesson: Lesson): string {
     return [
       `${fence}exercise ${b.id}`,
       `title: 練習 ${b.id} 的中文標題`,
+      ...(e?.starter.match(/\/\/ TODO: /g) ?? []).map(() => "todo: 中文的待辦說明"),
       ...(e?.hints ?? []).map((_, k) => `hint: 第 ${k + 1} 個提示`),
       ...says.map((_, k) => `says: 第 ${k + 1} 個常見錯誤`),
       fence,
@@ -76,6 +77,21 @@ describe("a zh-TW notebook, graded", () => {
     }
   });
 
+  it("generate() writes a zh-TW answer cell in Chinese: its first line, the names line, the TODO comment", () => {
+    const nb = JSON.parse(generated.get(`zh-TW/${SLUG}.ipynb`) ?? "{}") as {
+      cells: { source: string[]; metadata: { attention_from_zero?: { role?: string } } }[];
+    };
+    const answers = nb.cells.filter((c) => c.metadata.attention_from_zero?.role === "answer");
+    expect(answers.length).toBeGreaterThan(0);
+    for (const c of answers) {
+      const [first = "", names = "", ...body] = c.source.join("").split("\n");
+      expect(first).toMatch(/^\/\/ 練習 1\.\d：練習 1\.\d 的中文標題$/);
+      expect(names).toMatch(/^\/\/ 可用的名稱：/);
+      expect(body.join("\n")).toContain("// TODO: 中文的待辦說明");
+      expect(body.join("\n")).not.toMatch(/\/\/ TODO: [A-Za-z]/);
+    }
+  });
+
   it("gradeNotebooks() passes every zh-TW solution, saying so in Chinese", () => {
     for (const r of results.get("solved") ?? []) {
       expect(r.verdict, r.message).toBe("pass");
@@ -93,7 +109,7 @@ describe("a zh-TW notebook, graded", () => {
   it("summaryText() tells a zh-TW learner's progress in Chinese", () => {
     const text = summaryText(summarize(results.get("starter") ?? []));
     expect(text).toContain("各課進度：");
-    expect(text).toMatch(/得分：0\/\d+ 題練習/);
+    expect(text).toMatch(/得分：通過 0\/\d+ 題/);
     expect(text).toContain("下一題：");
   });
 
