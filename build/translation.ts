@@ -25,6 +25,16 @@ export function stampLine(lang: Language, slug: string, stamp: string): string {
 const STAMP =
   /^<!-- ([\w-]+) edition of ([\w-]+)\.md, translated from its version ([0-9a-f]{12}) -->$/;
 
+/**
+ * Words inside the English code and their translation: a `- English` line, then a `+ 譯文` line.
+ * They may change what a comment or a string says, never the code around it.
+ */
+interface CodeWords {
+  from: string;
+  to: string;
+  line: number;
+}
+
 /** What an exercise block of a translation holds: its words, never its code. */
 interface ExerciseWords {
   title: string;
@@ -32,13 +42,15 @@ interface ExerciseWords {
   todo: string[];
   hints: string[];
   says: string[];
+  /** Words of the starter's and the solution's comments and strings. */
+  code: CodeWords[];
   line: number;
 }
 
 /** The pieces of a translation, in order, as the English lesson's blocks are. */
 type Piece =
   | { kind: "markdown"; source: string; line: number }
-  | { kind: "code"; line: number }
+  | { kind: "code"; code: CodeWords[]; line: number }
   | { kind: "exercise"; id: string; words: ExerciseWords; line: number };
 
 const md = new MarkdownIt({ html: true });
@@ -84,11 +96,13 @@ export function parseTranslation(text: string, file: string, lang: Language): Tr
     if (kind !== "ts" && kind !== "typescript" && kind !== "exercise") continue;
     flush(start);
     if ((kind === "ts" || kind === "typescript") && (role === undefined || role === "skip")) {
-      if (token.content.trim())
+      const code: CodeWords[] = [];
+      const rest = codeWords(token.content.split("\n"), file, start + 2, code);
+      if (rest.length)
         throw new LessonError(
-          `${file}:${start + 1}: a translation holds no code: leave this \`\`\`${token.info.trim()} block empty, and it takes the English lesson's code cell`,
+          `${file}:${rest[0]}: a translation holds no code: this \`\`\`${token.info.trim()} block takes the English lesson's code cell, and holds only "- English words" lines, each followed by a "+ 譯文" line, for the words of its comments and strings`,
         );
-      pieces.push({ kind: "code", line: start + 1 });
+      pieces.push({ kind: "code", code, line: start + 1 });
     } else if (kind === "exercise" && role && rest.length === 0) {
       pieces.push({
         kind: "exercise",
@@ -107,15 +121,135 @@ export function parseTranslation(text: string, file: string, lang: Language): Tr
   return { file, lang, stamp: stamp[3] as string, pieces };
 }
 
+/**
+ * Reads the `- English` / `+ 譯文` pairs among `lines` (the first at line `first` of the file)
+ * into `out`, and returns the line numbers of the lines that are neither blank nor in a pair.
+ */
+function codeWords(lines: string[], file: string, first: number, out: CodeWords[]): number[] {
+  const others: number[] = [];
+  lines.forEach((raw, k) => {
+    const at = first + k;
+    if (raw.startsWith("- ")) {
+      const next = lines[k + 1] ?? "";
+      if (!next.startsWith("+ "))
+        throw new LessonError(
+          `${file}:${at + 1}: "- ${raw.slice(2, 40)}" needs the next line to be its translation, "+ …"`,
+        );
+      out.push({ from: raw.slice(2).trimEnd(), to: next.slice(2).trimEnd(), line: at });
+    } else if (raw.startsWith("+ ")) {
+      if (!(lines[k - 1] ?? "").startsWith("- "))
+        throw new LessonError(`${file}:${at}: a "+ …" line follows the "- …" line it translates`);
+    } else if (raw.trim()) others.push(at);
+  });
+  return others;
+}
+
+/**
+ * What code means, without the words of its comments and strings: a translation may change
+ * those words only. Comments become `//` or `/**\/`, strings lose their text, and a template
+ * keeps its `${…}` code.
+ */
+export function codeSkeleton(code: string): string {
+  let out = "";
+  const braces: number[] = []; // for each open template `${`, the brace depth it started at
+  let depth = 0;
+  let k = 0;
+  const template = () => {
+    // inside a template's text, from just after a backquote or a closing `}`
+    while (k < code.length) {
+      const c = code[k] as string;
+      if (c === "\\") k += 2;
+      else if (c === "`") {
+        out += "`";
+        k++;
+        return;
+      } else if (c === "$" && code[k + 1] === "{") {
+        out += "${";
+        k += 2;
+        braces.push(depth++);
+        return;
+      } else k++;
+    }
+  };
+  while (k < code.length) {
+    const c = code[k] as string;
+    const next = code[k + 1];
+    if (c === "/" && next === "/") {
+      out += "//";
+      while (k < code.length && code[k] !== "\n") k++;
+    } else if (c === "/" && next === "*") {
+      const end = code.indexOf("*/", k + 2);
+      out += "/**/";
+      k = end < 0 ? code.length : end + 2;
+    } else if (c === '"' || c === "'") {
+      out += c + c;
+      k++;
+      while (k < code.length && code[k] !== c && code[k] !== "\n") k += code[k] === "\\" ? 2 : 1;
+      k++;
+    } else if (c === "`") {
+      out += "`";
+      k++;
+      template();
+    } else if (c === "}" && braces.length && braces[braces.length - 1] === depth - 1) {
+      braces.pop();
+      depth--;
+      out += "}";
+      k++;
+      template();
+    } else {
+      if (c === "{") depth++;
+      else if (c === "}") depth--;
+      out += c;
+      k++;
+    }
+  }
+  return out;
+}
+
+/**
+ * English code with the words of its comments and strings translated. Throws a LessonError that
+ * names the translation's line when the English code lacks the words, or when they are code.
+ */
+export function translateCode(
+  sources: readonly string[],
+  words: readonly CodeWords[],
+  file: string,
+  what: string,
+): string[] {
+  let out = [...sources];
+  for (const w of words) {
+    if (!out.some((s) => s.includes(w.from)))
+      throw new LessonError(
+        `${file}:${w.line}: ${what} has no "${w.from}": the English code changed, or the words are mistyped`,
+      );
+    const changed = out.map((s) => s.split(w.from).join(w.to));
+    if (changed.some((s, k) => codeSkeleton(s) !== codeSkeleton(out[k] as string)))
+      throw new LessonError(
+        `${file}:${w.line}: "${w.from}" in ${what} is code, not the words of a comment or a string: a translation changes only those`,
+      );
+    out = changed;
+  }
+  return out;
+}
+
 function exerciseWords(content: string, file: string, start: number): ExerciseWords {
-  const words: ExerciseWords = { title: "", todo: [], hints: [], says: [], line: start + 1 };
-  content.split("\n").forEach((raw, k) => {
+  const words: ExerciseWords = {
+    title: "",
+    todo: [],
+    hints: [],
+    says: [],
+    code: [],
+    line: start + 1,
+  };
+  const lines = content.split("\n");
+  const others = new Set(codeWords(lines, file, start + 2, words.code));
+  lines.forEach((raw, k) => {
     const line = raw.trim();
-    if (!line) return;
+    if (!others.has(start + 2 + k)) return;
     const m = line.match(/^(title|todo|hint|says):\s*(.+)$/);
     if (!m)
       throw new LessonError(
-        `${file}:${start + k + 2}: an exercise block of a translation holds "title:", "todo:", "hint:" and "says:" lines only, got "${line}"`,
+        `${file}:${start + k + 2}: an exercise block of a translation holds "title:", "todo:", "hint:" and "says:" lines, and "- English" / "+ 譯文" pairs for the words of its code, only; got "${line}"`,
       );
     if (m[1] === "title") words.title = m[2] as string;
     else if (m[1] === "todo") words.todo.push(m[2] as string);
@@ -165,6 +299,14 @@ export function translateLesson(english: Lesson, t: Translation): Lesson {
       if (block.kind !== "exercise" || piece.id !== block.id) throw mismatch();
       words.set(piece.id, piece.words);
       blocks.push(block);
+    } else if (block.kind === "code") {
+      const [source] = translateCode(
+        [block.source],
+        piece.code,
+        t.file,
+        `the code cell "${(block.source.split("\n")[0] ?? "").slice(0, 50)}"`,
+      );
+      blocks.push({ ...block, source: source as string });
     } else blocks.push(block);
   });
   const extra = t.pieces[english.blocks.length];
@@ -195,7 +337,13 @@ function translateExercise(
       `${at} has ${w.todo.length} "todo:" lines; the English starter has ${todos} "// TODO: …" comments`,
     );
   let t = 0;
-  const starter = e.starter.replace(TODO_COMMENT, () => `// TODO: ${w.todo[t++] as string}`);
+  const todo = e.starter.replace(TODO_COMMENT, () => `// TODO: ${w.todo[t++] as string}`);
+  const [starter, solution] = translateCode(
+    [todo, e.solution],
+    w.code,
+    file,
+    `the starter and solution of exercise ${e.id}`,
+  ) as [string, string];
   if (w.hints.length !== e.hints.length)
     throw new LessonError(
       `${at} has ${w.hints.length} hints; the English lesson has ${e.hints.length}`,
@@ -210,7 +358,7 @@ function translateExercise(
     const says = w.says[s++] as string;
     return { ...x, says, symptom: says };
   });
-  return { ...e, title: w.title, hints: w.hints, starter, wrong };
+  return { ...e, title: w.title, hints: w.hints, starter, solution, wrong };
 }
 
 /** Reads and applies a translation, and says whether the English lesson changed since. */

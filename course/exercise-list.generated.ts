@@ -269,7 +269,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
         ],
         says: [
           "你直接拿原始分數 α1 = [2, 1, 0, 1] 去混合 value。請先做正規化（softmax），讓權重加起來等於 1。",
-          "你混合的是輸入向量 a_i，不是 value。每個字交出的是它的 value v_i = Wv·a_i。",
+          "你混合的是輸入向量 a_i，不是 value。每個字提供的是它的 value v_i = Wv·a_i。",
         ],
       },
     },
@@ -297,7 +297,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "return values[0].map((_, t) => values.reduce((s, v, j) => s + ___ * v[t], 0));",
         ],
         says: [
-          "你把每個 value 自己的元素加了起來，所以每個字只剩一個數字。應該對所有字加總：結果的第 t 個元素是 Σ_j weights[j]·values[j][t]。",
+          "你把每個 value 自己的元素加了起來，所以每個字只剩一個數字。應該把所有字的同一個位置加起來：結果的第 t 個元素是 Σ_j weights[j]·values[j][t]。",
           "這是各個 value 的單純平均，每個字的比重都一樣。請把每個 value 乘上它自己的權重，而不是除以字數。",
         ],
       },
@@ -353,7 +353,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "return tokens[0].map((_, r) => tokens.map((a) => ___));",
         ],
         says: [
-          "你讓每個 token 成了矩陣的一列，那是 I 的轉置。這裡 token 是欄，所以第 r 列存放的是每個 token 的第 r 個元素。",
+          "你把每個 token 放成了一列，得到的是 I 的轉置。這裡每個 token 是一欄，所以第 r 列要放每個 token 的第 r 個元素。",
         ],
       },
     },
@@ -375,7 +375,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
         title: "Q，一次算出所有 query",
         hints: [
           "哪個權重矩陣產生 query？它要放在 I 的哪一邊？",
-          "Q = Wq·I，是一個 (2×3) 矩陣乘上一個 (3×4) 矩陣：權重矩陣放在左邊。",
+          "Q = Wq·I，是一個 2×3 矩陣乘上一個 3×4 矩陣：權重矩陣放在左邊。",
           "const Qmine = queryMatrix(___, I);",
         ],
         says: [
@@ -398,15 +398,15 @@ export const exerciseList: readonly ExerciseInfo[] = [
     solution: "const Q43 = queryMatrix(Wq, I);\nconst q2FromQ = column(Q43, 1); // column 1 = the second word",
     translations: {
       "zh-TW": {
-        title: "q2，從 Q 讀出來",
+        title: "從 Q 讀出 q2",
         hints: [
           "在 Q 中，一個字的 query 是一列還是一欄？第二個字在程式碼中的索引是多少？",
-          "q2 是 Q 的第二欄；column(M, j) 會取出第 j 欄，從 0 開始數。",
+          "q2 是 Q 的第二欄；column(M, j) 取出的是索引 j 的那一欄（索引從 0 開始）。",
           "const q2FromQ = column(Q43, ___);",
         ],
         says: [
           "這是 Q 的第 0 欄或第 2 欄，也就是第一個或第三個字的 query（q1 和 q3 在這裡相等）。第二個字在程式碼中是欄索引 1。",
-          "這是 Q 的列索引 1（第二列），也就是每個 query 的第二個元素。一個字的 query 是 Q 的一欄：這裡 token 是欄。",
+          "這是 Q 的列索引 1（第二列），也就是每個 query 的第二個元素。一個字的 query 是 Q 的一欄，因為這裡每個 token 是一欄。",
         ],
       },
     },
@@ -428,11 +428,11 @@ export const exerciseList: readonly ExerciseInfo[] = [
         title: "範例的 A = KᵀQ",
         hints: [
           "哪個矩陣的各欄是 query，哪個的各欄是 key？A 應該是多大？",
-          "A = KᵀQ：Q = queryMatrix(Wq, I) 和 K = keyMatrix(Wk, I) 都是 2×4；要得到 4×4，要轉置的是 K，不是 Q。",
+          "A = KᵀQ：Q = queryMatrix(Wq, I) 和 K = keyMatrix(Wk, I) 都是 2×4；要得到 4×4，該轉置的是 K，不是 Q。",
           "const Amine = multiply(transpose(___), queryMatrix(Wq, I));",
         ],
         says: [
-          "這是 QᵀK，也就是 A 的轉置，它的第 i 列對應 query i。這裡 token 是欄，A = KᵀQ，所以 query i 的分數應該在第 i 欄。",
+          "這是 QᵀK，也就是 A 的轉置，它的第 i 列對應 query i。這裡每個 token 是一欄，A = KᵀQ，所以 query i 的分數應該在第 i 欄。",
         ],
       },
     },
@@ -457,10 +457,10 @@ export const exerciseList: readonly ExerciseInfo[] = [
         hints: [
           "A 的第 i 欄裝的是誰的分數？哪些數字必須加起來等於 1？",
           "對每一欄 i，取出每個 j 的 A[j][i]，減去它們的最大值、取 exp、除以該欄的總和，再把結果寫回第 i 欄。",
-          "先寫 const out = A.map((row) => row.map(() => 0));，然後對每一欄 i 取 const col = A.map((row) => row[i])，像第 2 課那樣對 col 做 softmax（減去最大值、取 exp、除以總和），再把第 j 個元素寫回去：out[j][i] = ___;",
+          "先寫 const out = A.map((row) => row.map(() => 0)); 接著對每一欄 i，取 const col = A.map((row) => row[i])，像第 2 課那樣對 col 做 softmax（減去最大值、取 exp、除以總和），再把第 j 個元素寫回去：out[j][i] = ___;",
         ],
         says: [
-          "你的答案是每一列的總和等於 1，但應該是每一欄才對：你沿著列做了 softmax。第 i 欄存放的是 query i 的分數，所以要沿著每一欄往下正規化。",
+          "你的答案每一列加起來都是 1，但應該是每一欄加起來是 1，表示你沿著列做了 softmax。第 i 欄存放的是 query i 的分數，所以要沿著每一欄往下正規化。",
         ],
       },
     },
@@ -486,8 +486,8 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "const catScores = multiply(transpose(keyMatrix(Wk, I)), ___);",
         ],
         says: [
-          "這是第一個字「the」或第三個字「sat」那一欄（它們的 query 在這裡相等）：「cat」是 a2，在程式碼中是索引 1（從 0 開始數）。",
-          "這是 A 的列索引 1（key 2 那一列），也就是 key 2 和每個 query 的分數。query 2 的分數在 A 的欄索引 1（第二欄）。",
+          "這是第一個字「the」或第三個字「sat」的那一欄（這兩個字的 query 在這裡相等）。「cat」是 a2，在程式碼中的索引是 1（從 0 開始數）。",
+          "這是 A 的列索引 1（key 2 那一列），也就是 key 2 和每個 query 的分數。「cat」（query 2）的分數在 A 的欄索引 1（第二欄）。",
         ],
       },
     },

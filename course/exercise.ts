@@ -34,9 +34,11 @@ export interface Exercise {
   mistakes: readonly { when: () => unknown; say: string }[];
 }
 
-/** What an edition says of an exercise: its title, its hints and its mistakes' messages. */
+/** What an edition says of an exercise: its title, its hints, its mistakes' messages and its solution. */
 export interface ExerciseWords {
   title: string;
   hints: readonly string[];
   says: readonly string[];
+  /** The reference solution with its comments in the edition's words, where they differ. */
+  solution?: string;
 }

@@ -171,7 +171,8 @@ export function solution(id: string): void {
     console.log(`✗ ${words().noSuchExercise(id, exercises.map((e) => e.id).join(", "))}`);
     return;
   }
-  console.log(`${words().aSolution(id, inEdition(ex).title)}\n\n${ex.solution}`);
+  const { title, solution: code } = inEdition(ex);
+  console.log(`${words().aSolution(id, title)}\n\n${code}`);
 }
 
 /** Shows a matrix or vector as a labelled table (columns a1…an for I, q1…qn for Q, …). */

@@ -286,7 +286,7 @@ export function words(lang: Language = language()): Words {
 }
 
 /**
- * An exercise's title and hints, and its k-th mistake's message (given its English one), in the
+ * An exercise's title, hints and reference solution, and its k-th mistake's message (given its English one), in the
  * language in use: the translated lesson's where the edition has one, else the English lesson's.
  */
 export function inEdition(
@@ -296,11 +296,13 @@ export function inEdition(
   title: string;
   hints: readonly string[];
   says(k: number, english: string): string;
+  solution: string;
 } {
   const t = lang === "zh-TW" ? ex.translations?.["zh-TW"] : undefined;
   return {
     title: t?.title ?? ex.title,
     hints: t?.hints ?? ex.hints,
     says: (k, english) => t?.says[k] ?? english,
+    solution: t?.solution ?? ex.solution,
   };
 }
