@@ -514,7 +514,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
         ],
         says: [
           "你把 V 乘上了 A'ᵀ，等於把 A' 的第 i 列當成 query i 的權重。query i 的權重是 A' 的第 i 欄，所以 O = V·A'，不用轉置。",
-          "你把 value 和原始分數 A 混在一起了。要先正規化：O = V·A'，其中 A' = softmaxColumns(A)。",
+          "你直接拿原始分數 A 去混合 value。請先做正規化：O = V·A'，其中 A' = softmaxColumns(A)。",
         ],
       },
     },
@@ -561,7 +561,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
     solution: "const b3mine = column(selfAttention(I, weights).O, 2); // 3×1 column: b3",
     translations: {
       "zh-TW": {
-        title: "b3：O 的欄索引 2（第三欄）",
+        title: "b3，O 的欄索引 2（第三欄）",
         hints: [
           "每個 token 的輸出都是 O 的一欄。第三個字的欄索引是多少？",
           "上面已經算好 O = V·A'；mathjs 的 column(O, j) 會取出第 j 欄，和程式碼一樣從 0 開始數。",
@@ -597,7 +597,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "const Q = multiply(matrix(Wq), matrix(I)); const K = multiply(matrix(Wk), matrix(I)); const V = multiply(matrix(Wv), matrix(I)); const A = multiply(transpose(K), Q); 接著像練習 5.2 那樣，自己動手對 A 的每一欄做 softmax，得到 Ap；return multiply(___, matrix(Ap));",
         ],
         says: [
-          "你的分數是 QᵀK，也就是 A = KᵀQ 的轉置：第 i 欄必須是 query i 對每個 key 的分數，A[j][i] = k_j·q_i。",
+          "你算的分數是 QᵀK，也就是 A = KᵀQ 的轉置：第 i 欄必須是 query i 對每個 key 的分數，A[j][i] = k_j·q_i。",
           "你是沿著 A 的列做正規化。每個 query 的分數在 A 的一欄裡，所以 softmax 要沿著每一欄往下做。",
         ],
       },
@@ -654,7 +654,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "const tokens = columnsOf(I); return stackColumns(tokens.map((_, i) => attendOne(___, tokens, { Wq, Wk, Wv }).b));",
         ],
         says: [
-          "你的答案把每個 b_i 放成一列，但輸出應該是欄（token 是欄）：請用 stackColumns 把它們堆疊起來。",
+          "你把每個 b_i 放成了一列，但輸出和 token 一樣是欄：請用 stackColumns 把它們當成欄堆疊起來。",
         ],
       },
     },
