@@ -78,8 +78,8 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "return W.map((row) => row.reduce((s, x, t) => s + x * ___, 0));",
         ],
         says: [
-          "每個總和都少了最後一項：t 的迴圈要跑過 W 的每一欄，一直到 d−1（含）。",
-          "你是沿著 W 的欄往下走，而不是沿著列（那是 Wᵀ·a）：結果應該是 W 的每一列各得一個元素。",
+          "每個總和都少了最後一項：t 的迴圈要跑遍 W 的每一欄，包括最後的 d−1。",
+          "你是沿著 W 的欄往下算，而不是沿著列橫著算（這樣算出的是 Wᵀ·a）。結果應該是 W 的每一列各得一個元素。",
         ],
       },
     },
@@ -98,7 +98,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
     solution: "const q1mine = query(Wq, a1); // (2×3)·(3) → (2)",
     translations: {
       "zh-TW": {
-        title: "q1：第一個字的 query",
+        title: "第一個字的 query q1",
         hints: [
           "哪個權重矩陣會把 token 變成 query：Wq、Wk 還是 Wv？第一個字又是哪個 token？",
           "q1 = Wq·a1，是 2×3 矩陣乘上長度 3 的向量；第一個字是 a1，也就是 inputs[0]。",
@@ -124,15 +124,15 @@ export const exerciseList: readonly ExerciseInfo[] = [
     solution: "const alpha14 = score(query(Wq, a1), key(Wk, a4));",
     translations: {
       "zh-TW": {
-        title: "α1,4：第 1 個字對第 4 個字的分數",
+        title: "第 1 個字對第 4 個字的分數 α1,4",
         hints: [
           "在 α1,4 裡，哪個字提供 query？哪個字提供 key？",
           "α1,4 = q1·k4，其中 q1 = Wq·a1、k4 = Wk·a4（a4 是 inputs[3]）。",
           "const alpha14 = score(query(Wq, a1), key(Wk, ___));",
         ],
         says: [
-          "這是 α4,1 = q4·k1，是第 4 個字對第 1 個字的分數。α1,4 的第一個索引是 query（第 1 個字發問），第二個是 key（它查看的是第 4 個字）。",
-          "這是 α1,3 = q1·k3，用到的是第三個字的 key。第四個字是 a4，在程式碼中是 inputs[3]。",
+          "你算的是 α4,1 = q4·k1，也就是第 4 個字對第 1 個字的分數。α1,4 的第一個索引代表 query（第 1 個字發問），第二個代表 key（被查看的是第 4 個字）。",
+          "你算的是 α1,3 = q1·k3，用了第三個字的 key。第四個字是 a4，在程式碼中是 inputs[3]。",
         ],
       },
     },
@@ -160,8 +160,8 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "return keys.map((k) => k.reduce((s, x, t) => s + x * ___, 0));",
         ],
         says: [
-          "你是對各個 key 加總，而不是對元素加總，所以得到的是 q 的每個元素各一個數字。你需要的是每個 key 一個分數，每個分數是 q[t]·k[t] 對所有 t 的總和。",
-          "你直接把每個 key 的元素加起來，沒有先乘上 q 的對應元素。範例看不出這個錯誤，因為範例的 q1 = [1, 1]；內積要先逐個元素相乘，再相加。",
+          "你把各個 key 加總了，而不是把元素加總，所以 q 的每個元素各得到一個數字。應該是每個 key 一個分數：把所有 t 的 q[t]·k[t] 加起來。",
+          "你直接把每個 key 的元素加起來，沒有先乘上 q 的對應元素。範例看不出這個錯誤，因為範例的 q1 = [1, 1]。內積要先把對應元素相乘，再相加。",
         ],
       },
     },
@@ -180,9 +180,9 @@ export const exerciseList: readonly ExerciseInfo[] = [
     solution: "const alphaPrime1 = softmax([2, 1, 0, 1]);",
     translations: {
       "zh-TW": {
-        title: "α'1：第一個字的權重",
+        title: "第一個字的權重 α'1",
         hints: [
-          "權重必須符合什麼條件：正負號是什麼？加起來等於多少？",
+          "權重必須符合哪些條件？是正還是負？加起來等於多少？",
           "α'1,i = exp(α1,i) / Σj exp(α1,j)：對每個分數取 exp，再各自除以四個值的總和；函式庫的 softmax 做的就是這件事。",
           "const alphaPrime1 = softmax(___); // 第 1 課的四個分數 α1,1 … α1,4",
         ],
@@ -210,12 +210,12 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "zh-TW": {
         title: "不怕大分數的 softmax",
         hints: [
-          "Math.exp(1000) 會得到什麼？從每個分數減去哪個數，權重不會改變？",
+          "Math.exp(1000) 會得到什麼？每個分數都減去哪個數，權重仍然不變？",
           "每個分數都減去 m（最大的分數），取 exp，再各自除以全部的總和。",
           "const m = Math.max(...alpha); const e = alpha.map((x) => Math.exp(x - m)); const total = e.reduce((s, x) => s + x, 0); return e.map((x) => ___);",
         ],
         says: [
-          "減去最大的分數是對的，但你沒有除以總和：這些數加起來超過 1。請把每一個都除以全部的總和。",
+          "減去最大的分數是對的，但你沒有除以總和：這些數加起來超過 1。請把每個數都除以它們的總和。",
         ],
       },
     },
@@ -241,7 +241,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "const sharpWeights = softmax(multiply(___, [2, 1, 0, 1]));",
         ],
         says: [
-          "這是原本的分數 α1（沒有乘上 10）的權重。請先把每個分數乘上 10，再做正規化。",
+          "這是原本分數 α1（沒有乘上 10）的權重。請先把每個分數乘上 10，再做正規化。",
           "你在 softmax 之後才乘上 10，乘到的是權重，所以它們加起來等於 10。請在 softmax 之前放大分數：對 [20, 10, 0, 10] 做 softmax。",
         ],
       },
@@ -708,6 +708,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
         ],
         says: [
           "你的遮罩讓 query i 看得到它後面的 key（j ≥ i）：三角形弄反了。因果遮罩是 mask[j][i] = j <= i，所以 j > i 時 A'[j][i] = 0。",
+          "你先做了 softmax，之後才把遮掉的元素設成 0，所以各欄加起來不再是 1。遮掉的 key 不能參與 softmax：請用 mask 選項，或 softmaxColumns(A, allowed)。",
         ],
       },
     },

@@ -382,6 +382,11 @@ export const exercises: readonly Exercise[] = [
         const causalAprime = selfAttention(I, weights, { mask: flipped }).Aprime;
         return causalAprime;
       }, say: "Your mask lets query i see the keys after it (j ≥ i): that is the wrong triangle. Causal means mask[j][i] = j <= i, so A'[j][i] = 0 for j > i." },
+      { when: () => {
+        const full = softmaxColumns(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I))).toArray() as number[][];
+        const causalAprime = full.map((row, j) => row.map((w, i) => (j > i ? 0 : w))); // zeroed after the softmax
+        return causalAprime;
+      }, say: "You took the softmax first and zeroed the masked entries after it, so the columns no longer sum to 1. The masked keys must take no part in the softmax: pass the mask option, or softmaxColumns(A, allowed)." },
     ],
   },
   {

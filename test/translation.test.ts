@@ -5,7 +5,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate } from "../build/generate.js";
 import { parseLesson } from "../build/lesson.js";
-import { lessonStamp, parseTranslation, stampLine, translateLesson } from "../build/translation.js";
+import {
+  codeSkeleton,
+  lessonStamp,
+  parseTranslation,
+  stampLine,
+  translateLesson,
+} from "../build/translation.js";
 
 const fence = "```";
 const english = [
@@ -16,7 +22,8 @@ const english = [
   "## The code",
   "",
   `${fence}ts`,
-  "const q1 = query(Wq, a1);",
+  "const q1 = query(Wq, a1); // the first query",
+  'show(q1, "q1, the first query");',
   fence,
   "",
   "More prose.",
@@ -36,7 +43,7 @@ const english = [
   fence,
   "",
   `${fence}ts solution 1.1`,
-  "const q1mine = query(Wq, a1);",
+  "const q1mine = query(Wq, a1); // (2×3)·(3) → (2), the first query",
   fence,
   "",
   `${fence}ts wrong 1.1`,
@@ -97,7 +104,7 @@ describe("translateLesson", () => {
     expect(e?.title).toBe("q1，第一個詞的 query");
     expect(e?.hints[0]).toBe("哪一個矩陣？");
     expect(e?.wrong[0]?.says).toBe("這是 q2。");
-    expect(e?.solution).toBe("const q1mine = query(Wq, a1);");
+    expect(e?.solution).toBe("const q1mine = query(Wq, a1); // (2×3)·(3) → (2), the first query");
     expect(e?.starter).toBe("const q1mine = TODO; // TODO: 算出 q1 = Wq·a1");
     expect(out.blocks.filter((b) => b.kind === "markdown").map((b) => b.source)).toContain(
       "## 之後\n\n結束。",
@@ -117,7 +124,7 @@ describe("translateLesson", () => {
 
   it("translateLesson() rejects code in a translation", () => {
     const withCode = [...good.slice(0, 7), "const q1 = 1;", ...good.slice(7)];
-    expect(() => zh(withCode)).toThrow(/:8: a translation holds no code/);
+    expect(() => zh(withCode)).toThrow(/:9: a translation holds no code/);
   });
 
   it("translateLesson() wants every hint and message of an exercise", () => {
@@ -144,6 +151,55 @@ describe("translateLesson", () => {
       kind: "markdown",
       source: `# 1. Query\n\n一些說明。\n${fence}sh\nnpm start\n${fence}`,
     });
+  });
+
+  it("translateLesson() words a code cell's comments and strings from its - / + pairs, and keeps its code", () => {
+    const k = good.indexOf(`${fence}ts`) + 1;
+    const pairs = ["- the first query", "+ 第一個 query"];
+    const code = zh([...good.slice(0, k), ...pairs, ...good.slice(k)]).blocks.find(
+      (b) => b.kind === "code",
+    );
+    expect(code?.kind === "code" && code.source).toBe(
+      'const q1 = query(Wq, a1); // 第一個 query\nshow(q1, "q1, 第一個 query");',
+    );
+  });
+
+  it("translateLesson() words an exercise's solution from the pairs in its block", () => {
+    const k = good.indexOf("says: 這是 q2。");
+    const pairs = ["- the first query", "+ 第一個 query"];
+    const [e] = zh([...good.slice(0, k), ...pairs, ...good.slice(k)]).exercises;
+    expect(e?.solution).toBe("const q1mine = query(Wq, a1); // (2×3)·(3) → (2), 第一個 query");
+    expect(e?.hints).toHaveLength(3);
+  });
+
+  it.each([
+    [
+      ["- the second query", "+ 第二個 query"],
+      /:9: the code cell "const q1 = query\(Wq, a1\); \/\/ the first query" has no "the second query": the English code changed/,
+    ],
+    [
+      ["- query(Wq, a1)", "+ key(Wk, a1)"],
+      /:9: "query\(Wq, a1\)" in the code cell .* is code, not the words of a comment or a string/,
+    ],
+    [['- (q1, "q1', '+ (q2, "q1'], /is code, not the words of a comment or a string/],
+    [
+      ["- the first query"],
+      /:10: "- the first query" needs the next line to be its translation, "\+ …"/,
+    ],
+    [["+ 第一個 query"], /:9: a "\+ …" line follows the "- …" line it translates/],
+  ])("translateLesson() refuses code words %j", (pairs, error) => {
+    const k = good.indexOf(`${fence}ts`) + 1;
+    expect(() => zh([...good.slice(0, k), ...pairs, ...good.slice(k)])).toThrow(error);
+  });
+
+  it("codeSkeleton() keeps the code and drops the words of comments, strings and template text", () => {
+    expect(codeSkeleton('f("a, b", \'c\'); // note\n/* block */ g(`x ${h("y")} z`);')).toBe(
+      'f("", \'\'); //\n/**/ g(`${h("")}`);',
+    );
+    expect(codeSkeleton("const o = { a: `${{ b: 1 }.b}` };")).toBe(
+      "const o = { a: `${{ b: 1 }.b}` };",
+    );
+    expect(codeSkeleton('s = "say \\"hi\\""; t')).toBe('s = ""; t');
   });
 
   it("parseTranslation() needs the stamp line", () => {
@@ -174,7 +230,9 @@ describe("generate() with a translated lesson", () => {
     const zhNb = read(out.notebooks.get("zh-TW/01-queries.ipynb"));
     expect(zhNb.cells.map((c) => c.id)).toEqual(en.cells.map((c) => c.id));
     const codeOf = (nb: Nb) => source(nb).filter((s) => s.includes("query(Wq, a1)"));
-    expect(codeOf(zhNb)).toContain("const q1 = query(Wq, a1);");
+    expect(codeOf(zhNb)).toContain(
+      'const q1 = query(Wq, a1); // the first query\nshow(q1, "q1, the first query");',
+    );
     expect(source(zhNb)[0]).toContain("lessons/zh-TW/01-queries.md");
     expect(source(zhNb)[1]).toContain('useLanguage("zh-TW");');
     expect(source(en)[1]).not.toContain("useLanguage");
