@@ -3,7 +3,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { type ExerciseSpec, type Lesson, LessonError, readLesson } from "./lesson.js";
-import { SKIP_LINE } from "../kernel/skip-line.js";
+import { SKIP_LINES } from "../kernel/skip-line.js";
 import { NOTEBOOK_KERNELSPEC } from "../kernel/spec.js";
 import {
   type Cell,
@@ -96,7 +96,7 @@ function buildNotebook(
     if (block.kind === "markdown")
       cells.push(markdownCell(`md-${String(k++).padStart(2, "0")}`, block.source));
     else if (block.kind === "code") {
-      const source = block.skip ? `${SKIP_LINE}\n${block.source}` : block.source;
+      const source = block.skip ? `${SKIP_LINES[lang ?? "en"]}\n${block.source}` : block.source;
       cells.push(codeCell(`code-${String(k++).padStart(2, "0")}`, source));
       if (!block.skip)
         earlier.push(...declaredNames(block.source).filter((n) => !earlier.includes(n)));

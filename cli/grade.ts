@@ -1,9 +1,16 @@
 // `npm run grade [notebooks or folders] [--json] [--report FILE] [--watch] [--timeout S]`: grades with vitest.
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync, watch } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve, sep } from "node:path";
 import { compileNotebooks, defaultNotebookFolders } from "../grader/grade.js";
 import { ROOT } from "../build/paths.js";
+import { type Words, words } from "../course/words.js";
+
+/** zh-TW when every notebook graded is in a zh-TW edition folder: the run then speaks it. */
+function editionOf(paths: readonly string[]): "zh-TW" | undefined {
+  const zh = (p: string) => resolve(p).split(sep).includes("zh-TW");
+  return paths.length > 0 && paths.every(zh) ? "zh-TW" : undefined;
+}
 
 const USAGE = `usage: npm run grade -- [NOTEBOOK.ipynb | FOLDER]... [--json] [--report FILE] [--watch] [--timeout SECONDS] [vitest options]
   (default: every notebook in notebooks/, or in notebooks/zh-TW/, or both: the editions you have worked in; vitest options such as -t 2.1 or --reporter=junit are passed on)`;
@@ -40,6 +47,8 @@ function main(argv: string[]): number {
     } else paths.push(resolve(a));
   }
   if (paths.length) env.GRADE_PATHS = JSON.stringify(paths);
+  const lang = editionOf(paths.length ? paths : defaultNotebookFolders());
+  if (lang) env.GRADE_LANG = lang;
   const vitest = resolve(ROOT, "node_modules", "vitest", "vitest.mjs");
   const grade = () =>
     spawnSync(process.execPath, [vitest, "run", "--config", "vitest.grade.config.ts", ...passOn], {
@@ -48,7 +57,7 @@ function main(argv: string[]): number {
       env: { ...process.env, ...env },
     }).status ?? 1;
   if (!watch) return grade();
-  watchAndGrade(paths.length ? paths : defaultNotebookFolders(), grade);
+  watchAndGrade(paths.length ? paths : defaultNotebookFolders(), grade, words(lang ?? "en"));
   return 0;
 }
 
@@ -58,17 +67,17 @@ function main(argv: string[]): number {
  * This process keeps TypeScript's compiler warm and compiles a saved notebook's cells before each
  * re-grade, so that the grading run itself only runs them.
  */
-function watchAndGrade(paths: string[], grade: () => number): void {
+function watchAndGrade(paths: string[], grade: () => number, w: Words): void {
   let timer: NodeJS.Timeout | undefined;
   const run = (changed: string | null) => {
-    if (changed) console.log(`\n${basename(changed)} changed: grading again…`);
+    if (changed) console.log(`\n${w.gradingAgain(basename(changed))}`);
     try {
       compileNotebooks(changed ? [changed] : paths);
     } catch {
       // the grading run compiles what is left and reports any problem itself
     }
     grade();
-    console.log("\nWatching: save a notebook to grade it again (Ctrl+C to stop).");
+    console.log(`\n${w.watching}`);
   };
   const again = (file: string) => {
     clearTimeout(timer);

@@ -125,7 +125,12 @@ function checkValue(ex: Exercise, answer: unknown): CheckResult {
     return {
       id,
       verdict: "fail",
-      message: words().shouldBe(ex.answer, describeShape(want), notNumbers(answer) ?? ""),
+      message: words().shouldBe(
+        ex.answer,
+        describeShape(want),
+        notNumbers(answer) ?? "",
+        typeof want !== "number",
+      ),
     };
   }
   if (agrees(got, want, tol)) return { id, verdict: "pass", message: words().right(ex.answer) };
@@ -155,7 +160,10 @@ function checkFunction(ex: Exercise, answer: unknown): CheckResult {
     return {
       id,
       verdict: "fail",
-      message: words().notAFunction(ex.answer, notNumbers(answer) ?? words().got(typeof answer)),
+      message: words().notAFunction(
+        ex.answer,
+        notNumbers(answer) ?? words().got(describeShape(toPlain(answer) as Plain)),
+      ),
     };
   }
   const fn = answer as (...args: unknown[]) => unknown;

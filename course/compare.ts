@@ -44,6 +44,7 @@ export function notNumbers(x: unknown): string | null {
   }
   const flat = rows.flat() as unknown[];
   const bad = flat.find((e) => typeof e !== "number");
+  if (bad === null) return w.holds("null");
   return w.holds(typeof bad === "string" ? w.theText(JSON.stringify(bad)) : w.aType(typeof bad));
 }
 

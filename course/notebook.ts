@@ -124,7 +124,10 @@ export function verdict(id: string): CheckResult {
     return {
       id,
       verdict: "error",
-      message: words().noSuchExercise(id, exercises.map((e) => e.id).join(", ")),
+      message: words().noSuchExercise(
+        id,
+        exercises.map((e) => e.id),
+      ),
     };
   }
   const first = (firstRun(id, cellVariables()) as SecondRun).result;
@@ -168,7 +171,12 @@ export function solution(id: string): void {
   if ((globalThis as Record<PropertyKey, unknown>)[RERUNNING] === true) return;
   const ex = exercises.find((e) => e.id === id);
   if (!ex) {
-    console.log(`✗ ${words().noSuchExercise(id, exercises.map((e) => e.id).join(", "))}`);
+    console.log(
+      `✗ ${words().noSuchExercise(
+        id,
+        exercises.map((e) => e.id),
+      )}`,
+    );
     return;
   }
   const { title, solution: code } = inEdition(ex);

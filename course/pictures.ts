@@ -1,5 +1,6 @@
 // Every picture of the course as an SVG string: bars, line plots, heatmaps and the overview of self-attention.
 import { toPlain } from "./compare.js";
+import { words } from "./words.js";
 
 const FONT = 12;
 const COLOURS = ["#3b6fb6", "#d1495b", "#2e933c", "#edae49", "#6a4c93", "#7f7f7f", "#17becf"];
@@ -335,7 +336,7 @@ export function heatmap(M: unknown, options: HeatmapOptions = {}): string {
     options.range ??
     (all.every((x) => x >= 0 && x <= 1) ? [0, 1] : [Math.min(...all), Math.max(...all)]);
   const title = options.title ?? "A'";
-  const note = options.note ?? (square ? "column i = query i's weights (sum 1)" : "");
+  const note = options.note ?? (square ? words().weightsNote : "");
   const cell = Math.max(44, ...cols.map((c) => textWidth(c) + 10));
   const left = 16 + Math.max(...rows.map((r) => textWidth(r)));
   const top = 2 * FONT + 28 + (note ? FONT + 6 : 0);

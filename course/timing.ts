@@ -2,6 +2,7 @@
 import { attendOne, columnsOf, selfAttention } from "../src/index.js";
 import type { Series } from "./pictures.js";
 import { uniformMatrix } from "./random.js";
+import { words } from "./words.js";
 
 /** One round: f called until minMs has passed (at least once), the mean time per call in ms. */
 function roundTime(f: () => unknown, minMs: number): number {
@@ -91,8 +92,8 @@ export function timeForms(sizes: readonly number[], others: Record<string, Form>
     Wv: uniformMatrix(8, d, 3),
   };
   const forms: Record<string, Form> = {
-    "vector form": (I, W) => columnsOf(I).map((_, i, tokens) => attendOne(i, tokens, W).b),
-    "matrix form": (I, W) => selfAttention(I, W).O,
+    [words().vectorForm]: (I, W) => columnsOf(I).map((_, i, tokens) => attendOne(i, tokens, W).b),
+    [words().matrixForm]: (I, W) => selfAttention(I, W).O,
     ...others,
   };
   const inputs = sizes.map((n) => uniformMatrix(d, n, 10 + n)); // d×n: n random tokens as columns

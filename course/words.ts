@@ -15,7 +15,7 @@ export interface Words {
   hint: string;
   /** The full stop after a short verdict. */
   stop: string;
-  noSuchExercise(id: string, ids: string): string;
+  noSuchExercise(id: string, ids: readonly string[]): string;
   /** After the last hint, and once they have run out: `call` is solution("N.M"). */
   lastHint(call: string): string;
   noHintsLeft(call: string): string;
@@ -27,9 +27,11 @@ export interface Words {
   todoFunction(answer: string): string;
   undefinedAnswer(answer: string, kind: "value" | "function"): string;
   promise(answer: string): string;
-  shouldBe(answer: string, shape: string, why: string): string;
+  /** `array`: the answer should be a vector or a matrix, not a single number. */
+  shouldBe(answer: string, shape: string, why: string, array: boolean): string;
   notAFunction(answer: string, why: string): string;
-  got(type: string): string;
+  /** Why an answer is not a function, given its shape: "it is a vector of length 4". */
+  got(shape: string): string;
   // right
   right(answer: string): string;
   rightOnCases(answer: string, n: number): string;
@@ -86,6 +88,22 @@ export interface Words {
   cellDidNotRun(answer: string): string;
   neverChecked: string;
   cannotRunHere(file: string): string;
+  /** A failed cell's first error: where it is in the cell, and what it says. */
+  atLine(line: number, column: number, message: string): string;
+  doesNotCompile: string;
+  threwValue(value: string): string;
+  /** The tag after an exercise that does not pass: its verdict, fail, error, todo or timeout. */
+  verdictTag(verdict: string): string;
+  /** The two forms lesson 7 times (course/timing.ts). */
+  vectorForm: string;
+  matrixForm: string;
+  /** The note under a heatmap of a square matrix of weights (course/pictures.ts). */
+  weightsNote: string;
+  // the grading run (grader/reporter.ts, cli/grade.ts)
+  grading: string;
+  graderFailed(message: string): string;
+  gradingAgain(file: string): string;
+  watching: string;
   progress: string;
   score(passed: number, total: number, pct: number): string;
   next(id: string, title: string, file: string): string;
@@ -96,7 +114,7 @@ const en: Words = {
   exercise: (id) => `Exercise ${id}: `,
   hint: "Hint: ",
   stop: ".",
-  noSuchExercise: (id, ids) => `There is no exercise ${id}. Exercises: ${ids}`,
+  noSuchExercise: (id, ids) => `There is no exercise ${id}. Exercises: ${ids.join(", ")}.`,
   lastHint: (call) => `(That was the last hint: ${call} shows the answer.)`,
   noHintsLeft: (call) => `none left: ${call} shows the answer.`,
   aSolution: (id, title) =>
@@ -109,10 +127,10 @@ const en: Words = {
     `${answer} has no value (it is undefined). If its cell showed an error, fix that first; if you gave it the result of a call that returns nothing, such as show(…), give it the ${kind} itself.`,
   promise: (answer) =>
     `${answer} is a Promise, not a result: put \`await\` before the call that gives it.`,
-  shouldBe: (answer, shape, why) =>
-    `${answer} should be ${shape} (a number array or a mathjs matrix), but ${why}.`,
-  notAFunction: (answer, why) => `${answer} should be a function; ${why}`,
-  got: (type) => `got ${type}`,
+  shouldBe: (answer, shape, why, array) =>
+    `${answer} should be ${shape}${array ? " (a number array or a mathjs matrix)" : ""}, but ${why}.`,
+  notAFunction: (answer, why) => `${answer} should be a function, but ${why}.`,
+  got: (shape) => `it is ${shape}`,
   right: (answer) => `${answer} is right`,
   rightOnCases: (answer, n) => `${answer} is right on ${n} cases`,
   rounded:
@@ -129,7 +147,7 @@ const en: Words = {
   returnedUndefined: "it returned undefined: did you forget to return?",
   isWrong: (where, call) => `${where}, ${call} is wrong.`,
   forbidden: (answer, names) =>
-    `${answer} calls the library's ${names.join(" and ")}, which this exercise asks you to write yourself.`,
+    `${answer} calls the library's ${listed(names, ", ", " and ")}, which this exercise asks you to write yourself.`,
   also: (text) => `Also: ${text}`,
   forbiddenButRight: (text) => `${text} Its results are right: now do it without.`,
   checkingFailed: (answer, error) => `checking ${answer} failed: ${error}`,
@@ -149,7 +167,8 @@ const en: Words = {
     `its rows have different lengths: row 0 has ${first} entries, row ${k} has ${n}`,
   holds: (what) => `it holds ${what} where a number belongs`,
   theText: (text) => `the text ${text}`,
-  aType: (type) => (type === "undefined" ? "undefined" : `a ${type}`),
+  aType: (type) =>
+    type === "undefined" ? "undefined" : type === "object" ? "an object" : `a ${type}`,
   notFinite:
     "Your answer contains NaN or Infinity. With large scores exp(α) overflows: subtract the largest score before exp (it changes nothing else).",
   transposed:
@@ -173,7 +192,18 @@ const en: Words = {
     `the cell that defines ${answer} did not run: an earlier cell stopped the notebook.`,
   neverChecked: "it was never checked",
   cannotRunHere: (file) =>
-    `${file} cannot run where it is: its folder has no src/ and course/ beside it, which the notebook imports (./src/index, ./course/notebook). Grade it in the course's notebooks/ folder, or run npm start once there.`,
+    `${file} cannot run where it is: its folder has no src/ and course/ beside it, which the notebook imports (./src/index, ./course/notebook). Move it into the course's notebooks/ folder, where they are, and grade it there.`,
+  atLine: (line, column, message) => `line ${line}:${column}: ${message}`,
+  doesNotCompile: "it does not compile",
+  threwValue: (value) => `it threw ${value}`,
+  verdictTag: (verdict) => verdict,
+  vectorForm: "vector form",
+  matrixForm: "matrix form",
+  weightsNote: "column i = query i's weights (sum 1)",
+  grading: "Grading your notebooks…",
+  graderFailed: (message) => `The grader itself failed: ${message}`,
+  gradingAgain: (file) => `${file} changed: grading again…`,
+  watching: "Watching: save a notebook to grade it again (Ctrl+C to stop).",
   progress: "Progress by lesson:",
   score: (passed, total, pct) => `Score: ${passed}/${total} exercises (${pct}%)`,
   next: (id, title, file) => `Next: exercise ${id} (${title}) in ${file}`,
@@ -181,10 +211,36 @@ const en: Words = {
 };
 
 const CASES_ZH: Record<CaseLabel, string> = {
-  "the worked example": "範例的數字",
+  "the worked example": "範例的輸入",
   "a case with large scores": "一組分數很大的輸入",
   "a random case": "一組隨機輸入",
 };
+
+/** The verdicts of exercises that do not pass, as the grader tags them in zh-TW. */
+const VERDICTS_ZH: Record<string, string> = {
+  fail: "未通過",
+  error: "錯誤",
+  todo: "未完成",
+  timeout: "逾時",
+};
+
+/** JavaScript's type names (typeof), as the zh-TW words say them. */
+const TYPES_ZH: Record<string, string> = {
+  string: "字串",
+  boolean: "布林值",
+  number: "數字",
+  bigint: "大整數（bigint）",
+  symbol: "符號（symbol）",
+  object: "物件",
+  function: "函式",
+};
+
+/** "a, b and c": names listed with `comma` and, before the last, `and`. */
+function listed(names: readonly string[], comma: string, and: string): string {
+  return names.length < 2
+    ? (names[0] ?? "")
+    : `${names.slice(0, -1).join(comma)}${and}${names[names.length - 1]}`;
+}
 
 /** How the zh-TW words name a whole value and the notebook's top, which some sentences say otherwise. */
 const THE_VALUE_ZH = "這個值";
@@ -194,9 +250,9 @@ const zhTW: Words = {
   exercise: (id) => `練習 ${id}：`,
   hint: "提示：",
   stop: "。",
-  noSuchExercise: (id, ids) => `沒有練習 ${id}。現有的練習：${ids}`,
-  lastHint: (call) => `（這是最後一個提示。${call} 會顯示參考解答。）`,
-  noHintsLeft: (call) => `已經沒有提示了：${call} 會顯示參考解答。`,
+  noSuchExercise: (id, ids) => `沒有練習 ${id}。現有的練習：${ids.join("、")}。`,
+  lastHint: (call) => `（這是最後一個提示。執行 ${call} 可以看參考解答。）`,
+  noHintsLeft: (call) => `都用完了，執行 ${call} 可以看參考解答。`,
   aSolution: (id, title) =>
     `練習 ${id}（${title}）的一種參考解答。其他寫法也可能正確，請用 check(${JSON.stringify(id)}) 確認。`,
   notDefined: (answer, id) =>
@@ -204,34 +260,34 @@ const zhTW: Words = {
   todo: (id) => `還沒完成，請把練習 ${id} 裡的 TODO 換成你的答案`,
   todoFunction: (answer) => `還沒完成，${answer} 仍然回傳 TODO`,
   undefinedAnswer: (answer, kind) =>
-    `${answer} 沒有值（它是 undefined）。如果定義它的儲存格出現錯誤，先修正那個錯誤；如果你把一個不回傳任何東西的呼叫（例如 show(…)）的結果指定給它，請改成指定${kind === "function" ? "函式" : "值"}本身。`,
+    `${answer} 沒有值（它是 undefined）。如果定義它的儲存格出現錯誤，先修正那個錯誤；如果你把一個不回傳任何東西的呼叫（例如 show(…)）的結果指定給它，請直接把${kind === "function" ? "函式" : "值"}本身指定給它。`,
   promise: (answer) => `${answer} 是一個 Promise，不是結果：請在產生它的呼叫前面加上 \`await\`。`,
-  shouldBe: (answer, shape, why) =>
-    `${answer} 應該是${shape}（數字陣列或 mathjs 矩陣），但${why}。`,
-  notAFunction: (answer, why) => `${answer} 應該是一個函式；${why}`,
-  got: (type) => `得到的是${type}`,
+  shouldBe: (answer, shape, why, array) =>
+    `${answer} 應該是${shape}${array ? "（數字陣列或 mathjs 矩陣）" : ""}，但${why}。`,
+  notAFunction: (answer, why) => `${answer} 應該是一個函式，但${why}。`,
+  got: (shape) => `它是${shape}`,
   right: (answer) => `${answer} 正確`,
   rightOnCases: (answer, n) => `${answer} 在 ${n} 組輸入上都正確`,
   rounded:
     "你的數字和正確答案在小數點後約 4 位相同，但不完全相等：看起來是手動輸入或四捨五入的。請改用程式碼計算，讓每一位數都正確。",
-  expectedShape: (want, got) => `應該是${want}，得到的是${got}`,
+  expectedShape: (want, got) => `應該是${want}，你的答案卻是${got}。`,
   firstDifference: (at, want, got) =>
     at === THE_VALUE_ZH
-      ? `數值不同：應該是 ${want}，得到的是 ${got}`
-      : `第一個不同的元素在 ${at}：應該是 ${want}，得到的是 ${got}`,
+      ? `數值不同：應該是 ${want}，你的是 ${got}。`
+      : `第一個不同的元素在 ${at}：應該是 ${want}，你的是 ${got}。`,
   theValue: THE_VALUE_ZH,
   expected: "正確答案：",
   gotValue: "你的答案：",
   caseLabel: (label) => CASES_ZH[label],
   onCase: (label, k, n) => `在${label}上（第 ${k} 組，共 ${n} 組）`,
   threw: (label, call, error) => `在${label}上，${call} 丟出了 ${error}`,
-  shouldReturn: (where, call, shape, why) => `${where}，${call} 應該回傳${shape}，但${why}`,
+  shouldReturn: (where, call, shape, why) => `${where}，${call} 應該回傳${shape}，但${why}。`,
   returnedUndefined: "它回傳了 undefined：是不是忘了 return？",
   isWrong: (where, call) => `${where}，${call} 的結果不對。`,
   forbidden: (answer, names) =>
-    `${answer} 呼叫了函式庫的 ${names.join(" 和 ")}，而這個練習要你自己寫出來。`,
+    `${answer} 呼叫了函式庫的 ${listed(names, "、", " 和 ")}，而這個練習要你自己寫出來。`,
   also: (text) => `另外：${text}`,
-  forbiddenButRight: (text) => `${text}不過它的結果是對的：現在試著不用它來完成。`,
+  forbiddenButRight: (text) => `${text}不過結果是對的：現在請不呼叫這些函式，自己寫出來。`,
   checkingFailed: (answer, error) => `檢查 ${answer} 時失敗：${error}`,
   coincidence: (answer) =>
     `${answer} 在範例的數字上正確，但同樣的儲存格換成另一組數字（a1…a4、Wq、Wk、Wv 都不同）重新執行時就不對了。所以它只是碰巧符合範例，或是數字是手動輸入的：請用這些名稱把它算出來。`,
@@ -244,11 +300,11 @@ const zhTW: Words = {
   isNull: "它是 null",
   isPromise: "它是一個 Promise：請在產生它的呼叫前面加上 `await`",
   isFunction: "它是一個函式，不是函式的結果：請呼叫它",
-  isOther: (type) => `它是${type === "object" ? "另一種物件" : `一個 ${type}`}`,
+  isOther: (type) => `它是${type === "object" ? "另一種物件" : `一個${TYPES_ZH[type] ?? type}`}`,
   raggedRows: (first, k, n) => `它的各列長度不同：第 0 列有 ${first} 個元素，第 ${k} 列有 ${n} 個`,
-  holds: (what) => `它在應該放數字的地方放了${what}`,
-  theText: (text) => `文字 ${text}`,
-  aType: (type) => (type === "undefined" ? " undefined" : `一個 ${type}`),
+  holds: (what) => `它在應該放數字的地方放了${/^[\w"]/.test(what) ? " " : ""}${what}`,
+  theText: (text) => `字串 ${text}`,
+  aType: (type) => (type === "undefined" ? "undefined" : `一個${TYPES_ZH[type] ?? type}`),
   notFinite:
     "你的答案裡有 NaN 或 Infinity。分數很大時 exp(α) 會溢位：先把每個分數減去最大的分數再取 exp（這樣做不會改變結果）。",
   transposed:
@@ -269,9 +325,20 @@ const zhTW: Words = {
   definedIn: (name, where) =>
     `${name} 定義在${where}：你在那裡把它改了名字或刪掉了，或是那個儲存格執行失敗。請把名字改回來，或依序執行本課的儲存格。`,
   cellDidNotRun: (answer) => `定義 ${answer} 的儲存格沒有執行：前面有儲存格讓筆記本停了下來。`,
-  neverChecked: "這一題還沒有檢查過",
+  neverChecked: "沒有得到這一題的檢查結果：它的檢查儲存格沒有執行。",
   cannotRunHere: (file) =>
-    `${file} 無法在目前的位置執行：它的資料夾旁邊沒有筆記本要匯入的 src/ 和 course/（./src/index、./course/notebook）。請在課程的 notebooks/ 資料夾裡評分，或在那裡執行一次 npm start。`,
+    `${file} 無法在目前的位置執行：它的資料夾旁邊沒有筆記本要匯入的 src/ 和 course/（./src/index、./course/notebook）。請把它移到課程的 notebooks/zh-TW/ 資料夾（它們就在那裡），再在那裡評分。`,
+  atLine: (line, column, message) => `第 ${line} 行第 ${column} 個字元：${message}`,
+  doesNotCompile: "它無法編譯",
+  threwValue: (value) => `它丟出了 ${value}`,
+  verdictTag: (verdict) => VERDICTS_ZH[verdict] ?? verdict,
+  vectorForm: "向量做法",
+  matrixForm: "矩陣做法",
+  weightsNote: "第 i 欄 = query i 的權重（總和為 1）",
+  grading: "正在評分你的筆記本…",
+  graderFailed: (message) => `評分程式本身出錯：${message}`,
+  gradingAgain: (file) => `${file} 有變更：重新評分…`,
+  watching: "監看中：儲存筆記本就會重新評分（按 Ctrl+C 停止）。",
   progress: "各課進度：",
   score: (passed, total, pct) => `得分：通過 ${passed}/${total} 題（${pct}%）`,
   next: (id, title, file) => `下一題：${file} 裡的練習 ${id}（${title}）`,

@@ -2,6 +2,7 @@
 import vm from "node:vm";
 import type { CheckResult } from "../course/check.js";
 import { errorSummary } from "./messages.js";
+import { words } from "../course/words.js";
 import { CellRunner } from "../kernel/run.js";
 import { setDisplaySink } from "../kernel/tslab.js";
 import { cachedConverter } from "./compile-cache.js";
@@ -12,6 +13,8 @@ export interface Job {
   fingerprint: string;
   cells: { index: number; source: string }[];
   ids: string[];
+  /** The notebook's edition, whose words say what went wrong in a cell. */
+  lang?: "zh-TW";
 }
 
 /** How one cell went, as the learner would have seen it under the cell. */
@@ -60,7 +63,11 @@ async function run(job: Job): Promise<void> {
       report:
         outcome.kind === "ok"
           ? { index: cell.index, kind: "ok" }
-          : { index: cell.index, kind: outcome.kind, error: errorSummary(outcome) },
+          : {
+              index: cell.index,
+              kind: outcome.kind,
+              error: errorSummary(outcome, words(job.lang ?? "en")),
+            },
     });
   }
   const g = globalThis as Record<string, unknown>;

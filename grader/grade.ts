@@ -7,7 +7,7 @@ import type { ExerciseInfo as Exercise } from "../course/exercise.js";
 import { exerciseList as exercises } from "../course/exercise-list.generated.js";
 import { declaredNames, learnerChange } from "../build/ipynb.js";
 import { LESSONS, ROOT } from "../build/paths.js";
-import { SKIP_LINE } from "../kernel/skip-line.js";
+import { isSkipped } from "../kernel/skip-line.js";
 import {
   CACHE,
   closeCompilers,
@@ -302,7 +302,7 @@ export function compileNotebooks(paths: readonly string[]): void {
     if (!existsSync(join(folder, "course", "notebook.ts"))) continue;
     const key = fingerprints.get(folder) ?? fingerprint(folder);
     fingerprints.set(folder, key);
-    const sources = nb.cells.map((c) => c.source).filter((s) => !s.startsWith(SKIP_LINE));
+    const sources = nb.cells.map((c) => c.source).filter((s) => !isSkipped(s));
     compileAhead(folder, key, sources);
   }
 }

@@ -1,11 +1,12 @@
 // What the grader says about a cell that failed, in the cell's own lines and in words a newcomer can act on.
 import type { CellOutcome } from "../kernel/run.js";
+import type { Words } from "../course/words.js";
 
 /** The first error of a failed cell: "line 2:13: Cannot find name 'weights1'." or "Error: oops". */
-export function errorSummary(outcome: CellOutcome): string {
+export function errorSummary(outcome: CellOutcome, w: Words): string {
   if (outcome.kind === "type-error") {
     const d = outcome.diagnostics[0];
-    return d ? `line ${d.line}:${d.column}: ${d.message}` : "it does not compile";
+    return d ? w.atLine(d.line, d.column, d.message) : w.doesNotCompile;
   }
   if (outcome.kind === "thrown") {
     const e = outcome.error;
@@ -13,7 +14,7 @@ export function errorSummary(outcome: CellOutcome): string {
       const err = e as Error;
       return `${err.name ?? "Error"}: ${err.message}`;
     }
-    return `it threw ${String(e)}`;
+    return w.threwValue(String(e));
   }
   return "";
 }

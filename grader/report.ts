@@ -11,7 +11,7 @@ export function resultLine(r: ExerciseResult): string {
     .split("\n")
     .map((l) => `       ${l}`)
     .join("\n");
-  return `${head}  [${r.verdict}]\n${body}`;
+  return `${head}  [${words(r.lang ?? "en").verdictTag(r.verdict)}]\n${body}`;
 }
 
 export interface Summary {

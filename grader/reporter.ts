@@ -2,6 +2,10 @@
 import type { Reporter, TestCase, TestModule } from "vitest/node";
 import type { ExerciseResult } from "./grade.js";
 import { jsonReport, onePerExercise, resultLine, summarize, summaryText } from "./report.js";
+import { words } from "../course/words.js";
+
+/** The edition the run speaks before any notebook is graded: zh-TW when only zh-TW notebooks are. */
+const w = words(process.env.GRADE_LANG === "zh-TW" ? "zh-TW" : "en");
 
 export default class GradeReporter implements Reporter {
   private results: ExerciseResult[] = [];
@@ -9,7 +13,7 @@ export default class GradeReporter implements Reporter {
 
   onTestRunStart(): void {
     this.results = [];
-    if (!this.json) console.log("Grading your notebooks…\n");
+    if (!this.json) console.log(`${w.grading}\n`);
   }
 
   onTestCaseResult(testCase: TestCase): void {
@@ -39,7 +43,7 @@ export default class GradeReporter implements Reporter {
     );
     // an exercise in both editions is told once, as it counts
     for (const r of onePerExercise(this.results)) console.log(resultLine(r));
-    for (const e of errors) console.log(`The grader itself failed: ${e.message ?? String(e)}`);
+    for (const e of errors) console.log(w.graderFailed(e.message ?? String(e)));
     console.log(summaryText(summarize(this.results)));
   }
 }

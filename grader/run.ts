@@ -2,7 +2,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { dirname, join } from "node:path";
 import type { CheckResult } from "../course/check.js";
-import { SKIP_LINE } from "../kernel/skip-line.js";
+import { isSkipped } from "../kernel/skip-line.js";
 import { ROOT } from "../build/paths.js";
 import type { CellReport, ChildMessage, Job } from "./child.js";
 import { compileAhead } from "./compile-cache.js";
@@ -43,7 +43,7 @@ export async function runNotebook(
     ended: new Set(),
     verdicts: new Map(),
   };
-  const skip = new Set(nb.cells.filter((c) => c.source.startsWith(SKIP_LINE)).map((c) => c.index));
+  const skip = new Set(nb.cells.filter((c) => isSkipped(c.source)).map((c) => c.index));
   for (let attempt = 0; attempt <= nb.cells.length + ids.length; attempt++) {
     const left = ids.filter((id) => !run.verdicts.has(id));
     const job: Job = {
@@ -53,6 +53,7 @@ export async function runNotebook(
         .filter((c) => !skip.has(c.index) && !run.timedOut.has(c.index) && !run.ended.has(c.index))
         .map(({ index, source }) => ({ index, source })),
       ids: left,
+      ...(nb.lang ? { lang: nb.lang } : {}),
     };
     if (options.ahead !== false)
       compileAhead(

@@ -4,7 +4,7 @@ import path from "node:path";
 import vm from "node:vm";
 import type { ConvertResult } from "tslab/dist/converter.js";
 import jupyterModule from "tslab/dist/jupyter.js";
-import { SKIP_LINE } from "./skip-line.js";
+import { isSkipped } from "./skip-line.js";
 
 /** The global through which course code asks for a rerun (see `Rerun`). */
 export const RERUN = Symbol.for("attention-from-zero.rerun");
@@ -45,7 +45,7 @@ export class Recorder {
   note(src: string, result: ConvertResult): void {
     for (const side of result.sideOutputs ?? []) this.modules.set(side.path, side.data);
     this.pending =
-      result.diagnostics.length === 0 && result.output && !src.startsWith(SKIP_LINE)
+      result.diagnostics.length === 0 && result.output && !isSkipped(src)
         ? { output: result.output, async: result.hasToplevelAwait === true }
         : null;
   }

@@ -56,6 +56,22 @@ describe("npm run grade", () => {
     expect(new Set(report.exercises.map((e) => e.verdict))).toEqual(new Set(["todo"]));
   });
 
+  it("npm run grade on a zh-TW folder speaks Traditional Chinese from its first line to its tags and score", () => {
+    const dir = join(work, "edition", "zh-TW");
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    linkLibraries(dir);
+    const slug = "01-queries-and-keys.ipynb";
+    writeFileSync(join(dir, slug), generate().notebooks.get(`zh-TW/${slug}`) ?? "");
+    const r = spawnSync(process.execPath, [grade, dir], { encoding: "utf8" });
+    expect(r.status).toBe(1);
+    expect(r.stdout.trimStart()).toMatch(/^正在評分你的筆記本…/);
+    expect(r.stdout).toMatch(/… 1\.1 .*\[未完成\]/);
+    expect(r.stdout).toContain("還沒完成，請把練習 1.1 裡的 TODO 換成你的答案");
+    expect(r.stdout).toMatch(/得分：通過 0\/3 題/);
+    expect(r.stdout).not.toMatch(/Grading|\[todo\]|Score:/);
+  });
+
   it("npm run grade -t 2.1 is vitest's filter: only exercise 2.1 is graded; --timeout refuses a non-number", () => {
     const r = spawnSync(process.execPath, [grade, "--json", "-t", "2.1", variant("filter", true)], {
       encoding: "utf8",

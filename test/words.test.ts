@@ -36,7 +36,13 @@ describe("words", () => {
     const said = (w: typeof en, k: keyof typeof en) => {
       const v = w[k] as unknown;
       const args =
-        k === "forbidden" ? ["x", ["y"]] : k === "caseLabel" ? ["a random case"] : ["x", 1, 2];
+        k === "forbidden" || k === "noSuchExercise"
+          ? ["x", ["y"]]
+          : k === "caseLabel"
+            ? ["a random case"]
+            : k === "verdictTag"
+              ? ["fail"]
+              : ["x", 1, 2];
       return typeof v === "function" ? String((v as (...a: unknown[]) => unknown)(...args)) : v;
     };
     const same = (Object.keys(en) as (keyof typeof en)[]).filter(

@@ -11,6 +11,7 @@ import { linkLibraries } from "../build/workspace.js";
 import { defaultNotebookFolders, type ExerciseResult, gradeNotebooks } from "../grader/grade.js";
 import { onePerExercise, summarize, summaryText } from "../grader/report.js";
 import { exerciseList } from "../course/exercise-list.generated.js";
+import { isSkipped, SKIP_LINES } from "../kernel/skip-line.js";
 
 const root = join(import.meta.dirname, "..");
 const SLUG = "01-queries-and-keys";
@@ -90,6 +91,19 @@ describe("a zh-TW notebook, graded", () => {
       expect(body.join("\n")).toContain("// TODO: 中文的待辦說明");
       expect(body.join("\n")).not.toMatch(/\/\/ TODO: [A-Za-z]/);
     }
+  });
+
+  it("generate() starts a zh-TW notebook's timing cells with the zh-TW skip line, which the grader knows", () => {
+    const nb = JSON.parse(generate().notebooks.get("zh-TW/07-whole-chain.ipynb") ?? "{}") as {
+      cells: { cell_type: string; source: string[] }[];
+    };
+    const code = nb.cells.filter((c) => c.cell_type === "code").map((c) => c.source.join(""));
+    const skipped = code.filter((s) => s.startsWith(SKIP_LINES["zh-TW"]));
+    expect(skipped.length).toBeGreaterThan(0);
+    expect(skipped.every(isSkipped)).toBe(true);
+    expect(code.some((s) => s.startsWith(SKIP_LINES.en))).toBe(false);
+    expect(isSkipped(`${SKIP_LINES.en}\nx`)).toBe(true);
+    expect(isSkipped("// 評分時\nx")).toBe(false);
   });
 
   it("gradeNotebooks() passes every zh-TW solution, saying so in Chinese", () => {
