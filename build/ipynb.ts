@@ -182,8 +182,15 @@ export interface NotebookFile {
   cells: CodeCell[];
   /** The edition whose words check() speaks in it: "zh-TW" where a cell calls useLanguage("zh-TW"). */
   lang?: "zh-TW";
-  /** Why the notebook cannot be graded at all (unreadable, not JSON, no lesson). */
-  problem?: string;
+  /** Why the notebook cannot be graded at all, with the reader's own words (`detail`). */
+  problem?: NotebookProblem;
+}
+
+/** A notebook that cannot be graded: unreadable, not JSON, or of no lesson that anything tells. */
+export interface NotebookProblem {
+  kind: "unreadable" | "not-json" | "no-lesson";
+  /** The error the file system or the JSON parser gave, if any. */
+  detail: string;
 }
 
 /**
@@ -218,7 +225,7 @@ export function readNotebook(file: string, exercises: readonly ExerciseInfo[]): 
       file,
       lesson: null,
       cells: [],
-      problem: `cannot read ${file}: ${(e as Error).message}`,
+      problem: { kind: "unreadable", detail: (e as Error).message },
     };
   }
   let nb: { cells?: Partial<Cell>[]; metadata?: Record<string, unknown> };
@@ -229,7 +236,7 @@ export function readNotebook(file: string, exercises: readonly ExerciseInfo[]): 
       file,
       lesson: lessonOf(file, undefined, [], exercises),
       cells: [],
-      problem: `${file} is not valid JSON (${(e as Error).message}). The file was left as it is; open it in a text editor to repair it, or keep a copy and regenerate it with \`npm run build -- --backup\`.`,
+      problem: { kind: "not-json", detail: (e as Error).message },
     };
   }
   const cells: CodeCell[] = [];
@@ -255,7 +262,7 @@ export function readNotebook(file: string, exercises: readonly ExerciseInfo[]): 
       file,
       lesson,
       cells,
-      problem: `cannot tell which lesson ${file} belongs to: its metadata names none, its file name is not a lesson's, and no cell starts with an exercise's first line ("// Exercise 1.1: …" or "// 練習 1.1：…"). Rename it after its lesson (e.g. 01-queries-and-keys.ipynb) to grade it.`,
+      problem: { kind: "no-lesson", detail: "" },
     };
   }
   const zh = cells.some((c) => /\buseLanguage\(\s*["']zh-TW["']\s*\)/.test(c.source));

@@ -63,7 +63,7 @@ export const WORKED_NAMES: readonly string[] = sorted(Object.keys(worked));
 export function prelude(lang?: "zh-TW"): string {
   return [
     lang
-      ? "// 每一課都用到的名稱：attention 函式庫、範例的數字，以及課程的輔助函式。"
+      ? "// 每一課都用到的名稱：Attention 函式庫、範例的數字，以及課程的輔助函式。"
       : "// The names every lesson uses: the attention library, the worked example, and the course's helpers.",
     importLine(MATHJS_NAMES, "mathjs", "Matrix"),
     importLine(LIBRARY_NAMES, "./src/index", "AttentionOptions"),

@@ -1,16 +1,10 @@
 // `npm run grade [notebooks or folders] [--json] [--report FILE] [--watch] [--timeout S]`: grades with vitest.
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync, watch } from "node:fs";
-import { basename, dirname, join, resolve, sep } from "node:path";
-import { compileNotebooks, defaultNotebookFolders } from "../grader/grade.js";
+import { basename, dirname, join, resolve } from "node:path";
+import { compileNotebooks, defaultNotebookFolders, editionOf } from "../grader/grade.js";
 import { ROOT } from "../build/paths.js";
 import { type Words, words } from "../course/words.js";
-
-/** zh-TW when every notebook graded is in a zh-TW edition folder: the run then speaks it. */
-function editionOf(paths: readonly string[]): "zh-TW" | undefined {
-  const zh = (p: string) => resolve(p).split(sep).includes("zh-TW");
-  return paths.length > 0 && paths.every(zh) ? "zh-TW" : undefined;
-}
 
 const USAGE = `usage: npm run grade -- [NOTEBOOK.ipynb | FOLDER]... [--json] [--report FILE] [--watch] [--timeout SECONDS] [vitest options]
   (default: every notebook in notebooks/, or in notebooks/zh-TW/, or both: the editions you have worked in; vitest options such as -t 2.1 or --reporter=junit are passed on)`;

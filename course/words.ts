@@ -88,6 +88,10 @@ export interface Words {
   cellDidNotRun(answer: string): string;
   neverChecked: string;
   cannotRunHere(file: string): string;
+  /** A notebook that cannot be graded at all (build/ipynb.ts), with the error that says why. */
+  unreadable(file: string, detail: string): string;
+  notJson(file: string, detail: string): string;
+  noLesson(file: string): string;
   /** A failed cell's first error: where it is in the cell, and what it says. */
   atLine(line: number, column: number, message: string): string;
   doesNotCompile: string;
@@ -147,7 +151,7 @@ const en: Words = {
   returnedUndefined: "it returned undefined: did you forget to return?",
   isWrong: (where, call) => `${where}, ${call} is wrong.`,
   forbidden: (answer, names) =>
-    `${answer} calls the library's ${listed(names, ", ", " and ")}, which this exercise asks you to write yourself.`,
+    `${answer} calls ${listed(names, ", ", " and ")}, which this exercise asks you to write yourself.`,
   also: (text) => `Also: ${text}`,
   forbiddenButRight: (text) => `${text} Its results are right: now do it without.`,
   checkingFailed: (answer, error) => `checking ${answer} failed: ${error}`,
@@ -204,6 +208,11 @@ const en: Words = {
   graderFailed: (message) => `The grader itself failed: ${message}`,
   gradingAgain: (file) => `${file} changed: grading again…`,
   watching: "Watching: save a notebook to grade it again (Ctrl+C to stop).",
+  unreadable: (file, detail) => `cannot read ${file}: ${detail}`,
+  notJson: (file, detail) =>
+    `${file} is not valid JSON (${detail}). The file was left as it is; open it in a text editor to repair it, or keep a copy and regenerate it with \`npm run build -- --backup\`.`,
+  noLesson: (file) =>
+    `cannot tell which lesson ${file} belongs to: its metadata names none, its file name is not a lesson's, and no cell starts with an exercise's first line ("// Exercise 1.1: …" or "// 練習 1.1：…"). Rename it after its lesson (e.g. 01-queries-and-keys.ipynb) to grade it.`,
   progress: "Progress by lesson:",
   score: (passed, total, pct) => `Score: ${passed}/${total} exercises (${pct}%)`,
   next: (id, title, file) => `Next: exercise ${id} (${title}) in ${file}`,
@@ -285,7 +294,7 @@ const zhTW: Words = {
   returnedUndefined: "它回傳了 undefined：是不是忘了 return？",
   isWrong: (where, call) => `${where}，${call} 的結果不對。`,
   forbidden: (answer, names) =>
-    `${answer} 呼叫了函式庫的 ${listed(names, "、", " 和 ")}，而這個練習要你自己寫出來。`,
+    `${answer} 呼叫了 ${listed(names, "、", " 和 ")}，而這個練習要你自己寫出來。`,
   also: (text) => `另外：${text}`,
   forbiddenButRight: (text) => `${text}不過結果是對的：現在請不呼叫這些函式，自己寫出來。`,
   checkingFailed: (answer, error) => `檢查 ${answer} 時失敗：${error}`,
@@ -339,6 +348,11 @@ const zhTW: Words = {
   graderFailed: (message) => `評分程式本身出錯：${message}`,
   gradingAgain: (file) => `${file} 有變更：重新評分…`,
   watching: "監看中：儲存筆記本就會重新評分（按 Ctrl+C 停止）。",
+  unreadable: (file, detail) => `無法讀取 ${file}：${detail}`,
+  notJson: (file, detail) =>
+    `${file} 不是有效的 JSON（${detail}）。檔案維持原樣沒有更動：請用文字編輯器修復它，或先留一份副本，再用 \`npm run build -- --backup\` 重新產生。`,
+  noLesson: (file) =>
+    `看不出 ${file} 屬於哪一課：它的中繼資料沒有寫，檔名不是某一課的檔名，也沒有任何儲存格以練習的第一行（「// 練習 1.1：…」或「// Exercise 1.1: …」）開頭。請把它改成那一課的檔名（例如 01-queries-and-keys.ipynb）再評分。`,
   progress: "各課進度：",
   score: (passed, total, pct) => `得分：通過 ${passed}/${total} 題（${pct}%）`,
   next: (id, title, file) => `下一題：${file} 裡的練習 ${id}（${title}）`,

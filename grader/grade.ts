@@ -1,7 +1,7 @@
 // Grades learners' notebooks: each runs as the course kernel runs it, then every exercise's answer name is checked.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import type { CheckResult, Verdict } from "../course/check.js";
 import type { ExerciseInfo as Exercise } from "../course/exercise.js";
 import { exerciseList as exercises } from "../course/exercise-list.generated.js";
@@ -69,6 +69,12 @@ export function notebookFiles(paths: readonly string[]): string[] {
     } else out.push(full);
   }
   return out;
+}
+
+/** zh-TW when every notebook path given lies in a zh-TW edition folder: grading then speaks it. */
+export function editionOf(paths: readonly string[]): "zh-TW" | undefined {
+  const zh = (p: string) => resolve(p).split(sep).includes("zh-TW");
+  return paths.length > 0 && paths.every(zh) ? "zh-TW" : undefined;
 }
 
 /** The exercises of a lesson, in order. */
@@ -218,6 +224,15 @@ export async function gradeNotebook(
     };
   };
   if (nb.problem) {
+    // a notebook unread has no cells to tell its edition: its folder does
+    const w = words(nb.lang ?? editionOf([file]) ?? "en");
+    const { kind, detail } = nb.problem;
+    const message =
+      kind === "unreadable"
+        ? w.unreadable(shown, detail)
+        : kind === "not-json"
+          ? w.notJson(shown, detail)
+          : w.noLesson(shown);
     if (list.length === 0)
       return [
         {
@@ -226,10 +241,10 @@ export async function gradeNotebook(
           title: "",
           file: shown,
           verdict: "error",
-          message: nb.problem,
+          message,
         },
       ];
-    return list.map((ex) => result(ex, { verdict: "error", message: nb.problem as string }));
+    return list.map((ex) => result(ex, { verdict: "error", message }));
   }
   if (list.length === 0) return [];
   const folder = dirname(file);

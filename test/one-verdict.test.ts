@@ -110,7 +110,7 @@ const groups: Record<string, Case[]> = {
   return weightedSum(weights, values).toArray() as number[];
 }`,
       verdict: "fail",
-      says: /calls the library's weightedSum/,
+      says: /calls weightedSum, which this exercise asks you to write yourself/,
     },
     {
       id: "6.2",

@@ -1,9 +1,9 @@
 // check() in each edition: the same verdicts, said in English or in Traditional Chinese.
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { checkExercise, NOT_DEFINED } from "../course/check.js";
 import type { Exercise } from "../course/exercise.js";
 import { useLanguage } from "../course/language.js";
-import { checkReport } from "../course/notebook.js";
+import { checkReport, solution } from "../course/notebook.js";
 import { TODO } from "../course/todo.js";
 import { words } from "../course/words.js";
 
@@ -83,6 +83,25 @@ describe("words", () => {
     expect(checkReport(checkExercise(q1, [1, 1]), undefined)).toBe(
       "✓ Exercise 1.1: q1mine is right.",
     );
+  });
+
+  it("solution() prints the reference solution with its comments in the edition's words", () => {
+    const printed = (lang: "en" | "zh-TW") => {
+      useLanguage(lang);
+      const spy = vi.spyOn(console, "log").mockImplementation(() => {});
+      try {
+        solution("3.3");
+        return spy.mock.calls.map((c) => c.join(" ")).join("\n");
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const zh = printed("zh-TW");
+    expect(zh).toContain("參考解答");
+    expect(zh).toContain("const b2mine = attendOne(1, inputs, weights).b; // 索引 1 = 第二個字");
+    const en = printed("en");
+    expect(en).toContain("a reference solution");
+    expect(en).toContain("// index 1 = the second word");
   });
 
   it("useLanguage() refuses an edition the course does not have", () => {

@@ -120,6 +120,20 @@ describe("a zh-TW notebook, graded", () => {
       expect(r.message, r.id).toMatch(/[\u4e00-\u9fff]/);
   });
 
+  it("gradeNotebooks() tells of a zh-TW notebook that is not JSON in Chinese, by its folder", async () => {
+    const dir = join(work, "broken", "zh-TW");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${SLUG}.ipynb`), '{"cells": [');
+    const r = await gradeNotebooks([dir]);
+    expect(r.length).toBeGreaterThan(0);
+    for (const x of r) {
+      expect(x.verdict).toBe("error");
+      expect(x.message).toMatch(
+        /01-queries-and-keys\.ipynb 不是有效的 JSON（.+）。檔案維持原樣沒有更動/,
+      );
+    }
+  });
+
   it("summaryText() tells a zh-TW learner's progress in Chinese", () => {
     const text = summaryText(summarize(results.get("starter") ?? []));
     expect(text).toContain("各課進度：");
