@@ -52,6 +52,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
         says: [
           "這是 4 列 3 欄，等於把每個字當成一列。這裡 token 是欄：I 有 d = 3 列，每個字一欄。",
         ],
+        solution: "const sizeOfI = size(I); // [列數, 欄數]",
       },
     },
   },
@@ -78,7 +79,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "return W.map((row) => row.reduce((s, x, t) => s + x * ___, 0));",
         ],
         says: [
-          "每個總和都少了最後一項：t 的迴圈要跑遍 W 的每一欄，包括最後的 d−1。",
+          "每個總和都少了最後一項：t 的迴圈要跑遍 W 的每一欄，包括最後一欄（索引 d−1）。",
           "你是沿著 W 的欄往下算，而不是沿著列橫著算（這樣算出的是 Wᵀ·a）。結果應該是 W 的每一列各得一個元素。",
         ],
       },
@@ -124,14 +125,14 @@ export const exerciseList: readonly ExerciseInfo[] = [
     solution: "const alpha14 = score(query(Wq, a1), key(Wk, a4));",
     translations: {
       "zh-TW": {
-        title: "第 1 個字對第 4 個字的分數 α1,4",
+        title: "第一個字對第四個字的分數 α1,4",
         hints: [
           "在 α1,4 裡，哪個字提供 query？哪個字提供 key？",
           "α1,4 = q1·k4，其中 q1 = Wq·a1、k4 = Wk·a4（a4 是 inputs[3]）。",
           "const alpha14 = score(query(Wq, a1), key(Wk, ___));",
         ],
         says: [
-          "你算的是 α4,1 = q4·k1，也就是第 4 個字對第 1 個字的分數。α1,4 的第一個索引代表 query（第 1 個字發問），第二個代表 key（被查看的是第 4 個字）。",
+          "你算的是 α4,1 = q4·k1，也就是第四個字對第一個字的分數。α1,4 的第一個索引代表 query（第一個字發問），第二個代表 key（被查看的是第四個字）。",
           "你算的是 α1,3 = q1·k3，用了第三個字的 key。第四個字是 a4，在程式碼中是 inputs[3]。",
         ],
       },
@@ -163,6 +164,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "你把各個 key 加總了，而不是把元素加總，所以 q 的每個元素各得到一個數字。應該是每個 key 一個分數：把所有 t 的 q[t]·k[t] 加起來。",
           "你直接把每個 key 的元素加起來，沒有先乘上 q 的對應元素。範例看不出這個錯誤，因為範例的 q1 = [1, 1]。內積要先把對應元素相乘，再相加。",
         ],
+        solution: "function myScores(q: number[], keys: number[][]): number[] {\n  return keys.map((k) => k.reduce((s, x, t) => s + x * q[t], 0)); // 每個 key 一個內積\n}",
       },
     },
   },
@@ -217,6 +219,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
         says: [
           "減去最大的分數是對的，但你沒有除以總和：這些數加起來超過 1。請把每個數都除以它們的總和。",
         ],
+        solution: "function mySoftmax(alpha: number[]): number[] {\n  const m = Math.max(...alpha);\n  const e = alpha.map((x) => Math.exp(x - m)); // 每個元素都在 (0, 1] 之間\n  const total = e.reduce((s, x) => s + x, 0);\n  return e.map((x) => x / total);\n}",
       },
     },
   },
@@ -407,10 +410,10 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "const q2FromQ = column(Q43, ___);",
         ],
         says: [
-          "這是 Q 的第 0 欄或第 2 欄，也就是第一個或第三個字的 query（q1 和 q3 在這裡相等）。第二個字在程式碼中是欄索引 1。",
+          "這是 Q 的欄索引 0 或 2，也就是第一個或第三個字的 query（q1 和 q3 在這裡相等）。第二個字在程式碼中是欄索引 1。",
           "這是 Q 的列索引 1（第二列），也就是每個 query 的第二個元素。一個字的 query 是 Q 的一欄，因為這裡每個 token 是一欄。",
         ],
-        solution: "const Q43 = queryMatrix(Wq, I);\nconst q2FromQ = column(Q43, 1); // 第 1 欄 = 第二個字",
+        solution: "const Q43 = queryMatrix(Wq, I);\nconst q2FromQ = column(Q43, 1); // 欄索引 1 = 第二個字",
       },
     },
   },
@@ -463,7 +466,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "先寫 const out = A.map((row) => row.map(() => 0)); 接著對每一欄 i，取 const col = A.map((row) => row[i])，像第 2 課那樣對 col 做 softmax（減去最大值、取 exp、除以總和），再把第 j 個元素寫回去：out[j][i] = ___;",
         ],
         says: [
-          "你的答案每一列加起來都是 1，但應該是每一欄加起來是 1，表示你沿著列做了 softmax。第 i 欄存放的是 query i 的分數，所以要沿著每一欄往下正規化。",
+          "你的答案是每一列加起來等於 1，但應該是每一欄加起來等於 1：你沿著列做了 softmax。第 i 欄存放的是 query i 的分數，所以要沿著每一欄往下正規化。",
         ],
         solution: "function myColumnSoftmax(A: number[][]): number[][] {\n  const nKeys = A.length;\n  const nQueries = A[0]?.length ?? 0;\n  const out = A.map((row) => row.map(() => 0));\n  for (let i = 0; i < nQueries; i++) {\n    const col = A.map((row) => row[i] ?? 0); // query i 的分數，每個 key 一個\n    const m = Math.max(...col);\n    const e = col.map((x) => Math.exp(x - m));\n    const s = e.reduce((a, b) => a + b, 0);\n    for (let j = 0; j < nKeys; j++) (out[j] as number[])[i] = (e[j] ?? 0) / s;\n  }\n  return out;\n}",
       },
