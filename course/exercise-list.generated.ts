@@ -572,7 +572,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
         title: "b3，O 的欄索引 2（第三欄）",
         hints: [
           "每個 token 的輸出都是 O 的一欄。第三個字的欄索引是多少？",
-          "上面已經算好 O = V·A'；mathjs 的 column(O, j) 會取出第 j 欄，和程式碼一樣從 0 開始數。",
+          "上面已經算好 O = V·A'；mathjs 的 column(O, j) 會取出索引為 j 的那一欄（索引從 0 開始）。",
           "const b3mine = column(O, ___);",
         ],
         says: [

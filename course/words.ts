@@ -310,7 +310,8 @@ const zhTW: Words = {
   isPromise: "它是一個 Promise：請在產生它的呼叫前面加上 `await`",
   isFunction: "它是一個函式，不是函式的結果：請呼叫它",
   isOther: (type) => `它是${type === "object" ? "另一種物件" : `一個${TYPES_ZH[type] ?? type}`}`,
-  raggedRows: (first, k, n) => `它的各列長度不同：第 0 列有 ${first} 個元素，第 ${k} 列有 ${n} 個`,
+  raggedRows: (first, k, n) =>
+    `它的各列長度不同：索引 0 的列有 ${first} 個元素，索引 ${k} 的列有 ${n} 個`,
   holds: (what) => `它在應該放數字的地方放了${/^[\w"]/.test(what) ? " " : ""}${what}`,
   theText: (text) => `字串 ${text}`,
   aType: (type) => (type === "undefined" ? "undefined" : `一個${TYPES_ZH[type] ?? type}`),

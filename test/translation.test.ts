@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
 import { generate } from "../build/generate.js";
 import { parseLesson } from "../build/lesson.js";
@@ -245,5 +246,44 @@ describe("generate() with a translated lesson", () => {
     writeFileSync(join(dir, "01-queries.md"), english.replace("Some prose.", "Other prose."));
     expect(generate({ dir }).translations[0]?.stale).toBe(true);
     writeFileSync(join(dir, "01-queries.md"), english);
+  });
+});
+
+/**
+ * Where a paragraph of `markdown` breaks a line next to a Chinese character: a browser shows such a
+ * soft break as a space inside the sentence.
+ */
+function cjkSoftBreaks(markdown: string): string[] {
+  const cjk = /[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]/;
+  const found: string[] = [];
+  for (const token of new MarkdownIt().parse(markdown, {})) {
+    const parts = token.children ?? [];
+    parts.forEach((part, k) => {
+      if (part.type !== "softbreak") return;
+      const before = parts[k - 1]?.content ?? "";
+      const after = parts[k + 1]?.content ?? "";
+      if (cjk.test(before.slice(-1)) || cjk.test(after.slice(0, 1)))
+        found.push(`${before.slice(-12)}⏎${after.slice(0, 12)}`);
+    });
+  }
+  return found;
+}
+
+describe("the zh-TW notebooks' prose", () => {
+  it("cjkSoftBreaks() finds a line broken inside a Chinese sentence, and not one between English words", () => {
+    expect(cjkSoftBreaks("一個句子\n接著寫")).toEqual(["一個句子⏎接著寫"]);
+    expect(cjkSoftBreaks("an English\nsentence\n\n一段。\n\n另一段。")).toEqual([]);
+  });
+
+  it("generate(): no zh-TW notebook breaks a line inside a Chinese sentence", () => {
+    for (const [file, text] of generate().notebooks) {
+      if (!file.startsWith("zh-TW/")) continue;
+      const cells = (JSON.parse(text) as { cells: { cell_type: string; source: string[] }[] })
+        .cells;
+      const markdown = cells
+        .filter((c) => c.cell_type === "markdown")
+        .map((c) => c.source.join(""));
+      expect(markdown.flatMap(cjkSoftBreaks), file).toEqual([]);
+    }
   });
 });
