@@ -18,7 +18,7 @@ import {
 import { LESSONS } from "./paths.js";
 import { prelude } from "./prelude.js";
 import { listSource, registrySource, type Translated } from "./registry.js";
-import { type Language, LANGUAGES, readTranslation } from "./translation.js";
+import { EDITIONS, type Edition, readTranslation } from "./translation.js";
 
 /** The words the build writes into a notebook itself, in each edition. */
 const BUILD_WORDS = {
@@ -79,7 +79,7 @@ function buildNotebook(
   options: {
     solved?: boolean;
     answerFor?: (spec: ExerciseSpec) => string;
-    lang?: Language;
+    lang?: Edition;
   } = {},
 ): Notebook {
   const byId = new Map(lesson.exercises.map((e) => [e.id, e]));
@@ -132,7 +132,7 @@ function buildNotebook(
 
 /** A translated lesson the build read: whether its English lesson changed after it was made. */
 export interface TranslationState {
-  lang: Language;
+  lang: Edition;
   file: string;
   english: string;
   /** Its English lesson's stamp now, to record once the translation is brought up to date. */
@@ -165,7 +165,7 @@ export function generate(
   }
   const translations: TranslationState[] = [];
   const zhTW: Translated = new Map();
-  for (const lang of LANGUAGES)
+  for (const lang of EDITIONS)
     for (const english of lessons) {
       const file = join(options.dir ?? LESSONS, lang, `${english.slug}.md`);
       if (!existsSync(file)) continue;

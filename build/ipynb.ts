@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import type { ExerciseInfo } from "../course/exercise.js";
+import type { Edition } from "./translation.js";
 
 /** One output of a code cell, as Jupyter stores it (only the fields the course reads). */
 export interface Output {
@@ -181,7 +182,7 @@ export interface NotebookFile {
   lesson: string | null;
   cells: CodeCell[];
   /** The edition whose words check() speaks in it: "zh-TW" where a cell calls useLanguage("zh-TW"). */
-  lang?: "zh-TW";
+  lang?: Edition;
   /** Why the notebook cannot be graded at all, with the reader's own words (`detail`). */
   problem?: NotebookProblem;
 }

@@ -1,6 +1,6 @@
 // `npm run build`: writes notebooks/*.ipynb and the exercise registry from the lessons, never over a learner's work.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { generate } from "./generate.js";
 import { learnerChange } from "./ipynb.js";
 import { EXERCISE_LIST, NOTEBOOKS, REGISTRY, ROOT } from "./paths.js";
@@ -52,7 +52,7 @@ function main(argv: string[]): number {
       [
         `${rel(t.file)} was translated from an earlier ${rel(t.english)}: bring it up to date with`,
         `  git log -p ${rel(t.english)}`,
-        `then make its first line ${stampLine(t.lang, t.english.replace(/^.*[\\/]|\.md$/g, ""), t.stamp)}`,
+        `then make its first line ${stampLine(t.lang, basename(t.english, ".md"), t.stamp)}`,
       ].join("\n"),
     );
   if (kept.length > 0) {

@@ -1,4 +1,5 @@
 // The first code cell of every notebook: the names every lesson and exercise may use.
+import type { Edition } from "./translation.js";
 import * as library from "../src/index.js";
 import * as worked from "../src/worked-example.js";
 
@@ -60,7 +61,7 @@ export const LIBRARY_NAMES: readonly string[] = sorted(Object.keys(library));
 export const WORKED_NAMES: readonly string[] = sorted(Object.keys(worked));
 
 /** The prelude a notebook in notebooks/ begins with; a zh-TW one also makes check() speak zh-TW. */
-export function prelude(lang?: "zh-TW"): string {
+export function prelude(lang?: Edition): string {
   return [
     lang
       ? "// 每一課都用到的名稱：Attention 函式庫、範例的數字，以及課程的輔助函式。"

@@ -4,10 +4,11 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import MarkdownIt from "markdown-it";
 import { type Block, type ExerciseSpec, type Lesson, LessonError } from "./lesson.js";
+import { LANGUAGES, type Language } from "../course/language.js";
 
-/** The editions besides English: their folder under lessons/ and notebooks/. */
-export const LANGUAGES = ["zh-TW"] as const;
-export type Language = (typeof LANGUAGES)[number];
+/** An edition besides English, translated from it: its folder under lessons/ and notebooks/. */
+export type Edition = Exclude<Language, "en">;
+export const EDITIONS: readonly Edition[] = LANGUAGES.filter((l): l is Edition => l !== "en");
 
 /**
  * The first 12 hex digits of the SHA-256 of an English lesson's text: a translation records the one
@@ -18,7 +19,7 @@ export function lessonStamp(englishText: string): string {
 }
 
 /** The first line of a translated lesson: which English lesson, at which stamp. */
-export function stampLine(lang: Language, slug: string, stamp: string): string {
+export function stampLine(lang: Edition, slug: string, stamp: string): string {
   return `<!-- ${lang} edition of ${slug}.md, translated from its version ${stamp} -->`;
 }
 
@@ -58,14 +59,14 @@ const md = new MarkdownIt({ html: true });
 /** A translation parsed: its stamp and its pieces. */
 export interface Translation {
   file: string;
-  lang: Language;
+  lang: Edition;
   /** The English lesson's stamp it was translated from. */
   stamp: string;
   pieces: Piece[];
 }
 
 /** Reads a translated lesson. Every problem names the file and line. */
-export function parseTranslation(text: string, file: string, lang: Language): Translation {
+export function parseTranslation(text: string, file: string, lang: Edition): Translation {
   const lines = text.split("\n");
   const stamp = (lines[0] ?? "").match(STAMP);
   if (!stamp || stamp[1] !== lang)
@@ -365,7 +366,7 @@ function translateExercise(
 export function readTranslation(
   english: Lesson,
   file: string,
-  lang: Language,
+  lang: Edition,
 ): { lesson: Lesson; stale: boolean; stamp: string } {
   const t = parseTranslation(readFileSync(file, "utf8"), file, lang);
   const stamp = lessonStamp(readFileSync(english.file, "utf8"));

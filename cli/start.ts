@@ -1,5 +1,6 @@
 // `npm start`: finds JupyterLab (the project's own in .venv/, else one on PATH) or installs it into
 // .venv/, registers the course kernel in the project's .jupyter folder and opens the first notebook.
+import { LANGUAGES, type Language } from "../course/language.js";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -11,9 +12,6 @@ import { ensureVenv, findPython, noPythonMessage, oldEnough } from "./venv.js";
 import { linkLibraries } from "../build/workspace.js";
 
 export const FIRST_NOTEBOOK = "notebooks/00-start-here.ipynb";
-/** The editions `--lang` opens: English, and Traditional Chinese (Taiwan) in notebooks/zh-TW/. */
-export const EDITIONS = ["en", "zh-TW"] as const;
-export type Edition = (typeof EDITIONS)[number];
 
 /**
  * The edition to open and the arguments left for Jupyter: `--lang <edition>` (or `--lang=…`)
@@ -23,7 +21,7 @@ export type Edition = (typeof EDITIONS)[number];
 export function chooseEdition(
   argv: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
-): { edition: Edition; rest: string[] } {
+): { edition: Language; rest: string[] } {
   const rest: string[] = [];
   let asked: string | undefined;
   for (let k = 0; k < argv.length; k++) {
@@ -33,10 +31,10 @@ export function chooseEdition(
     else rest.push(a);
   }
   if (asked !== undefined) {
-    const edition = EDITIONS.find((e) => e.toLowerCase() === asked.toLowerCase());
+    const edition = LANGUAGES.find((e) => e.toLowerCase() === asked.toLowerCase());
     if (!edition)
       throw new Error(
-        `--lang ${JSON.stringify(asked)}: the course comes in ${EDITIONS.join(" and ")} (e.g. npm start -- --lang zh-TW)`,
+        `--lang ${JSON.stringify(asked)}: the course comes in ${LANGUAGES.join(" and ")} (e.g. npm start -- --lang zh-TW)`,
       );
     return { edition, rest };
   }
@@ -45,7 +43,7 @@ export function chooseEdition(
 }
 
 /** The notebook an edition opens with: its start-here lesson, or English's while it has none. */
-export function firstNotebook(edition: Edition): string {
+export function firstNotebook(edition: Language): string {
   const zh = "notebooks/zh-TW/00-start-here.ipynb";
   return edition === "zh-TW" && existsSync(join(ROOT, zh)) ? zh : FIRST_NOTEBOOK;
 }
@@ -80,7 +78,7 @@ export function labArgs(
 
 function main(all: string[]): number {
   const dryRun = process.env.ATTENTION_DRY_RUN === "1";
-  let edition: Edition;
+  let edition: Language;
   let argv: string[];
   try {
     ({ edition, rest: argv } = chooseEdition(all));

@@ -45,10 +45,7 @@ function wrongValue(got: Plain, want: Plain, tol: number, mistake: string): stri
     lines.push(words().expectedShape(describeShape(want), describeShape(got)));
   } else {
     const d = firstDifference(got, want, tol);
-    if (d)
-      lines.push(
-        words().firstDifference(d.at || words().theValue, format(d.want, 6), format(d.got, 6)),
-      );
+    if (d) lines.push(words().firstDifference(d.at || null, format(d.want, 6), format(d.got, 6)));
   }
   lines.push(words().expected + format(want), words().gotValue + format(got));
   return lines.join("\n");

@@ -1,13 +1,14 @@
 // The language check() and the grader speak: English, or Traditional Chinese in the zh-TW edition.
 
 /** The editions of the course: English, and Traditional Chinese as written in Taiwan. */
-export type Language = "en" | "zh-TW";
+export const LANGUAGES = ["en", "zh-TW"] as const;
+export type Language = (typeof LANGUAGES)[number];
 
 let current: Language = "en";
 
 /** Makes check() speak `lang` from now on; a zh-TW notebook's prelude calls it. */
 export function useLanguage(lang: Language): void {
-  if (lang !== "en" && lang !== "zh-TW")
+  if (!LANGUAGES.includes(lang))
     throw new Error(`useLanguage(lang): lang is "en" or "zh-TW", got ${JSON.stringify(lang)}`);
   current = lang;
 }

@@ -38,8 +38,8 @@ export interface Words {
   // wrong values
   rounded: string;
   expectedShape(want: string, got: string): string;
-  firstDifference(at: string, want: string, got: string): string;
-  theValue: string;
+  /** `at`: the first entry that differs ("[1][2]"), or null when the value is a single number. */
+  firstDifference(at: string | null, want: string, got: string): string;
   /** The start of the line that shows the right value, as wide as `gotValue`. */
   expected: string;
   /** The start of the line that shows the answer's value. */
@@ -79,8 +79,8 @@ export interface Words {
   columnsNotWeights: string;
   weightsSum(sum: string): string;
   // what the grader says about a notebook's cells (grader/grade.ts, grader/report.ts)
-  theTop: string;
-  cellUnder(section: string): string;
+  /** `section`: the heading the cell is under, or null for a cell above every heading. */
+  cellUnder(section: string | null): string;
   noCellDefines(answer: string, id: string, title: string, file: string, lesson: string): string;
   cellTimedOut(answer: string, seconds: number): string;
   cellFailed(answer: string, error: string): string;
@@ -140,8 +140,8 @@ const en: Words = {
   rounded:
     "Your numbers agree with the right ones to about 4 decimals, but not exactly: they look typed in or rounded. Compute them with code instead, so that every digit is right.",
   expectedShape: (want, got) => `expected ${want}, got ${got}`,
-  firstDifference: (at, want, got) => `first difference at ${at}: expected ${want}, got ${got}`,
-  theValue: "the value",
+  firstDifference: (at, want, got) =>
+    `first difference at ${at ?? "the value"}: expected ${want}, got ${got}`,
   expected: "expected ",
   gotValue: "got      ",
   caseLabel: (label) => label,
@@ -183,8 +183,7 @@ const en: Words = {
     "The columns of your answer do not sum to 1, so they are not weights yet: did you normalise (softmax) each column?",
   weightsSum: (sum) =>
     `Your weights sum to ${sum}, not 1: did you forget to divide by the sum (the normalisation, 正規化)?`,
-  theTop: "the top",
-  cellUnder: (section) => `the lesson's cell under "${section}"`,
+  cellUnder: (section) => `the lesson's cell under "${section ?? "the top"}"`,
   noCellDefines: (answer, id, title, file, lesson) =>
     `no cell defines ${answer} any more: the answer cell of exercise ${id} (${title}) is missing from ${file}, or renamed ${answer}. Add a code cell that defines ${answer}; its starter is in lessons/${lesson}.md.`,
   cellTimedOut: (answer, seconds) =>
@@ -251,10 +250,6 @@ function listed(names: readonly string[], comma: string, and: string): string {
     : `${names.slice(0, -1).join(comma)}${and}${names[names.length - 1]}`;
 }
 
-/** How the zh-TW words name a whole value and the notebook's top, which some sentences say otherwise. */
-const THE_VALUE_ZH = "這個值";
-const THE_TOP_ZH = "筆記本最上方";
-
 const zhTW: Words = {
   exercise: (id) => `練習 ${id}：`,
   hint: "提示：",
@@ -281,10 +276,9 @@ const zhTW: Words = {
     "你的數字和正確答案在小數點後約 4 位相同，但不完全相等：看起來是手動輸入或四捨五入的。請改用程式碼計算，讓每一位數都正確。",
   expectedShape: (want, got) => `應該是${want}，你的答案卻是${got}。`,
   firstDifference: (at, want, got) =>
-    at === THE_VALUE_ZH
+    at === null
       ? `數值不同：應該是 ${want}，你的是 ${got}。`
       : `第一個不同的元素在 ${at}：應該是 ${want}，你的是 ${got}。`,
-  theValue: THE_VALUE_ZH,
   expected: "正確答案：",
   gotValue: "你的答案：",
   caseLabel: (label) => CASES_ZH[label],
@@ -324,9 +318,8 @@ const zhTW: Words = {
   columnsNotWeights:
     "你的答案各欄加起來不是 1，所以還不是權重：每一欄都做過正規化（softmax）了嗎？",
   weightsSum: (sum) => `你的權重加起來是 ${sum}，不是 1：是不是忘了除以總和（正規化）？`,
-  theTop: THE_TOP_ZH,
   cellUnder: (section) =>
-    section === THE_TOP_ZH ? "筆記本最上方的儲存格" : `本課「${section}」這一節底下的儲存格`,
+    section === null ? "筆記本最上方的儲存格" : `本課「${section}」這一節底下的儲存格`,
   noCellDefines: (answer, id, title, file, lesson) =>
     `已經沒有任何儲存格定義 ${answer}：${file} 裡練習 ${id}（${title}）的答案儲存格不見了，或 ${answer} 被改了名字。請新增一個定義 ${answer} 的程式碼儲存格；它的起始程式碼在 lessons/${lesson}.md。`,
   cellTimedOut: (answer, seconds) =>

@@ -1,4 +1,5 @@
 // One notebook's grading run, in a process of its own: its cells in order on tslab's engine, then each exercise's verdict.
+import type { Edition } from "../build/translation.js";
 import vm from "node:vm";
 import type { CheckResult } from "../course/check.js";
 import { errorSummary } from "./messages.js";
@@ -14,7 +15,7 @@ export interface Job {
   cells: { index: number; source: string }[];
   ids: string[];
   /** The notebook's edition, whose words say what went wrong in a cell. */
-  lang?: "zh-TW";
+  lang?: Edition;
 }
 
 /** How one cell went, as the learner would have seen it under the cell. */

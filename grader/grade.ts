@@ -1,4 +1,5 @@
 // Grades learners' notebooks: each runs as the course kernel runs it, then every exercise's answer name is checked.
+import type { Edition } from "../build/translation.js";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
@@ -33,7 +34,7 @@ export interface ExerciseResult {
   /** The first hint, for anything not passed. */
   hint?: string;
   /** The edition the notebook speaks, when it is not English. */
-  lang?: "zh-TW";
+  lang?: Edition;
 }
 
 export interface GradeOptions {
@@ -72,7 +73,7 @@ export function notebookFiles(paths: readonly string[]): string[] {
 }
 
 /** zh-TW when every notebook path given lies in a zh-TW edition folder: grading then speaks it. */
-export function editionOf(paths: readonly string[]): "zh-TW" | undefined {
+export function editionOf(paths: readonly string[]): Edition | undefined {
   const zh = (p: string) => resolve(p).split(sep).includes("zh-TW");
   return paths.length > 0 && paths.every(zh) ? "zh-TW" : undefined;
 }
@@ -97,7 +98,7 @@ async function definedInLesson(
     const { blocks } = lang
       ? readTranslation(english, join(LESSONS, lang, `${lesson}.md`), lang).lesson
       : english;
-    let section = w.theTop;
+    let section: string | null = null; // above every heading
     for (const block of blocks) {
       if (block.kind === "markdown") {
         const heading = [...block.source.matchAll(/^#{1,4}\s+(.+)$/gm)].pop()?.[1];

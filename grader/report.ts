@@ -1,4 +1,5 @@
 // The grader's report: a line per exercise, passed per lesson, the score and the next exercise to do.
+import type { Edition } from "../build/translation.js";
 import type { ExerciseResult } from "./grade.js";
 import { words } from "../course/words.js";
 
@@ -16,7 +17,7 @@ export function resultLine(r: ExerciseResult): string {
 
 export interface Summary {
   /** The edition it is told in: zh-TW when the learner works in zh-TW notebooks only. */
-  lang?: "zh-TW";
+  lang?: Edition;
   passed: number;
   total: number;
   lessons: { lesson: string; passed: number; total: number }[];

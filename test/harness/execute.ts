@@ -1,4 +1,5 @@
 // Runs the notebooks generated from the lessons through a real Jupyter kernel (for the tests and CI).
+import type { Edition } from "../../build/translation.js";
 import { spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -62,7 +63,7 @@ export function runLessons(options: {
   /** A prefix for the run's folder, so that separate runs do not share one. */
   tag?: string;
   /** The edition to run: the English notebooks unless given. */
-  lang?: "zh-TW";
+  lang?: Edition;
 }): Run {
   const variant = typeof options.variant === "string" ? options.variant : options.variant.name;
   const answerFor =
