@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { type ExerciseSpec, type Lesson, LessonError, readLesson } from "./lesson.js";
 import { SKIP_LINES } from "../kernel/skip-line.js";
-import { NOTEBOOK_KERNELSPEC } from "../kernel/spec.js";
+import { LANGUAGE_INFO, NOTEBOOK_KERNELSPEC } from "../kernel/spec.js";
 import {
   type Cell,
   codeCell,
@@ -17,6 +17,7 @@ import {
 } from "./ipynb.js";
 import { LESSONS } from "./paths.js";
 import { prelude } from "./prelude.js";
+import { TEXT_WIDTH, wrap } from "../course/wrap.js";
 import { listSource, registrySource, type Translated } from "./registry.js";
 import { EDITIONS, type Edition, readTranslation } from "./translation.js";
 
@@ -39,8 +40,8 @@ const BUILD_WORDS = {
       "請放心在裡面動手：你改過之後，重新建置不會覆寫它。*",
     names: (earlier: string[]) =>
       earlier.length
-        ? `// 可用的名稱：prelude 提供的名稱，以及本課前面的儲存格定義的 ${earlier.join("、")}。`
-        : "// 可用的名稱：prelude 提供的名稱。",
+        ? `// 可用的名稱：第一個儲存格（prelude）匯入的名稱，以及本課前面的儲存格定義的 ${earlier.join("、")}。`
+        : "// 可用的名稱：第一個儲存格（prelude）匯入的名稱。",
     /** The answer cell's first line, which also finds the cell when its metadata is lost. */
     marker: (id: string, title: string) => `// 練習 ${id}：${title}`,
   },
@@ -104,7 +105,8 @@ function buildNotebook(
       const spec = byId.get(block.id) as ExerciseSpec;
       const slug = spec.id.replace(".", "-");
       const body = options.answerFor?.(spec) ?? (options.solved ? spec.solution : spec.starter);
-      const names = words.names(earlier);
+      // broken at words to the cell's width, every line a comment
+      const names = wrap(words.names(earlier), TEXT_WIDTH, { prefix: "// ", trim: true });
       cells.push(
         codeCell(`ex-${slug}-answer`, `${words.marker(spec.id, spec.title)}\n${names}\n${body}`, {
           [META]: { exercise: spec.id, role: "answer" },
@@ -121,7 +123,7 @@ function buildNotebook(
     metadata: {
       [META]: { lesson: path, ...(lang ? { lang } : {}), source_sha256: "" },
       kernelspec: NOTEBOOK_KERNELSPEC,
-      language_info: { file_extension: ".ts", mimetype: "text/typescript", name: "typescript" },
+      language_info: LANGUAGE_INFO,
     },
     nbformat: 4,
     nbformat_minor: 5,

@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import type { ExerciseInfo } from "../course/exercise.js";
+import { unwrap } from "../course/wrap.js";
 import type { Edition } from "./translation.js";
 
 /** One output of a code cell, as Jupyter stores it (only the fields the course reads). */
@@ -270,11 +271,14 @@ export function readNotebook(file: string, exercises: readonly ExerciseInfo[]): 
   return { file, lesson, cells, ...(zh ? { lang: "zh-TW" as const } : {}) };
 }
 
-/** What each check cell of a run notebook printed, by exercise id. */
+/**
+ * What each check cell of a run notebook printed, by exercise id, with its lines joined again
+ * where check() broke them to fit the page (course/wrap.ts).
+ */
 export function checkOutputs(nb: NotebookFile): Map<string, string> {
   const out = new Map<string, string>();
   for (const c of nb.cells)
     if (c.exercise?.role === "check")
-      out.set(c.exercise.exercise, c.outputs.map((o) => text(o.text)).join(""));
+      out.set(c.exercise.exercise, unwrap(c.outputs.map((o) => text(o.text)).join("")));
   return out;
 }

@@ -1,7 +1,7 @@
 // `npm start`: finds JupyterLab (the project's own in .venv/, else one on PATH) or installs it into
 // .venv/, registers the course kernel in the project's .jupyter folder and opens the first notebook.
 import { LANGUAGES, type Language } from "../course/language.js";
-import { spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { jupyterPathWith, PROJECT_JUPYTER } from "../kernel/install.js";
@@ -135,11 +135,33 @@ function main(all: string[]): number {
     return 0;
   }
   const child = spawn(lab.command, args, { cwd: ROOT, env, stdio: "inherit" });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+  stopWith(child);
   child.on("exit", (code) => {
     process.exitCode = code ?? 0;
   });
   return 0;
+}
+
+/** How often to look whether `npm start` (this process's parent) is still there. */
+const PARENT_POLL_MS = 500;
+
+/**
+ * Stops Jupyter, shutting its kernels down, when `npm start` is stopped: on SIGINT, SIGTERM or
+ * SIGHUP, and when this process loses its parent (npm passes a signal on to the shell that runs
+ * this script, which ends without passing it on). Jupyter is sent SIGTERM, its own clean stop:
+ * a SIGINT would make it ask for confirmation in a terminal, and without one, end at once and
+ * leave its kernels running.
+ */
+function stopWith(child: ChildProcess): void {
+  const stop = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, stop);
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid !== parent) stop();
+  }, PARENT_POLL_MS);
+  child.on("exit", () => clearInterval(watch));
 }
 
 if (process.argv[1]?.endsWith(join("cli", "start.js")))

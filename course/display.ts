@@ -2,18 +2,27 @@
 import type { MathArray, Matrix } from "mathjs";
 import type { VectorTrace } from "../src/index.js";
 import { entryFormat, toPlain } from "./compare.js";
+import { language } from "./language.js";
 import { escapeXml as esc } from "./pictures.js";
+
+/** The few words a table or a trace shows, in the notebook's edition. */
+const TABLE_WORDS = {
+  en: { length: (n: number) => `length ${n}`, key: "key" },
+  "zh-TW": { length: (n: number) => `長度 ${n}`, key: "鍵" },
+};
 
 type Grid = number[][];
 
 /** Anything the display helpers draw: a mathjs matrix or vector, or plain number arrays. */
 export type Showable = Matrix | MathArray | readonly (readonly number[])[] | readonly number[];
 
-function grid(M: Showable): Grid {
+/** M's rows; a vector is one column (`vector: "column"`, as the course writes it) or one row. */
+function grid(M: Showable, vector: "column" | "row" = "column"): Grid {
   const p = toPlain(M);
   if (p === null) throw new Error("display needs a number array or a mathjs matrix");
   if (typeof p === "number") return [[p]];
-  if (p.length > 0 && typeof p[0] === "number") return (p as number[]).map((x) => [x]); // a vector is a column
+  if (p.length > 0 && typeof p[0] === "number")
+    return vector === "row" ? [p as number[]] : (p as number[]).map((x) => [x]);
   return p as Grid;
 }
 
@@ -44,17 +53,18 @@ export interface TableOptions {
 }
 
 /**
- * A matrix or vector as an HTML table with its name, size and labelled rows and columns.
+ * A matrix or vector as an HTML table with its name, size and labelled rows and columns; a vector
+ * is one row, its entries labelled [0], [1], …, so that four keys take four lines, not a screen.
  * The table carries its values in data attributes, so tests can read what a notebook showed.
  */
 export function matrixHtml(M: Showable, name: string, options: TableOptions = {}): string {
-  const g = grid(M);
+  const g = grid(M, "row");
   const plain = toPlain(M);
   const isVector = Array.isArray(plain) && typeof plain[0] === "number";
   const r = g.length;
   const c = g[0]?.length ?? 0;
   const labels = isVector
-    ? { rows: labelsFor(name, r, c).rows, cols: [name] }
+    ? { rows: [name], cols: labelsFor(name, c, 1).rows }
     : labelsFor(name, r, c);
   const rows = options.rows ?? labels.rows;
   const cols = options.cols ?? labels.cols;
@@ -68,7 +78,8 @@ export function matrixHtml(M: Showable, name: string, options: TableOptions = {}
     .join("");
   return (
     `<table class="attention-matrix" data-name="${esc(name)}" data-value="${esc(JSON.stringify(isVector ? plain : g))}">` +
-    `<caption>${esc(name)} (${isVector ? `length ${r}` : `${r}×${c}`})</caption>${head}${body}</table>`
+    // the caption on one line: never "(length" and "2)" on two
+    `<caption style="white-space:nowrap">${esc(name)} (${isVector ? TABLE_WORDS[language()].length(c) : `${r}×${c}`})</caption>${head}${body}</table>`
   );
 }
 
@@ -107,7 +118,7 @@ export function traceHtml(t: VectorTrace, words?: readonly string[]): string {
   return (
     `<div class="attention-trace" data-name="b${i}" data-value="${esc(JSON.stringify(t.b.toArray()))}">` +
     `<p>q<sub>${i}</sub> = W<sub>q</sub>·a<sub>${i}</sub> = ${vec(t.q)}</p>` +
-    `<table><tr><th>key</th><th>k<sub>j</sub></th><th>α<sub>${i},j</sub> = q<sub>${i}</sub>·k<sub>j</sub></th>` +
+    `<table><tr><th>${TABLE_WORDS[language()].key}</th><th>k<sub>j</sub></th><th>α<sub>${i},j</sub> = q<sub>${i}</sub>·k<sub>j</sub></th>` +
     `<th>α'<sub>${i},j</sub></th><th>v<sub>j</sub></th></tr>${rows}</table>` +
     `<p>b<sub>${i}</sub> = Σ<sub>j</sub> α'<sub>${i},j</sub>·v<sub>j</sub> = ${vec(t.b)}</p></div>`
   );

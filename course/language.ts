@@ -6,11 +6,15 @@ export type Language = (typeof LANGUAGES)[number];
 
 let current: Language = "en";
 
+/** Where the course kernel reads the edition, to caption a cell's matrix result in its words. */
+const FOR_KERNEL = Symbol.for("attention-from-zero.language");
+
 /** Makes check() speak `lang` from now on; a zh-TW notebook's prelude calls it. */
 export function useLanguage(lang: Language): void {
   if (!LANGUAGES.includes(lang))
     throw new Error(`useLanguage(lang): lang is "en" or "zh-TW", got ${JSON.stringify(lang)}`);
   current = lang;
+  (globalThis as Record<PropertyKey, unknown>)[FOR_KERNEL] = lang;
 }
 
 /**

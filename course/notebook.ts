@@ -22,6 +22,7 @@ import {
 } from "./pictures.js";
 import { exercises } from "./exercises.generated.js";
 import { inEdition, words } from "./words.js";
+import { wrap } from "./wrap.js";
 // compiled with the course so that a rerun can put it in place of the worked example
 export * as secondExample from "./second-example.js";
 
@@ -160,7 +161,7 @@ export function check(id: string): void {
   } else if (result.verdict === "todo") {
     hint = inEdition(ex).hints[0];
   }
-  console.log(checkReport(result, hint));
+  console.log(wrap(checkReport(result, hint)));
 }
 
 /**

@@ -1,5 +1,5 @@
 // kernel_info_reply: who this kernel is and which language it speaks.
-import { typescriptVersion } from "./tslab.js";
+import { LANGUAGE_INFO } from "./spec.js";
 
 export function kernelInfo() {
   return {
@@ -7,15 +7,7 @@ export function kernelInfo() {
     protocol_version: "5.3",
     implementation: "attention-from-zero",
     implementation_version: "0.1.0",
-    language_info: {
-      name: "typescript",
-      version: typescriptVersion,
-      mimetype: "text/typescript",
-      file_extension: ".ts",
-      pygments_lexer: "typescript",
-      // tslab's setting: gives TypeScript highlighting in both JupyterLab and the classic notebook.
-      codemirror_mode: { mode: "typescript", name: "javascript", typescript: true },
-    },
+    language_info: LANGUAGE_INFO,
     banner:
       "TypeScript (Attention from Zero): tslab's compiler with rich results for mathjs matrices",
     help_links: [{ text: "mathjs", url: "https://mathjs.org/docs/" }],

@@ -63,11 +63,11 @@ async function ownBundle(value: unknown): Promise<MimeBundle | undefined> {
   }
 }
 
-/** A matrix's rows; a vector (1-D) is shown as a column, as the course writes vectors. */
+/** A matrix's rows; a vector (1-D) is one row, so that a few vectors do not fill a screen. */
 function rowsOf(m: { size(): number[]; toArray(): unknown }): unknown[][] | undefined {
   const size = m.size();
   const data = m.toArray() as unknown[];
-  if (size.length === 1) return data.map((entry) => [entry]);
+  if (size.length === 1) return [data];
   if (size.length === 2) return data as unknown[][];
   return undefined;
 }
@@ -79,13 +79,17 @@ function matrixBundle(math: MathjsModule, m: import("mathjs").Matrix): MimeBundl
   if (count > MAX_RICH_ENTRIES) return { "text/plain": abbreviated(m, exact) };
   const rows = rowsOf(m);
   if (!rows) return { "text/plain": math.format(m) };
-  const plain = `[${rows.map((row) => `[${row.map(exact).join(", ")}]`).join(",\n ")}]`;
+  const plain =
+    size.length === 1
+      ? `[${(rows[0] ?? []).map(exact).join(", ")}]`
+      : `[${rows.map((row) => `[${row.map(exact).join(", ")}]`).join(",\n ")}]`;
   if (count === 0) return { "text/plain": plain };
   const rounded = (x: unknown) => math.format(x, { precision: RICH_PRECISION });
   return {
     "text/plain": plain,
     "text/html": htmlTable(rows, rounded, shapeOf(m.size())),
-    "text/latex": `$${latexMatrix(rows, rounded)}$`,
+    // LaTeX writes a vector as a column, as the course's formulas do
+    "text/latex": `$${latexMatrix(size.length === 1 ? (rows[0] ?? []).map((x) => [x]) : rows, rounded)}$`,
   };
 }
 
@@ -113,8 +117,14 @@ function abbreviated(m: import("mathjs").Matrix, show: (x: unknown) => string): 
   return `Matrix ${shape} [\n ${list(data, row, SHOWN_ROWS, " rows").join(",\n ")}\n]`;
 }
 
+/** The edition a course notebook's prelude chose (course/language.ts sets it); English otherwise. */
+const LANGUAGE = Symbol.for("attention-from-zero.language");
+
+/** A table's caption, in the notebook's edition, kept on one line. */
 function shapeOf(size: number[]): string {
-  return size.length === 1 ? `vector of ${size[0]}` : `${size[0]}×${size[1]} matrix`;
+  const zh = (globalThis as Record<PropertyKey, unknown>)[LANGUAGE] === "zh-TW";
+  if (size.length === 1) return zh ? `長度 ${size[0]} 的向量` : `vector of ${size[0]}`;
+  return zh ? `${size[0]}×${size[1]} 矩陣` : `${size[0]}×${size[1]} matrix`;
 }
 
 function htmlTable(rows: unknown[][], show: (x: unknown) => string, caption: string): string {
@@ -122,7 +132,7 @@ function htmlTable(rows: unknown[][], show: (x: unknown) => string, caption: str
     .map((row) => `<tr>${row.map((x) => `<td>${escapeHtml(show(x))}</td>`).join("")}</tr>`)
     .join("");
   const style = "border-left:2px solid;border-right:2px solid;text-align:right";
-  return `<table class="matrix" style="${style}"><caption>${caption}</caption>${body}</table>`;
+  return `<table class="matrix" style="${style}"><caption style="white-space:nowrap">${caption}</caption>${body}</table>`;
 }
 
 function latexMatrix(rows: unknown[][], show: (x: unknown) => string): string {

@@ -1,6 +1,7 @@
 // The kernelspec (kernel.json) that registers a kernel with Jupyter, and the one function that
 // writes it: for the course kernel, or for stock tslab from the project's node_modules.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { ROOT } from "./project.js";
 
@@ -20,11 +21,39 @@ export interface KernelSpec {
   metadata?: object;
 }
 
-/** The kernelspec a course notebook's metadata names: the course kernel, as `npm start` registers it. */
+/** The course kernel's name in Jupyter's kernel menus and status bar. */
+export const COURSE_DISPLAY_NAME = "TypeScript (Attention from Zero)";
+
+/**
+ * The kernelspec a course notebook's metadata names: the course kernel, as `npm start` registers
+ * it, so that JupyterLab finds nothing to change when it starts the kernel (and the notebook is not
+ * marked modified). Stock tslab registers the same name, "tslab", so the notebooks run there too.
+ */
 export const NOTEBOOK_KERNELSPEC = {
-  display_name: "TypeScript (tslab)",
+  display_name: COURSE_DISPLAY_NAME,
   language: "typescript",
   name: NOTEBOOK_KERNEL,
+};
+
+const fromTslab = createRequire(createRequire(import.meta.url).resolve("tslab/package.json"));
+
+/** The TypeScript that compiles cells: the copy bundled with tslab, not the project's. */
+export const typescriptVersion = (
+  fromTslab("@tslab/typescript-for-tslab/package.json") as { version: string }
+).version;
+
+/**
+ * The language_info the course kernel reports in kernel_info, which JupyterLab copies into a
+ * notebook's metadata: the notebooks carry exactly this, so opening one changes nothing.
+ */
+export const LANGUAGE_INFO = {
+  name: "typescript",
+  version: typescriptVersion,
+  mimetype: "text/typescript",
+  file_extension: ".ts",
+  pygments_lexer: "typescript",
+  // tslab's setting: gives TypeScript highlighting in both JupyterLab and the classic notebook.
+  codemirror_mode: { mode: "typescript", name: "javascript", typescript: true },
 };
 
 /** The spec for the built kernel in `projectRoot`: this very node binary runs dist/kernel/main.js. */
@@ -38,7 +67,7 @@ function courseKernelSpec(projectRoot = ROOT): KernelSpec {
       path.join(path.resolve(projectRoot), "dist", "kernel", "main.js"),
       "{connection_file}",
     ],
-    display_name: "TypeScript (Attention from Zero)",
+    display_name: COURSE_DISPLAY_NAME,
     language: "typescript",
     // interrupt_request on the control channel reaches the kernel's watchdog thread even while a
     // cell keeps the main thread busy; a signal would wait for the main thread (watchdog-worker.ts).

@@ -17,11 +17,6 @@ export const printQuickInfo = (
     printQuickInfo(info: unknown): string;
   }
 ).printQuickInfo;
-const fromTslab = createRequire(createRequire(import.meta.url).resolve("tslab/package.json"));
-/** The TypeScript that compiles cells: the copy bundled with tslab, not the project's. */
-export const typescriptVersion = (
-  fromTslab("@tslab/typescript-for-tslab/package.json") as { version: string }
-).version;
 
 /** One display_data bundle, as tslab's public `display` API hands it over. */
 export interface DisplayBundle {

@@ -13,6 +13,8 @@ const RESPONSIVE_MS = 250;
 const RECOVER_MS = 1000;
 /** How often to look again while the main thread is in critical work (compiling). */
 const CRITICAL_POLL_MS = 50;
+/** How often to look whether the process that started the kernel (Jupyter) is still there. */
+const PARENT_POLL_MS = 1000;
 
 const port = parentPort;
 if (!port) throw new Error("watchdog-worker.js runs only as a worker thread");
@@ -131,6 +133,20 @@ async function echoHeartbeats(): Promise<void> {
   for await (const frames of heartbeat) await heartbeat.send(frames);
 }
 
+/**
+ * Ends the kernel once the Jupyter that started it is gone (this process was handed to another
+ * parent), however Jupyter ended: a server killed before it could shut its kernels down must not
+ * leave them running. Watched from this thread, so a cell that keeps the main thread busy does not
+ * keep the kernel alive.
+ */
+function endWithParent(): void {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) process.kill(process.pid, "SIGKILL");
+  }, PARENT_POLL_MS).unref();
+}
+
+endWithParent();
 await Promise.all([control.bind(at(info.control_port)), heartbeat.bind(at(info.hb_port))]);
 post({ kind: "bound" });
 void readControl();

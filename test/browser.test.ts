@@ -3,7 +3,7 @@
 // solved, run all, then completion, interrupt and restart are tried. Screenshots go to
 // artifacts/screenshots/.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,6 +21,12 @@ if (!ready && process.env.CI)
 
 const LESSON = "05-matrix-form-scores.ipynb";
 const SOLVED = "5.1";
+/** A value exercise of lesson 5 answered with one of its lesson's wrong answers, for a long ✗ message. */
+const WRONG = generate()
+  .lessons.flatMap((l) => l.exercises)
+  .find((e) => e.id.startsWith("5.") && e.id !== SOLVED && e.kind === "value" && e.wrong.length);
+/** A lesson opened and closed without edits, which must stay byte for byte as it was. */
+const UNTOUCHED = "01-queries-and-keys.ipynb";
 const NOTEBOOK7_LESSON = "03-values-and-output.ipynb";
 const KERNEL_NAME = "TypeScript (Attention from Zero)";
 /** A lesson of the zh-TW edition to open, once the edition has one. */
@@ -115,6 +121,31 @@ async function outputOf(cells: Locator, code: string): Promise<string> {
   return (await cell.locator(".jp-OutputArea").textContent()) ?? "";
 }
 
+/**
+ * Words (runs of letters and digits) of the printed output in `scope` that the page shows broken
+ * across two lines, as JupyterLab's output area does to a line too long for it ("numb|ers").
+ */
+async function brokenWords(scope: Locator): Promise<string[]> {
+  return scope.evaluate((p) => {
+    const broken: string[] = [];
+    for (const pre of p.querySelectorAll(
+      ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stdout'] pre",
+    )) {
+      const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const m of (node.textContent ?? "").matchAll(/[A-Za-z0-9_]{2,}/g)) {
+          const range = document.createRange();
+          range.setStart(node, m.index ?? 0);
+          range.setEnd(node, (m.index ?? 0) + m[0].length);
+          const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          if (tops.size > 1) broken.push(m[0]);
+        }
+      }
+    }
+    return broken;
+  });
+}
+
 describe.skipIf(!ready)("the course in JupyterLab and Notebook 7", () => {
   let lab: Server | undefined;
   let browser: Browser | undefined;
@@ -123,7 +154,12 @@ describe.skipIf(!ready)("the course in JupyterLab and Notebook 7", () => {
     rmSync(work, { recursive: true, force: true });
     mkdirSync(shots, { recursive: true });
     const notebooks = generate({
-      answerFor: (s) => (s.id === SOLVED ? s.solution : s.starter),
+      answerFor: (s) =>
+        s.id === SOLVED
+          ? s.solution
+          : s.id === WRONG?.id
+            ? (s.wrong[s.wrong.length - 1]?.code ?? s.starter)
+            : s.starter,
     }).notebooks;
     writeNotebookFolder(join(work, "notebooks"), notebooks);
     writeKernelSpec(join(work, "jupyter"), NOTEBOOK_KERNEL, defaultChoice());
@@ -189,6 +225,33 @@ describe.skipIf(!ready)("the course in JupyterLab and Notebook 7", () => {
     await check.scrollIntoViewIfNeeded();
     await shot("05-checks");
 
+    // a failing check() at 1280 px: its lines break between words, never inside one
+    if (!WRONG) throw new Error("lesson 5 has no value exercise with a wrong answer");
+    const failing = cells.filter({ hasText: `✗ Exercise ${WRONG.id}` }).last();
+    await failing.scrollIntoViewIfNeeded();
+    expect(await failing.locator(".jp-OutputArea-output").textContent()).toContain("Hint:");
+    await failing.screenshot({ path: join(shots, "lab-check-wrapped.png") });
+    expect(await brokenWords(panel), "words broken across lines").toEqual([]);
+
+    // the answer cell's names comment is wrapped to the cell: no line runs past its right edge
+    const answer = cells.filter({ hasText: "You may use the prelude's names" }).last();
+    await answer.scrollIntoViewIfNeeded();
+    const overflow = await answer
+      .locator(".cm-scroller")
+      .evaluate((e) => e.scrollWidth - e.clientWidth);
+    await answer.screenshot({ path: join(shots, "lab-names-comment.png") });
+    expect(overflow, "the names comment overflows the cell").toBeLessThanOrEqual(0);
+
+    // a vector shows as one row, its caption on one line
+    const vector = panel.locator("table.attention-matrix[data-name^='α1']").first();
+    await vector.scrollIntoViewIfNeeded();
+    expect(await vector.locator("tr").count(), "a header row and one row of entries").toBe(2);
+    const caption = await vector.locator("caption").evaluate((c) => c.getClientRects().length);
+    expect(caption, "the caption on one line").toBe(1);
+    await vector.locator("xpath=ancestor::div[contains(@class,'jp-Cell')][1]").screenshot({
+      path: join(shots, "lab-vector-row.png"),
+    });
+
     // the lesson's Chinese terms and the heatmap in one picture: fold the code cells between them
     const terms = panel.locator(".jp-MarkdownOutput", { hasText: "矩陣做法" });
     expect(await terms.count()).toBe(1);
@@ -238,6 +301,25 @@ describe.skipIf(!ready)("the course in JupyterLab and Notebook 7", () => {
     expect(await outputOf(cells, "kept + 1")).toContain("43");
     await shot("interrupt");
 
+    // a loop that starts after a timer's await stops within 2 s, and the variables are kept
+    const afterTimer = "await new Promise((r) => setTimeout(r, 100)); while (true) {}";
+    await page.keyboard.type(afterTimer);
+    await page.keyboard.press("Shift+Enter");
+    const timerLoop = cells.filter({ has: page.locator(".cm-content", { hasText: afterTimer }) });
+    await timerLoop.locator(".jp-InputPrompt", { hasText: "[*]" }).waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(1000); // the loop is running
+    const asked = Date.now();
+    await panel
+      .locator(".jp-NotebookPanel-toolbar [data-command='notebook:interrupt-kernel']")
+      .click();
+    await timerLoop.locator(".jp-InputPrompt", { hasText: /\[\d+\]/ }).waitFor({ timeout: 10_000 });
+    const took = Date.now() - asked;
+    expect(await outputOf(cells, afterTimer)).toContain("Interrupted");
+    expect(took, "ms from interrupt to the cell's end").toBeLessThan(2000);
+    await page.keyboard.type("kept + 2");
+    await page.keyboard.press("Shift+Enter");
+    expect(await outputOf(cells, "kept + 2")).toContain("44");
+
     // restart from the toolbar: a fresh kernel counts from 1 again
     await panel
       .locator(".jp-NotebookPanel-toolbar [data-command='notebook:restart-kernel']")
@@ -253,6 +335,30 @@ describe.skipIf(!ready)("the course in JupyterLab and Notebook 7", () => {
     await shot("restart");
     await page.close();
   }, 600_000);
+
+  it("JupyterLab: a lesson opened and closed without edits is unchanged on disk, and never marked modified", async () => {
+    if (!lab || !browser) throw new Error("no server");
+    for (const file of [UNTOUCHED, ...(ZH_LESSON ? [`zh-TW/${ZH_LESSON}`] : [])]) {
+      const path = join(work, "notebooks", file);
+      const before = readFileSync(path);
+      const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+      await page.goto(`${lab.base}/lab/tree/notebooks/${file}?token=${lab.token}`);
+      await page
+        .locator("#jp-main-statusbar", { hasText: `${KERNEL_NAME} | Idle` })
+        .waitFor({ timeout: 90_000 });
+      await page.waitForTimeout(2000); // kernel_info has come back and been applied
+      const tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-current");
+      expect(await tab.getAttribute("class"), `${file} marked modified`).not.toContain(
+        "jp-mod-dirty",
+      );
+      await page.locator(".lm-MenuBar-itemLabel", { hasText: /^File$/ }).click();
+      await page.locator(".lm-Menu-itemLabel", { hasText: /^Close Tab$/ }).click();
+      await page.waitForTimeout(1000);
+      expect(await page.locator(".jp-Dialog").count(), `${file}: a save dialog on close`).toBe(0);
+      expect(readFileSync(path).equals(before), `${file} changed on disk`).toBe(true);
+      await page.close();
+    }
+  }, 300_000);
 
   it("Notebook 7: a lesson runs all on the course kernel with no error output", async () => {
     if (!browser) throw new Error("no browser");

@@ -10,6 +10,7 @@ import { generate } from "../build/generate.js";
 import type { ExerciseSpec } from "../build/lesson.js";
 import { linkLibraries } from "../build/workspace.js";
 import { readNotebook, text } from "../build/ipynb.js";
+import { unwrap } from "../course/wrap.js";
 import { exerciseList } from "../course/exercise-list.generated.js";
 
 const root = join(import.meta.dirname, "..");
@@ -178,7 +179,7 @@ describe.skipIf(!jupyterAvailable())(
           for (const c of nb.cells) {
             if (c.exercise?.role !== "check") continue;
             const id = c.exercise.exercise;
-            const printed = c.outputs.map((o) => text(o.text)).join("");
+            const printed = unwrap(c.outputs.map((o) => text(o.text)).join(""));
             // Run All stops at a cell that fails, as JupyterLab's does: its check cell never ran
             if (printed === "" && !r.ok && failedAt < c.index) continue;
             const g = fromGrader.get(id);

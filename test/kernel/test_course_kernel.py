@@ -52,10 +52,32 @@ class CourseKernelTests(TypeScriptSamples, jupyter_kernel_test.KernelTests):
             self.assertNotIn("node_modules/tslab", line)
             self.assertNotIn("node:", line)
 
-    def test_vector_is_a_column(self):
+    def test_vector_is_a_row_in_its_table_and_a_column_in_latex(self):
         _, msgs = self.run_cell('import { matrix } from "mathjs"; matrix([1, 2, 3])')
         data = [c for t, c in msgs if t == "execute_result"][0]["data"]
+        self.assertEqual(data["text/plain"], "[1, 2, 3]")
+        self.assertEqual(data["text/html"].count("<tr>"), 1)
+        self.assertIn("vector of 3", data["text/html"])
         self.assertEqual(data["text/latex"], "$\\begin{bmatrix} 1 \\\\ 2 \\\\ 3 \\end{bmatrix}$")
+
+    def test_interrupt_stops_a_loop_after_a_timer_await_and_keeps_variables(self):
+        self.run_cell("const keptBefore = 41;")
+        msg_id = self.kc.execute("await new Promise((r) => setTimeout(r, 100)); while (true) {}")
+        time.sleep(1)
+        asked = time.monotonic()
+        self.km.interrupt_kernel()
+        reply = self.kc.get_shell_msg(timeout=10)
+        took = time.monotonic() - asked
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertLess(took, 2.0, f"the interrupt took {took:.2f} s")
+        after, msgs = self.run_cell("keptBefore + 1")
+        self.assertEqual(after["status"], "ok")
+        result = [c for t, c in msgs if t == "execute_result"][0]["data"]["text/plain"]
+        self.assertEqual(result, "42")
+        # timers still fire after the interrupt
+        again, msgs = self.run_cell("await new Promise((r) => setTimeout(() => r(7), 50))")
+        self.assertEqual(again["status"], "ok")
 
     def test_interrupt_stops_an_infinite_loop(self):
         msg_id = self.kc.execute("while (true) {}")
