@@ -13,6 +13,10 @@ const FOREIGN_FRAME =
   /node_modules[\\/]|[\\/]dist[\\/]kernel[\\/]|\(node:|at node:|\(<anonymous>\)|\(native\)|evalmachine\./;
 // A frame in a cell's script: "    at f (cell-3:2:9)" or "    at cell-3:4:1" (see CellRunner).
 const CELL_FRAME = /^\s+at (async )?(?:(.*) \()?(cell-\d+):(\d+):(\d+)\)?$/;
+// A frame in the course's own code that a notebook imports through its folder's links (src/, course/,
+// fast/): "    at Proxy.score (/…/notebooks/src/score.js:18:40)".
+const LIBRARY_FRAME =
+  /^\s+at (?:async )?(?:(.*) \()?(?:.*[\\/])?((?:src|course|fast)[\\/][\w.-]+)\.js:\d+:\d+\)?$/;
 
 /** A type error: the first diagnostic is the evalue, every diagnostic with its source line is the traceback. */
 export function typeErrorContent(diagnostics: CellDiagnostic[], code: string): ErrorContent {
@@ -33,7 +37,9 @@ export function typeErrorContent(diagnostics: CellDiagnostic[], code: string): E
 /**
  * A thrown value: name and message of an Error, else its inspection. The traceback keeps the
  * cell's own frames, placed in the cell's TypeScript by `locate`, and frames of the learner's own
- * files; frames of tslab's wrapper, libraries and node are left out.
+ * files; a call into the course's library is one line naming the function the cell called
+ * (`at score (library: src/score.ts)`), not the library's insides; frames of tslab's wrapper,
+ * other libraries and node are left out.
  */
 export function thrownContent(thrown: unknown, locate?: CellLocator): ErrorContent {
   if (!(thrown instanceof Error) && !isErrorLike(thrown)) {
@@ -43,10 +49,18 @@ export function thrownContent(thrown: unknown, locate?: CellLocator): ErrorConte
   const error = thrown as Error & { code?: unknown };
   const ename = isInterrupt(error) ? "Interrupted" : error.name || "Error";
   const evalue = String(error.message ?? "");
-  const frames = String(error.stack ?? "")
+  const lines = String(error.stack ?? "")
     .split("\n")
-    .filter((line) => /^\s+at /.test(line))
-    .flatMap((line) => frame(line, locate));
+    .filter((line) => /^\s+at /.test(line));
+  const frames = lines.flatMap((line, k) => {
+    const library = LIBRARY_FRAME.exec(line);
+    if (!library) return frame(line, locate);
+    // a run of library frames shows as its outermost one: the function the cell called
+    if (k + 1 < lines.length && LIBRARY_FRAME.test(lines[k + 1] as string)) return [];
+    const [, fn = "", file = ""] = library;
+    const name = fn.replace(/^(?:Proxy|Object|Module|exports)\./, "") || "<anonymous>";
+    return [`    at ${name} (library: ${file.replace(/\\/g, "/")}.ts)`];
+  });
   return { ename, evalue, traceback: [`${ename}: ${evalue}`, ...frames] };
 }
 

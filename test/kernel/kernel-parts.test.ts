@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { boundBundle, MAX_BUNDLE_BYTES } from "../../kernel/bounds.js";
 import { pointIndex, unitIndex } from "../../kernel/codepoints.js";
+import { thrownContent } from "../../kernel/errors.js";
 import { CellSource } from "../../kernel/positions.js";
 import { FLUSH_SIZE, StreamBuffer, type StreamName } from "../../kernel/stream.js";
 
@@ -89,5 +90,26 @@ describe("CellSource", () => {
     expect(cell.locate(4, 5)).toEqual({ line: 2, column: 3 });
     expect(cell.locate(7, 1)).toEqual({ line: 4, column: 1 });
     expect(cell.locate(9, 1)).toBeUndefined();
+  });
+});
+
+describe("thrownContent", () => {
+  it("thrownContent() shows a call into the course's library as one line naming the function the cell called", () => {
+    const error = new Error("k must be a vector; got undefined");
+    error.stack = [
+      "AttentionError: k must be a vector; got undefined",
+      "    at toVector (/home/me/course/notebooks/src/shape.js:111:15)",
+      "    at Proxy.score (/home/me/course/notebooks/src/score.js:18:40)",
+      "    at cell-2:3:30",
+      "    at Script.runInThisContext (node:vm:137:12)",
+      "    at file:///home/me/course/node_modules/tslab/dist/executor.js:61:33",
+    ].join("\n");
+    const locate = (script: string) =>
+      script === "cell-2" ? { cell: "7", line: 1, column: 1 } : undefined;
+    expect(thrownContent(error, locate).traceback).toEqual([
+      "Error: k must be a vector; got undefined",
+      "    at score (library: src/score.ts)",
+      "    at <cell 7>:1:1",
+    ]);
   });
 });
