@@ -17,6 +17,12 @@ describe("README", () => {
     expect(ciLines).toContain(testCommand);
   });
 
+  it("README.md shows check() with the one argument it takes, and the library frame a runtime error shows", () => {
+    expect(readme).not.toMatch(/check\("\d+\.\d+",/);
+    expect(readme).toContain('`check("1.1")`');
+    expect(readme).toContain("at score (library: src/score.ts)");
+  });
+
   it("attendOne(0, …).b is the b1 README.md prints", () => {
     const b1 = attendOne(0, inputs, weights).b.toArray() as number[];
     const shown = b1.map((x) => x.toFixed(3)).join(", ");
