@@ -8,6 +8,7 @@ import { generate } from "../build/generate.js";
 import { type Lesson, LessonError, parseLesson, readLesson } from "../build/lesson.js";
 import { learnerChange } from "../build/ipynb.js";
 import { check, hintAfter, solution } from "../course/notebook.js";
+import { columns, TEXT_WIDTH, unwrap } from "../course/wrap.js";
 import { exercises } from "../course/exercises.generated.js";
 
 const root = join(import.meta.dirname, "..");
@@ -338,6 +339,11 @@ describe("the reference solutions, reachable on purpose", () => {
     const out = logged(() => {
       for (let k = 0; k <= n; k++) check("1.1"); // no notebook here: q1mine is not defined, a wrong answer
     });
+    // check() breaks its lines between words to fit the page; none is wider than that
+    for (const text of out)
+      for (const line of text.split("\n"))
+        expect(columns(line.trimEnd())).toBeLessThanOrEqual(TEXT_WIDTH);
+    out.splice(0, out.length, ...out.map(unwrap));
     expect(out).toHaveLength(n + 1);
     expect(out[0]).toContain(`Hint: ${ex?.hints[0]}`);
     expect(out[n - 1]).toContain('solution("1.1") shows the answer');
