@@ -3,7 +3,13 @@ import { pointIndex } from "./codepoints.js";
 import { CellSource } from "./positions.js";
 import { shared } from "./shared.js";
 import { Recorder, RERUN, type Rerun } from "./rerun.js";
-import { type ConvertResult, type Executor, tslabExecutor, type WrapConverter } from "./tslab.js";
+import {
+  cellAwaiting,
+  type ConvertResult,
+  type Executor,
+  tslabExecutor,
+  type WrapConverter,
+} from "./tslab.js";
 
 /** A compiler message as tslab's executor reports it ("%s%d:%d - %s", file, line, column, text). */
 export interface CellDiagnostic {
@@ -181,6 +187,9 @@ export class CellRunner {
    */
   interrupt(cell?: number): void {
     if (cell !== undefined && (cell === 0 || cell !== this.current)) return;
+    // what follows the cell's await will still run, after the cell has ended: count it
+    const pending = this.current !== 0 ? cellAwaiting() : undefined;
+    if (pending) shared.orphan(pending);
     this.executor.interrupt();
   }
 

@@ -10,6 +10,7 @@ export interface SharedMemory {
 const CRITICAL = 0;
 const RUNNING_CELL = 1;
 const IN_CELL_CODE = 2;
+const ORPHANS = 3;
 
 export class SharedState {
   private readonly counters: Int32Array;
@@ -22,7 +23,7 @@ export class SharedState {
 
   static create(): SharedState {
     return new SharedState({
-      counters: new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT),
+      counters: new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT),
       times: new SharedArrayBuffer(Float64Array.BYTES_PER_ELEMENT),
     });
   }
@@ -67,6 +68,28 @@ export class SharedState {
 
   set runningCell(cell: number) {
     Atomics.store(this.counters, RUNNING_CELL, cell);
+  }
+
+  /**
+   * How many interrupted cells still have code to run after an await: interrupt ends a cell while
+   * it awaits, but a promise cannot be cancelled, so what follows the await runs later, between
+   * cells, and may spin. While there is such code, an interrupt may terminate what runs between
+   * cells (see watchdog-worker.ts).
+   */
+  get orphans(): number {
+    return Atomics.load(this.counters, ORPHANS);
+  }
+
+  /** Counts an interrupted cell's code until `settled` settles. */
+  orphan(settled: Promise<unknown>): void {
+    Atomics.add(this.counters, ORPHANS, 1);
+    const done = () => void Atomics.sub(this.counters, ORPHANS, 1);
+    settled.then(done, done);
+  }
+
+  /** After the watchdog terminated what ran between cells: no orphaned code is left to stop. */
+  forgetOrphans(): void {
+    Atomics.store(this.counters, ORPHANS, 0);
   }
 
   /** When (Date.now()) the watchdog last sent the process SIGINT, so the main thread can tell it apart. */

@@ -86,6 +86,13 @@ function converterSet(store: DeclarationStore, wrap: WrapConverter): ConverterSe
 }
 
 let cellCodeMarked = false;
+/** The promise of the last cell whose code awaits (an async wrapper), while it is unsettled. */
+let awaiting: Promise<unknown> | undefined;
+
+/** The running cell's own promise, when its code awaits and has not finished; else undefined. */
+export function cellAwaiting(): Promise<unknown> | undefined {
+  return awaiting;
+}
 
 /**
  * Marks every run of cell code in shared state (see SharedState.cellCode). tslab starts a cell's
@@ -96,10 +103,19 @@ function markCellCode(): void {
   if (cellCodeMarked) return;
   cellCodeMarked = true;
   const run = vm.runInThisContext;
-  vm.runInThisContext = (code: string, options?: vm.RunningScriptOptions | string) =>
-    typeof options === "object" && options.breakOnSigint
-      ? shared.cellCode(() => run(code, options))
-      : run(code, options);
+  vm.runInThisContext = (code: string, options?: vm.RunningScriptOptions | string) => {
+    if (typeof options !== "object" || !options.breakOnSigint) return run(code, options);
+    const result: unknown = shared.cellCode(() => run(code, options));
+    if (result instanceof Promise) {
+      const own = result;
+      awaiting = own;
+      const clear = () => {
+        if (awaiting === own) awaiting = undefined;
+      };
+      own.then(clear, clear);
+    }
+    return result;
+  };
 }
 
 /** tslab's executor rooted at `rootDir`; it reports the last expression via log, failures via error. */

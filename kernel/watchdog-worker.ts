@@ -95,14 +95,18 @@ async function interruptMain(): Promise<void> {
     if (state.inCellCode) continue;
     tries += 1;
     // Between cells the main thread runs the kernel's own work, or a timer that outlived its cell;
-    // terminating either can leave node's timers and async bookkeeping broken, so neither is.
-    if (state.runningCell === 0) continue;
+    // terminating either can leave node's timers and async bookkeeping broken, so neither is. The
+    // exception: an interrupted cell's code after its await (SharedState.orphans), which runs
+    // between cells and is what keeps the main thread busy when it is there.
+    const between = state.runningCell === 0;
+    if (between && state.orphans === 0) continue;
     if (state.inCritical) continue;
     if (!session) {
       session = new Session();
       session.connectToMainThread();
     }
     session.post("Runtime.terminateExecution");
+    if (between) state.forgetOrphans();
     if (await answers(RECOVER_MS)) return;
   }
 }

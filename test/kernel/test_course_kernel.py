@@ -79,6 +79,29 @@ class CourseKernelTests(TypeScriptSamples, jupyter_kernel_test.KernelTests):
         again, msgs = self.run_cell("await new Promise((r) => setTimeout(() => r(7), 50))")
         self.assertEqual(again["status"], "ok")
 
+    def test_interrupt_during_the_await_then_again_stops_the_loop_that_follows_it(self):
+        # The first interrupt ends the cell while it awaits; its code after the await still runs
+        # (a JavaScript promise cannot be cancelled) and spins. A second interrupt stops that too.
+        self.run_cell("const keptAcross = 1;")
+        first = self.kc.execute("await new Promise((r) => setTimeout(r, 500)); while (true) {}")
+        time.sleep(0.2)
+        self.km.interrupt_kernel()
+        reply = self.kc.get_shell_msg(timeout=10)
+        self.assertEqual(reply["parent_header"]["msg_id"], first)
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        time.sleep(1)  # the loop after the await is running now
+        nxt = self.kc.execute("keptAcross + 1")
+        time.sleep(0.5)
+        asked = time.monotonic()
+        self.km.interrupt_kernel()
+        reply = self.kc.get_shell_msg(timeout=10)
+        took = time.monotonic() - asked
+        self.assertEqual(reply["parent_header"]["msg_id"], nxt)
+        self.assertLess(took, 2.0, f"the second interrupt took {took:.2f} s")
+        after, msgs = self.run_cell("keptAcross + 2")
+        self.assertEqual(after["status"], "ok")
+        self.assertEqual([c for t, c in msgs if t == "execute_result"][0]["data"]["text/plain"], "3")
+
     def test_interrupt_stops_an_infinite_loop(self):
         msg_id = self.kc.execute("while (true) {}")
         time.sleep(1)
