@@ -140,11 +140,13 @@ async function echoHeartbeats(): Promise<void> {
 /**
  * Ends the kernel once the Jupyter that started it is gone (this process was handed to another
  * parent), however Jupyter ended: a server killed before it could shut its kernels down must not
- * leave them running. Watched from this thread, so a cell that keeps the main thread busy does not
- * keep the kernel alive.
+ * leave them running. Jupyter names itself in JPY_PARENT_PID (as ipykernel's parent poller reads
+ * it); a kernel started otherwise, or on Windows (where that is a handle), is not watched. Watched
+ * from this thread, so a cell that keeps the main thread busy does not keep the kernel alive.
  */
 function endWithParent(): void {
   const parent = process.ppid;
+  if (process.platform === "win32" || Number(process.env.JPY_PARENT_PID) !== parent) return;
   setInterval(() => {
     if (process.ppid !== parent) process.kill(process.pid, "SIGKILL");
   }, PARENT_POLL_MS).unref();
