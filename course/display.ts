@@ -7,8 +7,8 @@ import { escapeXml as esc } from "./pictures.js";
 
 /** The few words a table or a trace shows, in the notebook's edition. */
 const TABLE_WORDS = {
-  en: { length: (n: number) => `length ${n}`, key: "key" },
-  "zh-TW": { length: (n: number) => `長度 ${n}`, key: "鍵" },
+  en: { length: (n: number) => `length ${n}`, key: "key", aside: (s: string) => ` (${s})` },
+  "zh-TW": { length: (n: number) => `長度 ${n}`, key: "鍵", aside: (s: string) => `（${s}）` },
 };
 
 type Grid = number[][];
@@ -69,6 +69,7 @@ export function matrixHtml(M: Showable, name: string, options: TableOptions = {}
   const rows = options.rows ?? labels.rows;
   const cols = options.cols ?? labels.cols;
   const num = entryFormat(g.flat(), options.digits ?? 4); // every entry alike: "1.0000" beside "0.5344"
+  const w = TABLE_WORDS[language()];
   const head = `<tr><th></th>${cols.map((l) => `<th>${esc(l)}</th>`).join("")}</tr>`;
   const body = g
     .map(
@@ -79,7 +80,7 @@ export function matrixHtml(M: Showable, name: string, options: TableOptions = {}
   return (
     `<table class="attention-matrix" data-name="${esc(name)}" data-value="${esc(JSON.stringify(isVector ? plain : g))}">` +
     // the caption on one line: never "(length" and "2)" on two
-    `<caption style="white-space:nowrap">${esc(name)} (${isVector ? TABLE_WORDS[language()].length(c) : `${r}×${c}`})</caption>${head}${body}</table>`
+    `<caption style="white-space:nowrap">${esc(name)}${w.aside(isVector ? w.length(c) : `${r}×${c}`)}</caption>${head}${body}</table>`
   );
 }
 

@@ -3,6 +3,7 @@ import { matrix, multiply } from "mathjs";
 import { describe, expect, it } from "vitest";
 import { entryFormat, format } from "../course/compare.js";
 import { matrixHtml, matrixLatex, traceHtml } from "../course/display.js";
+import { useLanguage } from "../course/language.js";
 import { attendOne, selfAttention } from "../src/index.js";
 import { I, inputs, weights } from "../src/worked-example.js";
 
@@ -56,5 +57,25 @@ describe("show's table, LaTeX and trace write every entry alike", () => {
     const weightCells = cells(traceHtml(trace)).filter((_, k) => k % 4 === 2); // k_j, α, α', v_j per row
     expect(weightCells.every((c) => /^\d\.\d{4}$/.test(c))).toBe(true);
     expect(weightCells[1]).toBe("0.0000"); // the masked key: exactly 0, written like the others
+  });
+});
+
+describe("matrixHtml shows a vector as one row, captioned in the edition's words", () => {
+  it("matrixHtml(vector) has a header row and one row of entries, and its caption says its length", () => {
+    const html = matrixHtml([2, 1, 0, 1], "α1");
+    expect(html.match(/<tr>/g)?.length).toBe(2);
+    expect(cells(html)).toEqual(["2", "1", "0", "1"]);
+    expect(html).toContain('<caption style="white-space:nowrap">α1 (length 4)</caption>');
+  });
+
+  it("in the zh-TW edition, a table's caption and a trace's header are Chinese", () => {
+    useLanguage("zh-TW");
+    try {
+      expect(matrixHtml([2, 1, 0, 1], "α1")).toContain(">α1（長度 4）</caption>");
+      expect(matrixHtml(I, "I")).toContain(">I（3×4）</caption>");
+      expect(traceHtml(attendOne(0, inputs, weights))).toContain("<th>鍵</th>");
+    } finally {
+      useLanguage("en");
+    }
   });
 });
