@@ -156,6 +156,31 @@ export const exerciseList: readonly ExerciseInfo[] = [
     },
   },
   {
+    id: "1.4",
+    lesson: "01-queries-and-keys",
+    title: "predict which word \"sat\" listens to most",
+    answer: "guessForSat",
+    kind: "value",
+    byHand: true,
+    hints: [
+      "What is q3 = Wq·a3 here, and which of the four keys does it match best?",
+      "q3 = Wq·[0, 1, 0] = [1, 1], the same as q1, so its scores are α3,· = [2, 1, 0, 1].",
+      "const guessForSat = ___; // an index from 0 to 3",
+    ],
+    solution: "const guessForSat = 0; // α3,· = [2, 1, 0, 1]",
+    translations: {
+      "zh-TW": {
+        title: "猜猜看「sat」最聽哪個字的",
+        hints: [
+          "在範例裡，q3 = Wq·a3 是多少？它和四個 key 裡的哪一個最相配？",
+          "q3 = Wq·[0, 1, 0] = [1, 1]，和 q1 一樣，所以它的分數是 α3,· = [2, 1, 0, 1]。",
+          "const guessForSat = ___; // 0 到 3 的索引",
+        ],
+        says: [],
+      },
+    },
+  },
+  {
     id: "2.1",
     lesson: "02-normalisation",
     title: "α'3, the weights of the third word",
@@ -229,6 +254,32 @@ export const exerciseList: readonly ExerciseInfo[] = [
         says: [
           "這是原本分數 α1（沒有乘上 10）的權重。請先把每個分數乘上 10，再做正規化。",
         ],
+      },
+    },
+  },
+  {
+    id: "2.4",
+    lesson: "02-normalisation",
+    title: "repair a softmax that overflows",
+    answer: "fixedSoftmax",
+    kind: "function",
+    inputs: "scores",
+    forbid: ["softmax", "softmaxColumns"],
+    hints: [
+      "Which number must be subtracted from every score so that no exp overflows: the largest score or the smallest?",
+      "After subtracting m, every exponent x − m must be at most 0, so that exp stays at most 1: m is the largest score.",
+      "const m = Math.___(...alpha);",
+    ],
+    solution: "const fixedSoftmax = (alpha: number[]): number[] => {\n  const m = Math.max(...alpha);\n  const e = alpha.map((x) => Math.exp(x - m));\n  const total = e.reduce((s, x) => s + x, 0);\n  return e.map((x) => x / total);\n};",
+    translations: {
+      "zh-TW": {
+        title: "修好一個會溢位的 softmax",
+        hints: [
+          "每個分數都要減去哪個數，exp 才不會溢位：最大的分數，還是最小的？",
+          "減去 m 之後，每個指數 x − m 都必須不大於 0，exp 的值才會不大於 1：所以 m 是最大的分數。",
+          "const m = Math.___(...alpha);",
+        ],
+        says: [],
       },
     },
   },
@@ -389,6 +440,31 @@ export const exerciseList: readonly ExerciseInfo[] = [
     },
   },
   {
+    id: "4.4",
+    lesson: "04-matrix-form-inputs",
+    title: "predict the size of K5 = Wk·I5",
+    answer: "guessK5Size",
+    kind: "value",
+    byHand: true,
+    hints: [
+      "How many rows does Wk have, and how many columns does I5 have?",
+      "Wk·I5 is (2×3)·(3×5): the inner sizes meet, the outer ones stay.",
+      "const guessK5Size = [___, 5];",
+    ],
+    solution: "const guessK5Size = [2, 5]; // (2×3)·(3×5) → 2×5",
+    translations: {
+      "zh-TW": {
+        title: "猜猜 K5 = Wk·I5 的大小",
+        hints: [
+          "Wk 有幾列？I5 有幾欄？",
+          "Wk·I5 是 (2×3)·(3×5)：中間的大小對上，剩下外側的大小。",
+          "const guessK5Size = [___, 5];",
+        ],
+        says: [],
+      },
+    },
+  },
+  {
     id: "5.1",
     lesson: "05-matrix-form-scores",
     title: "A3 = K3ᵀQ3 for \"the cat sat\"",
@@ -464,6 +540,32 @@ export const exerciseList: readonly ExerciseInfo[] = [
     },
   },
   {
+    id: "5.4",
+    lesson: "05-matrix-form-scores",
+    title: "repair a function that gives A'",
+    answer: "fixedWeights",
+    kind: "function",
+    inputs: "attention",
+    forbid: ["selfAttention", "scoreMatrix"],
+    hints: [
+      "Which product holds query i's scores in column i: KᵀQ or QᵀK?",
+      "A = KᵀQ: the keys' matrix is the one transposed; then the softmax runs down each column.",
+      "return softmaxColumns(multiply(transpose(___), Q) as Matrix);",
+    ],
+    solution: "const fixedWeights = (I: number[][], Wq: number[][], Wk: number[][]): Matrix => {\n  const Q = queryMatrix(Wq, I);\n  const K = keyMatrix(Wk, I);\n  return softmaxColumns(multiply(transpose(K), Q) as Matrix);\n};",
+    translations: {
+      "zh-TW": {
+        title: "修好一個計算 A' 的函式",
+        hints: [
+          "哪一個乘積的第 i 欄放的是 query i 的分數：KᵀQ 還是 QᵀK？",
+          "A = KᵀQ：要轉置的是 key 的矩陣；接著沿著每一欄往下做 softmax。",
+          "return softmaxColumns(multiply(transpose(___), Q) as Matrix);",
+        ],
+        says: [],
+      },
+    },
+  },
+  {
     id: "6.1",
     lesson: "06-matrix-form-output",
     title: "O3 = V3·A'3 for \"the cat sat\"",
@@ -479,7 +581,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "zh-TW": {
         title: "「the cat sat」的 O3 = V3·A'3",
         hints: [
-          "要相乘的是哪兩個矩陣？順序要怎麼排（V3 是 3×3，每個字的 value 占一欄）？",
+          "要相乘的是哪兩個矩陣？順序要怎麼排（V3 是 3×3，每個字的 value 佔一欄）？",
           "O3 = V3·A'3，其中 I3 = stackColumns([a1, a2, a3])、V3 = valueMatrix(Wv, I3)、A'3 = softmaxColumns(scoreMatrix(keyMatrix(Wk, I3), queryMatrix(Wq, I3)))。",
           "const I3 = stackColumns([a1, a2, a3]); const O3mine = multiply(valueMatrix(Wv, I3), ___); // ___ 是 A'3",
         ],
@@ -722,6 +824,32 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "你算的是 K_row·Q_rowᵀ = A，它的第 j 列是 key j 的分數。列做法要的是 Q_row·K_rowᵀ = Aᵀ：第 i 列才是 query i 的分數。",
         ],
         solution: "const dkRow = Qrow.size()[1] as number; // d_k = 2，Q_row 的欄數\nconst Srow = divide(multiply(Qrow, transpose(Krow)), Math.sqrt(dkRow)) as Matrix; // (4×2)·(2×4) → 4×4, = Aᵀ/√d_k\nconst rowO = multiply(softmaxRows(Srow), Vrow); // (4×4)·(4×3) → 4×3, = Oᵀ",
+      },
+    },
+  },
+  {
+    id: "8.5",
+    lesson: "08-beyond-the-article",
+    title: "repair a causal attention",
+    answer: "fixedCausal",
+    kind: "function",
+    inputs: "attention",
+    forbid: ["selfAttention"],
+    hints: [
+      "Where must the mask act: on the scores before the softmax, or on the weights after it? What happens to a column's sum otherwise?",
+      "Keep the scaled scores A, build allowed[j][i] = j <= i for the n tokens, and let the softmax leave the hidden keys out: softmaxColumns(A, allowed).",
+      "return outputMatrix(valueMatrix(Wv, I), softmaxColumns(A, ___));",
+    ],
+    solution: "const fixedCausal = (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix => {\n  const n = I[0]?.length ?? 0;\n  const A = multiply(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), 1 / Math.sqrt(Wq.length)) as Matrix;\n  const allowed = Array.from({ length: n }, (_, j) => Array.from({ length: n }, (_, i) => j <= i));\n  return outputMatrix(valueMatrix(Wv, I), softmaxColumns(A, allowed));\n};",
+    translations: {
+      "zh-TW": {
+        title: "修好一個因果遮罩的 Attention",
+        hints: [
+          "遮罩應該作用在哪裡：softmax 之前的分數，還是 softmax 之後的權重？如果放錯，一欄的總和會怎樣？",
+          "保留縮放後的分數 A，為 n 個 token 建立 allowed[j][i] = j <= i，讓 softmax 把被遮住的 key 排除在外：softmaxColumns(A, allowed)。",
+          "return outputMatrix(valueMatrix(Wv, I), softmaxColumns(A, ___));",
+        ],
+        says: [],
       },
     },
   },

@@ -76,6 +76,14 @@ export const exercises: readonly Exercise[] = [
   },
   {
     ...(exerciseList[6] as ExerciseInfo),
+    expected: () => 0,
+    mistakes: [
+      { when: () => 1, kind: "fromOne", formula: "1, the first word counted from 1" },
+      { when: () => 2, kind: "argmin", formula: "2, the index of the smallest score" },
+    ],
+  },
+  {
+    ...(exerciseList[7] as ExerciseInfo),
     expected: () => softmax(scores(query(Wq, a3), inputs.map((a) => key(Wk, a)))),
     mistakes: [
       { when: () => scores(query(Wq, a3), inputs.map((a) => key(Wk, a))), kind: "rawScores", formula: "α3, the raw scores" },
@@ -87,7 +95,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[7] as ExerciseInfo),
+    ...(exerciseList[8] as ExerciseInfo),
     reference: (alpha: number[]) => softmax(alpha),
     mistakes: [
       { when: () => (alpha: number[]) => { const e = alpha.map((x) => Math.exp(x)); const t = e.reduce((s, x) => s + x, 0); return e.map((x) => x / t); }, kind: "noShift", formula: "exp(α) / Σ exp(α), with no shift" },
@@ -96,7 +104,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[8] as ExerciseInfo),
+    ...(exerciseList[9] as ExerciseInfo),
     expected: () => softmax([20, 10, 0, 10]),
     mistakes: [
       { when: () => multiply(10, softmax([2, 1, 0, 1])), kind: "scaledAfter", formula: "10·softmax(α1)" },
@@ -108,7 +116,15 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[9] as ExerciseInfo),
+    ...(exerciseList[10] as ExerciseInfo),
+    reference: (alpha: number[]) => softmax(alpha),
+    mistakes: [
+      { when: () => (alpha: number[]) => { const m = Math.min(...alpha); const e = alpha.map((x) => Math.exp(x - m)); const t = e.reduce((s, x) => s + x, 0); return e.map((x) => x / t); }, kind: "minShift", formula: "buggySoftmax as it is, exp(α − min α) / Σ" },
+      { when: () => (alpha: number[]) => { const e = alpha.map((x) => Math.exp(x)); const t = e.reduce((s, x) => s + x, 0); return e.map((x) => x / t); }, kind: "noShift", formula: "exp(α) / Σ exp(α), with no shift" },
+    ],
+  },
+  {
+    ...(exerciseList[11] as ExerciseInfo),
     expected: () => attendOne(3, inputs, weights).b,
     mistakes: [
       { when: () => weightedSum(scores(query(Wq, a4), inputs.map((a) => key(Wk, a))), inputs.map((a) => value(Wv, a))), kind: "rawWeights", formula: "Σ α4,j·v_j, with the raw scores" },
@@ -119,7 +135,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[10] as ExerciseInfo),
+    ...(exerciseList[12] as ExerciseInfo),
     reference: (weights: number[], values: number[][]) => weightedSum(weights, values),
     mistakes: [
       { when: () => (weights: number[], values: number[][]) => [0, 1, 2].map((t) => values.reduce((s, v, j) => s + (weights[j] as number) * (v[t] as number), 0)), kind: "fixedSize", formula: "a sum over 3 entries, d_v of the worked example" },
@@ -138,7 +154,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[11] as ExerciseInfo),
+    ...(exerciseList[13] as ExerciseInfo),
     expected: () => weightedSum(softmax(scores(query(Wq, a2), inputs.map((a) => key(Wk, a)))), inputs.map((a) => value(Wv, a))),
     mistakes: [
       { when: () => attendOne(2, inputs, weights).b, kind: "fromOne", formula: "b3, the output of the third word (index 2)" },
@@ -150,14 +166,14 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[12] as ExerciseInfo),
+    ...(exerciseList[14] as ExerciseInfo),
     reference: (tokens: number[][]) => stackColumns(tokens),
     mistakes: [
       { when: () => (tokens: number[][]) => tokens.map((a) => [...a]), kind: "tokensAsRows", formula: "the tokens as rows" },
     ],
   },
   {
-    ...(exerciseList[13] as ExerciseInfo),
+    ...(exerciseList[15] as ExerciseInfo),
     expected: () => queryMatrix(Wq, stackColumns([a2, a3, a4, a1, a2])),
     mistakes: [
       { when: () => keyMatrix(Wk, stackColumns([a2, a3, a4, a1, a2])), kind: "wkForWq", formula: "Wk·I5, the keys of the sentence" },
@@ -166,7 +182,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[14] as ExerciseInfo),
+    ...(exerciseList[16] as ExerciseInfo),
     expected: () => query(Wq, a2),
     mistakes: [
       { when: () => column(queryMatrix(Wq, I), 2), kind: "fromOne", formula: "column 2 of Q, the query q3" },
@@ -175,7 +191,15 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[15] as ExerciseInfo),
+    ...(exerciseList[17] as ExerciseInfo),
+    expected: () => [2, 5],
+    mistakes: [
+      { when: () => [5, 2], kind: "tokensAsRows", formula: "[5, 2], one row per word" },
+      { when: () => [3, 5], kind: "productShape", formula: "[3, 5], the size of I5 itself" },
+    ],
+  },
+  {
+    ...(exerciseList[18] as ExerciseInfo),
     expected: () => scoreMatrix(keyMatrix(Wk, stackColumns([a1, a2, a3])), queryMatrix(Wq, stackColumns([a1, a2, a3]))),
     mistakes: [
       { when: () => multiply(transpose(queryMatrix(Wq, stackColumns([a1, a2, a3]))), keyMatrix(Wk, stackColumns([a1, a2, a3]))), kind: "transposed", formula: "Q3ᵀK3" },
@@ -185,7 +209,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[16] as ExerciseInfo),
+    ...(exerciseList[19] as ExerciseInfo),
     reference: (A: number[][]) => softmaxColumns(A),
     mistakes: [
       { when: () => (A: number[][]) => A.map((row) => { const m = Math.max(...row); const e = row.map((x) => Math.exp(x - m)); const t = e.reduce((s, x) => s + x, 0); return e.map((x) => x / t); }), kind: "rowSoftmax", formula: "a softmax along each row" },
@@ -193,7 +217,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[17] as ExerciseInfo),
+    ...(exerciseList[20] as ExerciseInfo),
     expected: () => scores(query(Wq, a2), inputs.map((a) => key(Wk, a))),
     mistakes: [
       { when: () => multiply(transpose(keyMatrix(Wk, I)), query(Wq, a3)), kind: "fromOne", formula: "Kᵀ·q3, the column of the third word" },
@@ -202,7 +226,15 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[18] as ExerciseInfo),
+    ...(exerciseList[21] as ExerciseInfo),
+    reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }).Aprime,
+    mistakes: [
+      { when: () => (I: number[][], Wq: number[][], Wk: number[][]) => softmaxColumns(multiply(transpose(queryMatrix(Wq, I)), keyMatrix(Wk, I)) as Matrix), kind: "transposed", formula: "buggyWeights as it is, the softmax of QᵀK" },
+      { when: () => (I: number[][], Wq: number[][], Wk: number[][]) => transpose(softmaxColumns(transpose(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I))))), kind: "rowSoftmax", formula: "a softmax along each row of KᵀQ" },
+    ],
+  },
+  {
+    ...(exerciseList[22] as ExerciseInfo),
     expected: () => selfAttention(stackColumns([a1, a2, a3]), weights).O,
     mistakes: [
       { when: () => multiply(valueMatrix(Wv, stackColumns([a1, a2, a3])), transpose(softmaxColumns(scoreMatrix(keyMatrix(Wk, stackColumns([a1, a2, a3])), queryMatrix(Wq, stackColumns([a1, a2, a3])))))), kind: "weightsTransposed", formula: "V3·A'3ᵀ" },
@@ -213,14 +245,14 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[19] as ExerciseInfo),
+    ...(exerciseList[23] as ExerciseInfo),
     reference: (V: number[][], Aprime: number[][]) => outputMatrix(V, Aprime),
     mistakes: [
       { when: () => (V: number[][], Aprime: number[][]) => V.map((row) => Aprime.map((_, i) => row.reduce((s, x, j) => s + x * (Aprime[i]?.[j] ?? 0), 0))), kind: "weightsTransposed", formula: "Σ_j Aprime[i][j]·v_j" },
     ],
   },
   {
-    ...(exerciseList[20] as ExerciseInfo),
+    ...(exerciseList[24] as ExerciseInfo),
     expected: () => attendOne(2, inputs, weights).b,
     mistakes: [
       { when: () => column(selfAttention(I, weights).O, 3), kind: "fromOne", formula: "column 3 of O, the output b4" },
@@ -228,7 +260,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[21] as ExerciseInfo),
+    ...(exerciseList[25] as ExerciseInfo),
     reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }).O,
     mistakes: [
       { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => multiply(valueMatrix(Wv, I), softmaxColumns(multiply(transpose(queryMatrix(Wq, I)), keyMatrix(Wk, I)) as Matrix)), kind: "transposed", formula: "QᵀK where A = KᵀQ belongs" },
@@ -238,7 +270,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[22] as ExerciseInfo),
+    ...(exerciseList[26] as ExerciseInfo),
     expected: () => 1000 * 1000 * 64,
     mistakes: [
       { when: () => 1000 * 1000, kind: "countEntries", formula: "n·n = 1000·1000" },
@@ -249,14 +281,14 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[23] as ExerciseInfo),
+    ...(exerciseList[27] as ExerciseInfo),
     reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }).O,
     mistakes: [
       { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => transpose(selfAttention(I, { Wq, Wk, Wv }).O), kind: "rowNotColumn", formula: "the outputs b_i stacked as rows" },
     ],
   },
   {
-    ...(exerciseList[24] as ExerciseInfo),
+    ...(exerciseList[28] as ExerciseInfo),
     expected: () => selfAttention(I, weights, { scale: "sqrt-dk" }).Aprime,
     mistakes: [
       { when: () => softmaxColumns(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I))), kind: "noScale", formula: "A' unscaled" },
@@ -265,7 +297,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[25] as ExerciseInfo),
+    ...(exerciseList[29] as ExerciseInfo),
     expected: () => selfAttention(I, weights, { mask: "causal" }).Aprime,
     mistakes: [
       { when: () => selfAttention(I, weights, { mask: [0, 1, 2, 3].map((j) => [0, 1, 2, 3].map((i) => i <= j)) }).Aprime, kind: "wrongTriangle", formula: "mask[j][i] = j ≥ i" },
@@ -273,7 +305,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[26] as ExerciseInfo),
+    ...(exerciseList[30] as ExerciseInfo),
     reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }, { scale: "sqrt-dk", mask: "causal" }).O,
     mistakes: [
       { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }, { mask: "causal" }).O, kind: "noScale", formula: "causal attention with no scale" },
@@ -283,7 +315,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[27] as ExerciseInfo),
+    ...(exerciseList[31] as ExerciseInfo),
     expected: () => transpose(selfAttention(I, weights, { scale: "sqrt-dk" }).O),
     mistakes: [
       { when: () => transpose(selfAttention(I, weights).O), kind: "noScale", formula: "the row form with no scale" },
@@ -302,6 +334,15 @@ export const exercises: readonly Exercise[] = [
         const rowO = multiply(transpose(softmaxColumns(transpose(Aw))), transpose(valueMatrix(Wv, I))); // a row softmax of it
         return rowO;
       }, say: "You computed K_row·Q_rowᵀ = A, whose row j holds key j's scores. The row form needs Q_row·K_rowᵀ = Aᵀ: row i holds query i's scores." },
+    ],
+  },
+  {
+    ...(exerciseList[32] as ExerciseInfo),
+    reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }, { scale: "sqrt-dk", mask: "causal" }).O,
+    mistakes: [
+      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => { const A = softmaxColumns(multiply(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), 1 / Math.sqrt(Wq.length)) as Matrix); return outputMatrix(valueMatrix(Wv, I), map(A, (w: number, index: number[]) => ((index[0] as number) > (index[1] as number) ? 0 : w))); }, kind: "maskAfter", formula: "buggyCausal as it is, the mask applied after the softmax" },
+      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => { const n = I[0]?.length ?? 0; return selfAttention(I, { Wq, Wk, Wv }, { scale: "sqrt-dk", mask: Array.from({ length: n }, (_, j) => Array.from({ length: n }, (_, i) => i <= j)) }).O; }, kind: "wrongTriangle", formula: "scaled attention with allowed[j][i] = j ≥ i" },
+      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }, { mask: "causal", scale: 1 / Wq.length }).O, kind: "dkScale", formula: "causal attention scaled by 1/d_k" },
     ],
   },
 ];

@@ -250,6 +250,10 @@ export const MISCONCEPTIONS_EN = {
     why: "that counts the entries of A, but each entry is a dot product of length d_k: d_k multiply-adds each",
     hint: "Count the entries of A (n·n), then multiply by what each one costs (d_k).",
   },
+  productShape: {
+    why: "a product (r×d)·(d×n) has the rows of its left factor and the columns of its right one",
+    hint: "In (r×d)·(d×n) the inner sizes meet and vanish; the outer ones, r×n, stay.",
+  },
   weightsTransposed: {
     why: "that takes row i of A' as query i's weights, but query i's weights are column i: A'[j][i], with no transpose",
     hint: "Query i's weight for key j is A'[j][i]: O = V·A', no transpose.",
@@ -357,8 +361,8 @@ const MISCONCEPTIONS_ZH: Record<MisconceptionKind, Misconception> = {
     hint: "照題目給的順序相乘：左邊矩陣的欄數要對上右邊矩陣的列數。",
   },
   tokensAsRows: {
-    why: "你把每個詞當成一列，但這裡的 token 是欄，所以每個詞占一欄",
-    hint: "token 是欄：由詞組成的矩陣，每個詞占一欄，共有 d 列。",
+    why: "你把每個詞當成一列，但這裡的 token 是欄，所以每個詞佔一欄",
+    hint: "token 是欄：由詞組成的矩陣，每個詞佔一欄，共有 d 列。",
   },
   rowNotColumn: {
     why: "這是一列，但一個詞的向量是矩陣裡的一欄，因為 token 是欄",
@@ -375,6 +379,10 @@ const MISCONCEPTIONS_ZH: Record<MisconceptionKind, Misconception> = {
   countEntries: {
     why: "這只算了 A 的元素個數，但每個元素都是長度 d_k 的內積，各要做 d_k 次乘加",
     hint: "先數 A 有幾個元素（n·n），再乘上每個元素的成本（d_k）。",
+  },
+  productShape: {
+    why: "乘積 (r×d)·(d×n) 的列數來自左邊的因子，欄數來自右邊的因子",
+    hint: "在 (r×d)·(d×n) 裡，中間相同的大小會對上而消失，剩下外側的 r×n。",
   },
   weightsTransposed: {
     why: "你把 A' 的第 i 列當成 query i 的權重，但 query i 的權重是第 i 欄，也就是 A'[j][i]，不需要轉置",
@@ -425,7 +433,9 @@ const en: Words = {
   checkingFailed: (answer, error) => `checking ${answer} failed: ${error}`,
   mistake: (kind, answer, formula) =>
     `${answer} equals ${formula}: ${MISCONCEPTIONS_EN[kind as MisconceptionKind]?.why ?? kind}.`,
-  mistakeHint: (kind) => MISCONCEPTIONS_EN[kind as MisconceptionKind]?.hint ?? "",
+  mistakeHint: (kind) =>
+    MISCONCEPTIONS_EN[kind as MisconceptionKind]?.hint ??
+    "Compare each step of your answer with the exercise's formula.",
   pastTheEnd:
     "An index past the end of an array gives undefined: code counts from 0, so the last of n entries is at index n − 1.",
   coincidence: (answer) =>
@@ -569,7 +579,9 @@ const zhTW: Words = {
   checkingFailed: (answer, error) => `檢查 ${answer} 時失敗：${error}`,
   mistake: (kind, answer, formula) =>
     `${answer} 等於 ${formula}：${MISCONCEPTIONS_ZH[kind as MisconceptionKind]?.why ?? kind}。`,
-  mistakeHint: (kind) => MISCONCEPTIONS_ZH[kind as MisconceptionKind]?.hint ?? "",
+  mistakeHint: (kind) =>
+    MISCONCEPTIONS_ZH[kind as MisconceptionKind]?.hint ??
+    "請把你答案的每一步和題目的公式對照一下。",
   pastTheEnd:
     "索引超過陣列的尾端，得到的是 undefined。程式碼從 0 開始數，所以 n 個元素裡最後一個的索引是 n − 1。",
   typedIn: (answer) =>

@@ -61,7 +61,9 @@ describe("the misconception catalogue, through verdict()'s own functions", () =>
       ).toBe(true);
     for (const { ex, m } of catalogue)
       for (const lang of LANGS) {
-        expect(words(lang).mistakeHint(m.kind ?? ""), `${ex.id} ${m.kind} ${lang}`).not.toBe("");
+        expect(words(lang).mistakeHint(m.kind ?? ""), `${ex.id} ${m.kind} ${lang}`).not.toBe(
+          words(lang).mistakeHint("no such kind"),
+        );
       }
   });
 
