@@ -214,7 +214,7 @@ function forbiddenCalls(ex: Exercise, answer: (...args: unknown[]) => unknown): 
 /** An error an answer threw, and what it says of an index past the end of an array. */
 function thrownText(e: unknown): string {
   const text = errorText(e);
-  return /\bundefined\b/.test(text) ? `${text}\n${words().pastTheEnd}` : text;
+  return /\bgot undefined\b|of undefined\b/.test(text) ? `${text}\n${words().pastTheEnd}` : text;
 }
 
 /** The answer's results on every case but the k-th, where it returns a value. */

@@ -390,6 +390,11 @@ const MISCONCEPTIONS_ZH: Record<MisconceptionKind, Misconception> = {
   },
 };
 
+/** An error that met undefined where a vector belongs: most often an index past the end of an array. */
+function pastTheEnd(error: string, words: string): string {
+  return /\bgot undefined\b|of undefined\b/.test(error) ? `\n${words}` : "";
+}
+
 const en: Words = {
   exercise: (id) => `Exercise ${id}: `,
   hint: "Hint: ",
@@ -473,7 +478,8 @@ const en: Words = {
     `no cell defines ${answer} any more: the answer cell of exercise ${id} (${title}) is missing from ${file}, or renamed ${answer}. Add a code cell that defines ${answer}; its starter is in lessons/${lesson}.md.`,
   cellTimedOut: (answer, seconds) =>
     `the cell that defines ${answer} did not finish within ${seconds} s and was interrupted: is there a loop that never ends?`,
-  cellFailed: (answer, error) => `the cell that defines ${answer} failed: ${error}`,
+  cellFailed: (answer, error) =>
+    `the cell that defines ${answer} failed: ${error}${pastTheEnd(error, en.pastTheEnd)}`,
   definedIn: (name, where) =>
     `${name} is defined in ${where}: you renamed or deleted it there, or that cell failed. Give it back its name, or run the lesson's cells in order.`,
   cellDidNotRun: (answer) =>
@@ -618,7 +624,8 @@ const zhTW: Words = {
     `已經沒有任何儲存格定義 ${answer}：${file} 裡練習 ${id}（${title}）的答案儲存格不見了，或 ${answer} 被改了名字。請新增一個定義 ${answer} 的程式碼儲存格；它的起始程式碼在 lessons/${lesson}.md。`,
   cellTimedOut: (answer, seconds) =>
     `定義 ${answer} 的儲存格在 ${seconds} 秒內沒有跑完，已被中斷：是不是有一個永遠不會結束的迴圈？`,
-  cellFailed: (answer, error) => `定義 ${answer} 的儲存格執行失敗：${error}`,
+  cellFailed: (answer, error) =>
+    `定義 ${answer} 的儲存格執行失敗：${error}${pastTheEnd(error, zhTW.pastTheEnd)}`,
   definedIn: (name, where) =>
     `${name} 定義在${where}：你在那裡把它改了名字或刪掉了，或是那個儲存格執行失敗。請把名字改回來，或依序執行本課的儲存格。`,
   cellDidNotRun: (answer) => `定義 ${answer} 的儲存格沒有執行：前面有儲存格讓筆記本停了下來。`,

@@ -232,3 +232,78 @@ describe("a value exercise is not answered by a name the lesson's cells above it
     },
   );
 });
+
+/** The slips a newcomer makes, as written in a notebook, and the words that must name each one. */
+const SLIPS: { id: string; code: string; says: RegExp }[][] = [
+  [
+    { id: "1.1", code: "const q3mine = query(Wk, a3);", says: /Wk·a3, the key k3/ },
+    {
+      id: "1.2",
+      code: "const alpha32 = score(query(Wq, a3), keys[4]);",
+      says: /got undefined[^]*code counts from 0/,
+    },
+    { id: "2.4", code: "const fixedSoftmax = buggySoftmax;", says: /exp\(α − min α\)/ },
+    {
+      id: "3.1",
+      code: "const b4mine = weightedSum(softmax(scores(query(Wq, a4), keys)), keys);",
+      says: /Σ α'4,j·k_j: that uses keys where values belong/,
+    },
+    {
+      id: "3.2",
+      code: "function myWeightedSum(weights: number[], values: number[][]): number[] {\n  return [0, 1, 2].map((t) => values.reduce((s, v, j) => s + weights[j] * v[t], 0));\n}",
+      says: /a sum over 3 entries/,
+    },
+    {
+      id: "5.1",
+      code: "const I3 = stackColumns([a1, a2, a3]);\nconst A3mine = multiply(transpose(queryMatrix(Wq, I3)), keyMatrix(Wk, I3));",
+      says: /Q3ᵀK3/,
+    },
+    {
+      id: "8.1",
+      code: "const scaledAprime = softmaxColumns(divide(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), 2) as Matrix);",
+      says: /divides the scores by d_k, but they are divided by √d_k/,
+    },
+  ],
+  [
+    {
+      id: "1.2",
+      code: "const alpha32 = score(query(Wq, a3), keys[2]);",
+      says: /α3,3 = q3·k3[^]*counts the words from 1/,
+    },
+    {
+      id: "1.3",
+      code: "function mostAttended(q: number[], keys: number[][]): number {\n  const s = keys.map((k) => score(q, k));\n  return s.indexOf(Math.max(...s)) + 1;\n}",
+      says: /counted from 1/,
+    },
+    { id: "3.3", code: "const b2mine = attendOne(2, inputs, weights).b;", says: /b3, the output/ },
+    {
+      id: "4.2",
+      code: "const Q5mine = keyMatrix(Wk, stackColumns([a2, a3, a4, a1, a2]));",
+      says: /a query is made with Wq/,
+    },
+    { id: "5.4", code: "const fixedWeights = buggyWeights;", says: /QᵀK/ },
+    { id: "8.5", code: "const fixedCausal = buggyCausal;", says: /after the softmax/ },
+  ],
+];
+
+describe("npm run grade names the slips a newcomer makes", () => {
+  const graded: Map<string, ExerciseResult>[] = [];
+  beforeAll(async () => {
+    for (const [j, slips] of SLIPS.entries())
+      graded.push(
+        await gradeWith(
+          `slips-${j}`,
+          (s) => slips.find((x) => x.id === s.id)?.code ?? s.solution,
+          new Set(specs.filter((s) => slips.some((x) => x.id === s.id)).map((s) => s.lesson)),
+        ),
+      );
+  }, 900_000);
+
+  it.each(
+    SLIPS.flatMap((slips, j) => slips.map((x) => [x.id, x.code.split("\n")[0], j, x] as const)),
+  )("%s: %s", (id, _, j, slip) => {
+    const r = graded[j]?.get(`en ${id}`);
+    expect(r?.verdict, r?.message).not.toBe("pass");
+    expect(r?.message).toMatch(slip.says);
+  });
+});
