@@ -82,6 +82,31 @@ export const exerciseList: readonly ExerciseInfo[] = [
     },
   },
   {
+    id: "0.4",
+    lesson: "00-start-here",
+    title: "predict the size of Wq·I",
+    answer: "guessQSize",
+    kind: "value",
+    byHand: true,
+    hints: [
+      "How many rows does Wq have, and how many columns does I have?",
+      "(2×3)·(3×4): the inner sizes meet, the outer ones stay.",
+      "const guessQSize = [___, 4];",
+    ],
+    solution: "const guessQSize = [2, 4]; // (2×3)·(3×4) → 2×4",
+    translations: {
+      "zh-TW": {
+        title: "猜猜 Wq·I 的大小",
+        hints: [
+          "Wq 有幾列？I 有幾欄？",
+          "(2×3)·(3×4)：中間的大小對上，剩下外側的大小。",
+          "const guessQSize = [___, 4];",
+        ],
+        says: [],
+      },
+    },
+  },
+  {
     id: "1.1",
     lesson: "01-queries-and-keys",
     title: "q3, the query of the third word",
@@ -364,6 +389,31 @@ export const exerciseList: readonly ExerciseInfo[] = [
     },
   },
   {
+    id: "3.4",
+    lesson: "03-values-and-output",
+    title: "predict whose value weighs most in b4",
+    answer: "guessForDown",
+    kind: "value",
+    byHand: true,
+    hints: [
+      "The largest weight goes to the largest score: what are q4 = Wq·a4 and its scores q4·k_j?",
+      "q4 = Wq·[0, 1, 1] = [1, 2]; with the keys [1, 1], [1, 0], [0, 0], [0, 1] the scores are [3, 1, 0, 2].",
+      "const guessForDown = ___; // an index from 0 to 3",
+    ],
+    solution: "const guessForDown = 0; // α4,· = [3, 1, 0, 2]",
+    translations: {
+      "zh-TW": {
+        title: "猜猜在 b4 裡誰的 value 最重",
+        hints: [
+          "最大的權重給分數最大的那個：q4 = Wq·a4 和它的分數 q4·k_j 各是多少？",
+          "q4 = Wq·[0, 1, 1] = [1, 2]；key 是 [1, 1]、[1, 0]、[0, 0]、[0, 1]，所以分數是 [3, 1, 0, 2]。",
+          "const guessForDown = ___; // 0 到 3 的索引",
+        ],
+        says: [],
+      },
+    },
+  },
+  {
     id: "4.1",
     lesson: "04-matrix-form-inputs",
     title: "stack the tokens as columns",
@@ -642,6 +692,32 @@ export const exerciseList: readonly ExerciseInfo[] = [
     },
   },
   {
+    id: "6.4",
+    lesson: "06-matrix-form-output",
+    title: "repair a function that gives O",
+    answer: "fixedOutputs",
+    kind: "function",
+    inputs: "attention",
+    forbid: ["selfAttention", "outputMatrix"],
+    hints: [
+      "Where are query i's weights in A': in row i or in column i?",
+      "O = V·A': column i of O mixes the values with column i of A', so A' needs no transpose.",
+      "return multiply(valueMatrix(Wv, I), ___) as Matrix;",
+    ],
+    solution: "const fixedOutputs = (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix => {\n  const Ap = softmaxColumns(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)));\n  return multiply(valueMatrix(Wv, I), Ap) as Matrix;\n};",
+    translations: {
+      "zh-TW": {
+        title: "修好一個計算 O 的函式",
+        hints: [
+          "query i 的權重在 A' 的哪裡：第 i 列，還是第 i 欄？",
+          "O = V·A'：O 的第 i 欄是用 A' 的第 i 欄把各個 value 混合起來，所以 A' 不需要轉置。",
+          "return multiply(valueMatrix(Wv, I), ___) as Matrix;",
+        ],
+        says: [],
+      },
+    },
+  },
+  {
     id: "7.1",
     lesson: "07-whole-chain",
     title: "the whole chain, I → O",
@@ -717,6 +793,32 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "在程式碼中，第一個 token 的索引是多少？最後一個呢？每個 b_i 是 O 的一列還是一欄？",
           "const tokens = columnsOf(I); 索引從 0 到 tokens.length − 1；每個 b_i 放在第 i 欄。",
           "const tokens = columnsOf(I); return stackColumns(tokens.map((_, i) => attendOne(___, tokens, { Wq, Wk, Wv }).b));",
+        ],
+        says: [],
+      },
+    },
+  },
+  {
+    id: "7.4",
+    lesson: "07-whole-chain",
+    title: "repair a chain that overflows",
+    answer: "fixedChain",
+    kind: "function",
+    inputs: "attention",
+    forbid: ["selfAttention", "softmaxColumns", "outputMatrix"],
+    hints: [
+      "What does Math.exp(900) give, and which number can each column subtract from its scores without changing its weights?",
+      "Before exp, subtract from every entry of column i the largest score of column i; then exp, then divide by the column's sum.",
+      "const A = scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)).toArray() as number[][]; const m = A[0].map((_, i) => Math.max(...A.map((row) => row[i]))); const E = A.map((row) => row.map((x, i) => Math.exp(x - ___)));",
+    ],
+    solution: "const fixedChain = (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix => {\n  const A = scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)).toArray() as number[][];\n  const m = (A[0] ?? []).map((_, i) => Math.max(...A.map((row) => row[i] as number)));\n  const E = A.map((row) => row.map((x, i) => Math.exp(x - (m[i] as number))));\n  const total = (E[0] ?? []).map((_, i) => E.reduce((s, row) => s + (row[i] as number), 0));\n  return multiply(valueMatrix(Wv, I), matrix(E.map((row) => row.map((x, i) => x / (total[i] as number))))) as Matrix;\n};",
+    translations: {
+      "zh-TW": {
+        title: "修好一條會溢位的計算鏈",
+        hints: [
+          "Math.exp(900) 會得到什麼？每一欄可以把它的分數都減去哪個數，而權重不變？",
+          "取 exp 之前，把第 i 欄的每個元素都減去第 i 欄最大的分數；接著取 exp，再除以該欄的總和。",
+          "const A = scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)).toArray() as number[][]; const m = A[0].map((_, i) => Math.max(...A.map((row) => row[i]))); const E = A.map((row) => row.map((x, i) => Math.exp(x - ___)));",
         ],
         says: [],
       },

@@ -46,6 +46,14 @@ export const exercises: readonly Exercise[] = [
   },
   {
     ...(exerciseList[3] as ExerciseInfo),
+    expected: () => [2, 4],
+    mistakes: [
+      { when: () => [4, 2], kind: "tokensAsRows", formula: "[4, 2], one row per word" },
+      { when: () => [3, 4], kind: "productShape", formula: "[3, 4], the size of I itself" },
+    ],
+  },
+  {
+    ...(exerciseList[4] as ExerciseInfo),
     expected: () => query(Wq, a3),
     mistakes: [
       { when: () => key(Wk, a3), kind: "wkForWq", formula: "Wk·a3, the key k3" },
@@ -55,7 +63,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[4] as ExerciseInfo),
+    ...(exerciseList[5] as ExerciseInfo),
     expected: () => score(query(Wq, a3), key(Wk, a2)),
     mistakes: [
       { when: () => score(query(Wq, a2), key(Wk, a3)), kind: "swapped", formula: "α2,3 = q2·k3" },
@@ -67,7 +75,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[5] as ExerciseInfo),
+    ...(exerciseList[6] as ExerciseInfo),
     reference: (q: number[], keys: number[][]) => { const s = keys.map((k) => score(q, k)); return s.indexOf(Math.max(...s)); },
     mistakes: [
       { when: () => (q: number[], keys: number[][]) => { const s = keys.map((k) => score(q, k)); return s.indexOf(Math.min(...s)); }, kind: "argmin", formula: "the index of the smallest score" },
@@ -75,7 +83,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[6] as ExerciseInfo),
+    ...(exerciseList[7] as ExerciseInfo),
     expected: () => 0,
     mistakes: [
       { when: () => 1, kind: "fromOne", formula: "1, the first word counted from 1" },
@@ -83,7 +91,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[7] as ExerciseInfo),
+    ...(exerciseList[8] as ExerciseInfo),
     expected: () => softmax(scores(query(Wq, a3), inputs.map((a) => key(Wk, a)))),
     mistakes: [
       { when: () => scores(query(Wq, a3), inputs.map((a) => key(Wk, a))), kind: "rawScores", formula: "α3, the raw scores" },
@@ -95,7 +103,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[8] as ExerciseInfo),
+    ...(exerciseList[9] as ExerciseInfo),
     reference: (alpha: number[]) => softmax(alpha),
     mistakes: [
       { when: () => (alpha: number[]) => { const e = alpha.map((x) => Math.exp(x)); const t = e.reduce((s, x) => s + x, 0); return e.map((x) => x / t); }, kind: "noShift", formula: "exp(α) / Σ exp(α), with no shift" },
@@ -104,7 +112,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[9] as ExerciseInfo),
+    ...(exerciseList[10] as ExerciseInfo),
     expected: () => softmax([20, 10, 0, 10]),
     mistakes: [
       { when: () => multiply(10, softmax([2, 1, 0, 1])), kind: "scaledAfter", formula: "10·softmax(α1)" },
@@ -116,7 +124,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[10] as ExerciseInfo),
+    ...(exerciseList[11] as ExerciseInfo),
     reference: (alpha: number[]) => softmax(alpha),
     mistakes: [
       { when: () => (alpha: number[]) => { const m = Math.min(...alpha); const e = alpha.map((x) => Math.exp(x - m)); const t = e.reduce((s, x) => s + x, 0); return e.map((x) => x / t); }, kind: "minShift", formula: "buggySoftmax as it is, exp(α − min α) / Σ" },
@@ -124,7 +132,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[11] as ExerciseInfo),
+    ...(exerciseList[12] as ExerciseInfo),
     expected: () => attendOne(3, inputs, weights).b,
     mistakes: [
       { when: () => weightedSum(scores(query(Wq, a4), inputs.map((a) => key(Wk, a))), inputs.map((a) => value(Wv, a))), kind: "rawWeights", formula: "Σ α4,j·v_j, with the raw scores" },
@@ -135,7 +143,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[12] as ExerciseInfo),
+    ...(exerciseList[13] as ExerciseInfo),
     reference: (weights: number[], values: number[][]) => weightedSum(weights, values),
     mistakes: [
       { when: () => (weights: number[], values: number[][]) => [0, 1, 2].map((t) => values.reduce((s, v, j) => s + (weights[j] as number) * (v[t] as number), 0)), kind: "fixedSize", formula: "a sum over 3 entries, d_v of the worked example" },
@@ -154,7 +162,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[13] as ExerciseInfo),
+    ...(exerciseList[14] as ExerciseInfo),
     expected: () => weightedSum(softmax(scores(query(Wq, a2), inputs.map((a) => key(Wk, a)))), inputs.map((a) => value(Wv, a))),
     mistakes: [
       { when: () => attendOne(2, inputs, weights).b, kind: "fromOne", formula: "b3, the output of the third word (index 2)" },
@@ -166,14 +174,22 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[14] as ExerciseInfo),
+    ...(exerciseList[15] as ExerciseInfo),
+    expected: () => 0,
+    mistakes: [
+      { when: () => 1, kind: "fromOne", formula: "1, the first word counted from 1" },
+      { when: () => 2, kind: "argmin", formula: "2, the index of the smallest score" },
+    ],
+  },
+  {
+    ...(exerciseList[16] as ExerciseInfo),
     reference: (tokens: number[][]) => stackColumns(tokens),
     mistakes: [
       { when: () => (tokens: number[][]) => tokens.map((a) => [...a]), kind: "tokensAsRows", formula: "the tokens as rows" },
     ],
   },
   {
-    ...(exerciseList[15] as ExerciseInfo),
+    ...(exerciseList[17] as ExerciseInfo),
     expected: () => queryMatrix(Wq, stackColumns([a2, a3, a4, a1, a2])),
     mistakes: [
       { when: () => keyMatrix(Wk, stackColumns([a2, a3, a4, a1, a2])), kind: "wkForWq", formula: "Wk·I5, the keys of the sentence" },
@@ -182,7 +198,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[16] as ExerciseInfo),
+    ...(exerciseList[18] as ExerciseInfo),
     expected: () => query(Wq, a2),
     mistakes: [
       { when: () => column(queryMatrix(Wq, I), 2), kind: "fromOne", formula: "column 2 of Q, the query q3" },
@@ -191,7 +207,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[17] as ExerciseInfo),
+    ...(exerciseList[19] as ExerciseInfo),
     expected: () => [2, 5],
     mistakes: [
       { when: () => [5, 2], kind: "tokensAsRows", formula: "[5, 2], one row per word" },
@@ -199,7 +215,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[18] as ExerciseInfo),
+    ...(exerciseList[20] as ExerciseInfo),
     expected: () => scoreMatrix(keyMatrix(Wk, stackColumns([a1, a2, a3])), queryMatrix(Wq, stackColumns([a1, a2, a3]))),
     mistakes: [
       { when: () => multiply(transpose(queryMatrix(Wq, stackColumns([a1, a2, a3]))), keyMatrix(Wk, stackColumns([a1, a2, a3]))), kind: "transposed", formula: "Q3ᵀK3" },
@@ -209,7 +225,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[19] as ExerciseInfo),
+    ...(exerciseList[21] as ExerciseInfo),
     reference: (A: number[][]) => softmaxColumns(A),
     mistakes: [
       { when: () => (A: number[][]) => A.map((row) => { const m = Math.max(...row); const e = row.map((x) => Math.exp(x - m)); const t = e.reduce((s, x) => s + x, 0); return e.map((x) => x / t); }), kind: "rowSoftmax", formula: "a softmax along each row" },
@@ -217,7 +233,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[20] as ExerciseInfo),
+    ...(exerciseList[22] as ExerciseInfo),
     expected: () => scores(query(Wq, a2), inputs.map((a) => key(Wk, a))),
     mistakes: [
       { when: () => multiply(transpose(keyMatrix(Wk, I)), query(Wq, a3)), kind: "fromOne", formula: "Kᵀ·q3, the column of the third word" },
@@ -226,7 +242,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[21] as ExerciseInfo),
+    ...(exerciseList[23] as ExerciseInfo),
     reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }).Aprime,
     mistakes: [
       { when: () => (I: number[][], Wq: number[][], Wk: number[][]) => softmaxColumns(multiply(transpose(queryMatrix(Wq, I)), keyMatrix(Wk, I)) as Matrix), kind: "transposed", formula: "buggyWeights as it is, the softmax of QᵀK" },
@@ -234,7 +250,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[22] as ExerciseInfo),
+    ...(exerciseList[24] as ExerciseInfo),
     expected: () => selfAttention(stackColumns([a1, a2, a3]), weights).O,
     mistakes: [
       { when: () => multiply(valueMatrix(Wv, stackColumns([a1, a2, a3])), transpose(softmaxColumns(scoreMatrix(keyMatrix(Wk, stackColumns([a1, a2, a3])), queryMatrix(Wq, stackColumns([a1, a2, a3])))))), kind: "weightsTransposed", formula: "V3·A'3ᵀ" },
@@ -245,14 +261,14 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[23] as ExerciseInfo),
+    ...(exerciseList[25] as ExerciseInfo),
     reference: (V: number[][], Aprime: number[][]) => outputMatrix(V, Aprime),
     mistakes: [
       { when: () => (V: number[][], Aprime: number[][]) => V.map((row) => Aprime.map((_, i) => row.reduce((s, x, j) => s + x * (Aprime[i]?.[j] ?? 0), 0))), kind: "weightsTransposed", formula: "Σ_j Aprime[i][j]·v_j" },
     ],
   },
   {
-    ...(exerciseList[24] as ExerciseInfo),
+    ...(exerciseList[26] as ExerciseInfo),
     expected: () => attendOne(2, inputs, weights).b,
     mistakes: [
       { when: () => column(selfAttention(I, weights).O, 3), kind: "fromOne", formula: "column 3 of O, the output b4" },
@@ -260,7 +276,15 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[25] as ExerciseInfo),
+    ...(exerciseList[27] as ExerciseInfo),
+    reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }).O,
+    mistakes: [
+      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => multiply(valueMatrix(Wv, I), transpose(softmaxColumns(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I))))), kind: "weightsTransposed", formula: "buggyOutputs as it is, V·A'ᵀ" },
+      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => multiply(valueMatrix(Wv, I), scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I))), kind: "noSoftmax", formula: "V·A, with the raw scores" },
+    ],
+  },
+  {
+    ...(exerciseList[28] as ExerciseInfo),
     reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }).O,
     mistakes: [
       { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => multiply(valueMatrix(Wv, I), softmaxColumns(multiply(transpose(queryMatrix(Wq, I)), keyMatrix(Wk, I)) as Matrix)), kind: "transposed", formula: "QᵀK where A = KᵀQ belongs" },
@@ -270,7 +294,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[26] as ExerciseInfo),
+    ...(exerciseList[29] as ExerciseInfo),
     expected: () => 1000 * 1000 * 64,
     mistakes: [
       { when: () => 1000 * 1000, kind: "countEntries", formula: "n·n = 1000·1000" },
@@ -281,14 +305,22 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[27] as ExerciseInfo),
+    ...(exerciseList[30] as ExerciseInfo),
     reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }).O,
     mistakes: [
       { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => transpose(selfAttention(I, { Wq, Wk, Wv }).O), kind: "rowNotColumn", formula: "the outputs b_i stacked as rows" },
     ],
   },
   {
-    ...(exerciseList[28] as ExerciseInfo),
+    ...(exerciseList[31] as ExerciseInfo),
+    reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }).O,
+    mistakes: [
+      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => { const E = (scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)).toArray() as number[][]).map((row) => row.map((x) => Math.exp(x))); const t = (E[0] ?? []).map((_, i) => E.reduce((s, row) => s + (row[i] as number), 0)); return multiply(valueMatrix(Wv, I), matrix(E.map((row) => row.map((x, i) => x / (t[i] as number))))); }, kind: "noShift", formula: "buggyChain as it is, exp of the scores with no shift" },
+      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => multiply(valueMatrix(Wv, I), transpose(softmaxColumns(transpose(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)))))), kind: "rowSoftmax", formula: "a softmax along each row of A" },
+    ],
+  },
+  {
+    ...(exerciseList[32] as ExerciseInfo),
     expected: () => selfAttention(I, weights, { scale: "sqrt-dk" }).Aprime,
     mistakes: [
       { when: () => softmaxColumns(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I))), kind: "noScale", formula: "A' unscaled" },
@@ -297,7 +329,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[29] as ExerciseInfo),
+    ...(exerciseList[33] as ExerciseInfo),
     expected: () => selfAttention(I, weights, { mask: "causal" }).Aprime,
     mistakes: [
       { when: () => selfAttention(I, weights, { mask: [0, 1, 2, 3].map((j) => [0, 1, 2, 3].map((i) => i <= j)) }).Aprime, kind: "wrongTriangle", formula: "mask[j][i] = j ≥ i" },
@@ -305,7 +337,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[30] as ExerciseInfo),
+    ...(exerciseList[34] as ExerciseInfo),
     reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }, { scale: "sqrt-dk", mask: "causal" }).O,
     mistakes: [
       { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }, { mask: "causal" }).O, kind: "noScale", formula: "causal attention with no scale" },
@@ -315,7 +347,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[31] as ExerciseInfo),
+    ...(exerciseList[35] as ExerciseInfo),
     expected: () => transpose(selfAttention(I, weights, { scale: "sqrt-dk" }).O),
     mistakes: [
       { when: () => transpose(selfAttention(I, weights).O), kind: "noScale", formula: "the row form with no scale" },
@@ -337,7 +369,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[32] as ExerciseInfo),
+    ...(exerciseList[36] as ExerciseInfo),
     reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }, { scale: "sqrt-dk", mask: "causal" }).O,
     mistakes: [
       { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => { const A = softmaxColumns(multiply(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), 1 / Math.sqrt(Wq.length)) as Matrix); return outputMatrix(valueMatrix(Wv, I), map(A, (w: number, index: number[]) => ((index[0] as number) > (index[1] as number) ? 0 : w))); }, kind: "maskAfter", formula: "buggyCausal as it is, the mask applied after the softmax" },

@@ -148,18 +148,36 @@ describe("the misconception catalogue, through verdict()'s own functions", () =>
 /** An answer cell that binds the exercise's answer to `code`. */
 const bind = (s: ExerciseSpec, code: string) => `const ${s.answer} = ${code};`;
 
-/** Grades the lessons' notebooks (both editions) with `answerFor`, in a folder of their own. */
-async function gradeWith(
+/**
+ * Grades, in one run, round j's notebooks for every j (both editions), each round's notebooks
+ * answered by `answerFor(spec, j)` and written under a name of their own: `<key> <lang> <id>` → result.
+ */
+async function gradeRounds(
   name: string,
-  answerFor: (s: ExerciseSpec) => string,
-  slugs?: ReadonlySet<string>,
+  rounds: number,
+  answerFor: (s: ExerciseSpec, j: number) => string | null,
+  english = false,
 ): Promise<Map<string, ExerciseResult>> {
-  const dir = join(work, name);
-  const chosen = [...generate({ answerFor }).notebooks].filter(
-    ([file]) => !slugs || slugs.has(file.replace(/^zh-TW\//, "").replace(/\.ipynb$/, "")),
-  );
-  const results = await gradeNotebooks(writeNotebookFolder(dir, chosen));
-  return new Map(results.map((r) => [`${r.lang ?? "en"} ${r.id}`, r]));
+  const files: [string, string][] = [];
+  const roundOf = new Map<string, number>();
+  for (let j = 0; j < rounds; j++) {
+    const used = new Set(specs.filter((s) => answerFor(s, j) !== null).map((s) => s.lesson));
+    const notebooks = generate({ answerFor: (s) => answerFor(s, j) ?? s.solution }).notebooks;
+    for (const [file, text] of notebooks) {
+      const slug = file.replace(/^zh-TW\//, "").replace(/\.ipynb$/, "");
+      if (!used.has(slug) || (english && file.startsWith("zh-TW/"))) continue;
+      const copy = file.replace(/\.ipynb$/, ` round-${j}.ipynb`);
+      files.push([copy, text]);
+      roundOf.set(copy.replace(/^zh-TW\//, ""), j);
+    }
+  }
+  const results = await gradeNotebooks(writeNotebookFolder(join(work, name), files));
+  const out = new Map<string, ExerciseResult>();
+  for (const r of results) {
+    const j = roundOf.get(r.file.split("/").pop() ?? "");
+    if (j !== undefined) out.set(`${j} ${r.lang ?? "en"} ${r.id}`, r);
+  }
+  return out;
 }
 
 const lessons = generate().lessons;
@@ -167,23 +185,20 @@ const specs = lessons.flatMap((l) => l.exercises);
 const widest = Math.max(...specs.map((s) => s.misconceptions.length));
 
 describe("npm run grade names every misconception, in both editions", () => {
-  const graded: Map<string, ExerciseResult>[] = [];
+  let graded = new Map<string, ExerciseResult>();
   beforeAll(async () => {
-    for (let j = 0; j < widest; j++)
-      graded.push(
-        await gradeWith(`catalogue-${j}`, (s) => {
-          const m = s.misconceptions[j];
-          return m ? bind(s, m.code) : s.solution;
-        }),
-      );
-  }, 900_000);
+    graded = await gradeRounds("catalogue", widest, (s, j) => {
+      const m = s.misconceptions[j];
+      return m ? bind(s, m.code) : null;
+    });
+  }, 1_200_000);
 
   it.each(
     specs.flatMap((s) => s.misconceptions.map((m, j) => [s.id, m.kind, m.formula, j] as const)),
   )("%s: %s (%s)", (id, kind, formula, j) => {
     const ex = exercises.find((e) => e.id === id) as Exercise;
     for (const lang of LANGS) {
-      const r = graded[j]?.get(`${lang} ${id}`);
+      const r = graded.get(`${j} ${lang} ${id}`);
       expect(r?.verdict, `${lang}: ${r?.message}`).toBe("fail");
       expect(r?.message, lang).toContain(words(lang).mistake(kind, ex.answer, formula));
     }
@@ -206,27 +221,23 @@ describe("a value exercise is not answered by a name the lesson's cells above it
   const values = specs.filter((s) => s.kind === "value");
   const tries = values.map((s) => ({ s, names: namesAbove(s.id) }));
   const rounds = Math.max(...tries.map((t) => t.names.length));
-  const graded: Map<string, ExerciseResult>[] = [];
+  let graded = new Map<string, ExerciseResult>();
   beforeAll(async () => {
-    for (let j = 0; j < rounds; j++) {
-      const slugs = new Set(tries.filter((t) => t.names[j]).map((t) => t.s.lesson));
-      graded.push(
-        await gradeWith(
-          `copy-${j}`,
-          (s) => {
-            const name = tries.find((t) => t.s.id === s.id)?.names[j];
-            return name ? bind(s, name) : s.solution;
-          },
-          slugs,
-        ),
-      );
-    }
-  }, 900_000);
+    graded = await gradeRounds(
+      "copy",
+      rounds,
+      (s, j) => {
+        const name = tries.find((t) => t.s.id === s.id)?.names[j];
+        return name ? bind(s, name) : null;
+      },
+      true,
+    );
+  }, 1_200_000);
 
   it.each(tries.flatMap((t) => t.names.map((n, j) => [t.s.id, n, j] as const)))(
     "%s: const answer = %s fails",
     (id, name, j) => {
-      const r = graded[j]?.get(`en ${id}`);
+      const r = graded.get(`${j} en ${id}`);
       expect(r, `${id} was not graded`).toBeDefined();
       expect(r?.verdict, `${id} = ${name}: ${r?.message}`).not.toBe("pass");
     },
@@ -287,22 +298,20 @@ const SLIPS: { id: string; code: string; says: RegExp }[][] = [
 ];
 
 describe("npm run grade names the slips a newcomer makes", () => {
-  const graded: Map<string, ExerciseResult>[] = [];
+  let graded = new Map<string, ExerciseResult>();
   beforeAll(async () => {
-    for (const [j, slips] of SLIPS.entries())
-      graded.push(
-        await gradeWith(
-          `slips-${j}`,
-          (s) => slips.find((x) => x.id === s.id)?.code ?? s.solution,
-          new Set(specs.filter((s) => slips.some((x) => x.id === s.id)).map((s) => s.lesson)),
-        ),
-      );
-  }, 900_000);
+    graded = await gradeRounds(
+      "slips",
+      SLIPS.length,
+      (s, j) => SLIPS[j]?.find((x) => x.id === s.id)?.code ?? null,
+      true,
+    );
+  }, 1_200_000);
 
   it.each(
     SLIPS.flatMap((slips, j) => slips.map((x) => [x.id, x.code.split("\n")[0], j, x] as const)),
   )("%s: %s", (id, _, j, slip) => {
-    const r = graded[j]?.get(`en ${id}`);
+    const r = graded.get(`${j} en ${id}`);
     expect(r?.verdict, r?.message).not.toBe("pass");
     expect(r?.message).toMatch(slip.says);
   });
