@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import MarkdownIt from "markdown-it";
+import { MISCONCEPTIONS_EN } from "../course/words.js";
 
 /** One piece of a lesson, in order: prose, a code cell, or the place where an exercise goes. */
 export type Block =
@@ -17,6 +18,17 @@ export interface WrongAnswer {
   symptom: string;
   /** What check() says to an answer equal to this one (the block's first line, "// says: …"). */
   says?: string;
+}
+
+/**
+ * One entry of an exercise's catalogue of misconceptions (`misconception: KIND | formula | code`):
+ * a kind of course/words.ts, what the wrong computation is in notation, and its code (a value, or
+ * for a function exercise a function), in the prelude's names.
+ */
+export interface Misconception {
+  kind: string;
+  formula: string;
+  code: string;
 }
 
 /** Everything about one exercise, all written next to it in its lesson. */
@@ -41,6 +53,8 @@ export interface ExerciseSpec {
   forbid?: string[];
   /** A question, then the formula, then code with one blank `___` left; never the solution. */
   hints: string[];
+  /** The mistakes check() recognises and names, each an alternative computation. */
+  misconceptions: Misconception[];
   starter: string;
   solution: string;
   /**
@@ -195,8 +209,9 @@ function parseExerciseFields(
   start: number,
   file: string,
 ): Partial<ExerciseSpec> {
-  const out: Partial<ExerciseSpec> & { hints: string[] } = {
+  const out: Partial<ExerciseSpec> & { hints: string[]; misconceptions: Misconception[] } = {
     hints: [],
+    misconceptions: [],
   };
   content.split("\n").forEach((raw, k) => {
     const line = raw.trim();
@@ -242,6 +257,19 @@ function parseExerciseFields(
       case "hint":
         out.hints.push(value);
         break;
+      case "misconception": {
+        const [kind = "", formula = "", ...code] = value.split(" | ");
+        if (!(kind in MISCONCEPTIONS_EN))
+          throw new LessonError(
+            `${at}: exercise ${id}: a misconception's kind is one of ${Object.keys(MISCONCEPTIONS_EN).join(", ")}; got "${kind}"`,
+          );
+        if (!formula || !code.length)
+          throw new LessonError(
+            `${at}: exercise ${id}: a misconception is "misconception: KIND | formula | code", e.g. "misconception: wkForWq | Wk·a3 | key(Wk, a3)"`,
+          );
+        out.misconceptions.push({ kind, formula, code: code.join(" | ") });
+        break;
+      }
       case "mistake":
       case "says":
         throw new LessonError(
@@ -322,6 +350,7 @@ function complete(
     ...(s.byHand ? { byHand: true } : {}),
     ...(s.forbid?.length ? { forbid: s.forbid } : {}),
     hints,
+    misconceptions: s.misconceptions ?? [],
     starter: s.starter,
     solution: s.solution,
     wrong: s.wrong ?? [],

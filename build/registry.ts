@@ -45,10 +45,17 @@ function entry(e: ExerciseSpec, k: number): string {
   const lines = ["  {", `    ...(exerciseList[${k}] as ExerciseInfo),`];
   if (e.expected) lines.push(`    expected: () => ${e.expected},`);
   if (e.reference) lines.push(`    reference: ${e.reference},`);
-  const mistakes = e.wrong.filter((w) => w.says !== undefined);
-  lines.push(
-    `    mistakes: [${mistakes.map((w) => `\n      { when: () => {\n${indent(w.code, 8)}\n        return ${e.answer};\n      }, say: ${q(w.says ?? "")} },`).join("")}${mistakes.length ? "\n    " : ""}],`,
+  const catalogue = e.misconceptions.map(
+    (m) => `\n      { when: () => ${m.code}, kind: ${q(m.kind)}, formula: ${q(m.formula)} },`,
   );
+  const own = e.wrong
+    .filter((w) => w.says !== undefined)
+    .map(
+      (w) =>
+        `\n      { when: () => {\n${indent(w.code, 8)}\n        return ${e.answer};\n      }, say: ${q(w.says ?? "")} },`,
+    );
+  const mistakes = [...catalogue, ...own];
+  lines.push(`    mistakes: [${mistakes.join("")}${mistakes.length ? "\n    " : ""}],`);
   lines.push("  },");
   return lines.join("\n");
 }

@@ -9,7 +9,7 @@ import {
   symptom,
   toPlain,
 } from "./compare.js";
-import type { Exercise } from "./exercise.js";
+import type { Exercise, Mistake } from "./exercise.js";
 import { type Case, casesFor } from "./inputs.js";
 import { isTodo } from "./todo.js";
 import { inEdition, words } from "./words.js";
@@ -21,6 +21,15 @@ export interface CheckResult {
   verdict: Verdict;
   /** One or more lines: what is wrong, expected against got, with shapes and the first difference. */
   message: string;
+  /** The exercise's mistakes (indices into its `mistakes`) a wrong answer equals; the first is named. */
+  mistakes?: readonly number[];
+  /** The hint that follows the mistake named, in the edition's words. */
+  hint?: string;
+}
+
+/** How to check: `only`, the mistakes that may be named (those an answer equals on both examples). */
+export interface CheckOptions {
+  only?: readonly number[];
 }
 
 /** Stands for an answer name that no cell has defined (the answer cell failed, was renamed or deleted). */
@@ -51,29 +60,78 @@ function wrongValue(got: Plain, want: Plain, tol: number, mistake: string): stri
   return lines.join("\n");
 }
 
+/** A function answer's results on the other cases it was tried on, to confirm a mistake there too. */
+type Tried = { args: unknown[]; got: Plain }[];
+
+/** The value a mistake gives, on `args` when it is a function; null when it gives none here. */
+function mistaken(m: Mistake, args?: unknown[]): Plain | null {
+  try {
+    const wrong = m.when();
+    return toPlain(args && typeof wrong === "function" ? wrong(...structuredClone(args)) : wrong);
+  } catch {
+    return null; // a mistake that does not apply to these inputs
+  }
+}
+
+/** Whether an answer equals a mistake's value: agreeing within tol, NaN and ±Infinity included. */
+function sameValue(got: Plain, wrong: Plain, tol: number): boolean {
+  const flat = (x: Plain): number[] =>
+    typeof x === "number" ? [x] : (x as (number | number[])[]).flat();
+  if (agrees(got, wrong, tol)) return true;
+  const [g, w] = [flat(got), flat(wrong)];
+  return (
+    describeShape(got) === describeShape(wrong) &&
+    g.some((x) => !Number.isFinite(x)) &&
+    g.every((x, j) => (Number.isFinite(x) ? agrees(x, w[j] as number, tol) : Object.is(x, w[j])))
+  );
+}
+
 /**
- * The message of the first common mistake the answer equals. A mistake that gives the right value
- * on these inputs is skipped: there the answer is not that mistake, only a coincidence.
+ * The mistakes the answer equals, in the exercise's order. A mistake that gives the right value on
+ * these inputs is skipped: there the answer is not that mistake, only a coincidence. For a function,
+ * a mistake must also agree with the answer on every other case it was tried on.
  */
-function matchMistake(
+function matchMistakes(
   ex: Exercise,
   got: Plain,
   want: Plain,
   tol: number,
   args?: unknown[],
-): string {
+  others: Tried = [],
+): number[] {
+  const found: number[] = [];
   for (const [k, m] of ex.mistakes.entries()) {
-    try {
-      const wrong = m.when();
-      const value = args && typeof wrong === "function" ? wrong(...structuredClone(args)) : wrong;
-      const plain = toPlain(value);
-      if (plain !== null && !agrees(plain, want, tol) && agrees(got, plain, tol))
-        return inEdition(ex).says(k, m.say);
-    } catch {
-      // a mistake that does not apply to these inputs
-    }
+    const plain = mistaken(m, args);
+    if (plain === null || agrees(plain, want, tol) || !sameValue(got, plain, tol)) continue;
+    const elsewhere = others.every((o) => {
+      const there = mistaken(m, o.args);
+      return there === null || sameValue(o.got, there, tol);
+    });
+    if (elsewhere) found.push(k);
   }
-  return "";
+  return found;
+}
+
+/** What to say of an answer that equals mistake k: the catalogue's words, or the lesson's own. */
+function mistakeMessage(ex: Exercise, k: number): string {
+  const m = ex.mistakes[k] as Mistake;
+  if (m.kind) return words().mistake(m.kind, ex.answer, m.formula ?? "");
+  const nth = ex.mistakes.slice(0, k).filter((x) => x.say !== undefined).length;
+  return inEdition(ex).says(nth, m.say ?? "");
+}
+
+/** The result of a wrong answer that equals the mistakes `found` (the first one named, if allowed). */
+function diagnosed(
+  ex: Exercise,
+  found: number[],
+  options: CheckOptions,
+): { mistakes: number[]; text: string; hint?: string } {
+  const mistakes = options.only ? found.filter((k) => options.only?.includes(k)) : found;
+  const k = mistakes[0];
+  if (k === undefined) return { mistakes, text: "" };
+  const kind = (ex.mistakes[k] as Mistake).kind;
+  const hint = kind ? words().mistakeHint(kind) : "";
+  return { mistakes, text: mistakeMessage(ex, k), ...(hint ? { hint } : {}) };
 }
 
 function errorText(e: unknown): string {
@@ -111,7 +169,7 @@ function notAnAnswer(ex: Exercise, answer: unknown): CheckResult | null {
   return null;
 }
 
-function checkValue(ex: Exercise, answer: unknown): CheckResult {
+function checkValue(ex: Exercise, answer: unknown, options: CheckOptions): CheckResult {
   const id = ex.id;
   const tol = ex.tolerance ?? (ex.byHand ? BY_HAND_TOLERANCE : DEFAULT_TOLERANCE);
   const want = toPlain(ex.expected?.());
@@ -131,10 +189,13 @@ function checkValue(ex: Exercise, answer: unknown): CheckResult {
     };
   }
   if (agrees(got, want, tol)) return { id, verdict: "pass", message: words().right(ex.answer) };
+  const { mistakes, text, hint } = diagnosed(ex, matchMistakes(ex, got, want, tol), options);
   return {
     id,
     verdict: "fail",
-    message: wrongValue(got, want, tol, matchMistake(ex, got, want, tol)),
+    message: wrongValue(got, want, tol, text),
+    mistakes,
+    ...(hint ? { hint } : {}),
   };
 }
 
@@ -150,7 +211,28 @@ function forbiddenCalls(ex: Exercise, answer: (...args: unknown[]) => unknown): 
   return (ex.forbid ?? []).filter((name) => new RegExp(`\\.${name}\\b(?!\\s*[:=])`).test(source));
 }
 
-function checkFunction(ex: Exercise, answer: unknown): CheckResult {
+/** An error an answer threw, and what it says of an index past the end of an array. */
+function thrownText(e: unknown): string {
+  const text = errorText(e);
+  return /\bgot undefined\b|of undefined\b/.test(text) ? `${text}\n${words().pastTheEnd}` : text;
+}
+
+/** The answer's results on every case but the k-th, where it returns a value. */
+function resultsElsewhere(fn: (...args: unknown[]) => unknown, cases: Case[], k: number): Tried {
+  const tried: Tried = [];
+  for (const [j, c] of cases.entries()) {
+    if (j === k) continue;
+    try {
+      const got = toPlain(fn(...structuredClone(c.args)));
+      if (got !== null) tried.push({ args: c.args, got });
+    } catch {
+      // a case it throws on says nothing about which mistake it is
+    }
+  }
+  return tried;
+}
+
+function checkFunction(ex: Exercise, answer: unknown, options: CheckOptions): CheckResult {
   const id = ex.id;
   const tol = ex.tolerance ?? DEFAULT_TOLERANCE;
   if (typeof answer !== "function") {
@@ -179,7 +261,7 @@ function checkFunction(ex: Exercise, answer: unknown): CheckResult {
       return {
         id,
         verdict: "error",
-        message: words().threw(label, `${ex.answer}(${shortArgs(args)})`, errorText(e)),
+        message: words().threw(label, `${ex.answer}(${shortArgs(args)})`, thrownText(e)),
       };
     }
     if (isTodo(result)) {
@@ -201,10 +283,15 @@ function checkFunction(ex: Exercise, answer: unknown): CheckResult {
     }
     if (!agrees(got, want, tol)) {
       const also = forbidden.length ? `\n${words().also(forbiddenText)}` : "";
+      const others = resultsElsewhere(fn, cases, k);
+      const found = matchMistakes(ex, got, want, tol, args, others);
+      const { mistakes, text, hint } = diagnosed(ex, found, options);
       return {
         id,
         verdict: "fail",
-        message: `${words().isWrong(where, `${ex.answer}(${shortArgs(args)})`)}\n${wrongValue(got, want, tol, matchMistake(ex, got, want, tol, args))}${also}`,
+        message: `${words().isWrong(where, `${ex.answer}(${shortArgs(args)})`)}\n${wrongValue(got, want, tol, text)}${also}`,
+        mistakes,
+        ...(hint ? { hint } : {}),
       };
     }
   }
@@ -222,11 +309,17 @@ function checkFunction(ex: Exercise, answer: unknown): CheckResult {
  * the learner wrote: a wrong shape, a throw inside their function, a TODO or a name left undefined
  * all come back as a verdict with a message.
  */
-export function checkExercise(ex: Exercise, answer: unknown): CheckResult {
+export function checkExercise(
+  ex: Exercise,
+  answer: unknown,
+  options: CheckOptions = {},
+): CheckResult {
   const early = notAnAnswer(ex, answer);
   if (early) return early;
   try {
-    return ex.kind === "value" ? checkValue(ex, answer) : checkFunction(ex, answer);
+    return ex.kind === "value"
+      ? checkValue(ex, answer, options)
+      : checkFunction(ex, answer, options);
   } catch (e) {
     return {
       id: ex.id,
@@ -236,9 +329,10 @@ export function checkExercise(ex: Exercise, answer: unknown): CheckResult {
   }
 }
 
-/** The same exercise checked on the second example: its expected value there and the verdict. */
-export interface SecondRun {
+/** An exercise checked on one example: the right answer there, the learner's answer and the verdict. */
+export interface Run {
   expected: unknown;
+  answer: unknown;
   result: CheckResult;
 }
 
@@ -253,24 +347,44 @@ export function needsSecondRun(ex: Exercise): boolean {
 
 /**
  * Joins the verdict on the worked example with the one on a second example whose numbers have no
- * coincidences (no two equal queries, keys, scores or outputs): an answer that is right on the
- * first only by coincidence, or typed in, fails on the second.
+ * coincidences (no two equal queries, keys, scores or outputs). An answer right on the first only
+ * by coincidence fails; an answer that stays the same while the right one changes was typed in; a
+ * mistake is named only when the answer equals it on both examples. `recheck` checks the first
+ * example's answer again, naming only the mistakes given.
  */
-export function withSecondRun(
+export function joinRuns(
   ex: Exercise,
-  first: CheckResult,
-  second: SecondRun | null,
+  first: Run,
+  second: Run | null,
+  recheck: (only: readonly number[]) => CheckResult,
 ): CheckResult {
-  if (first.verdict !== "pass" || second === null || !needsSecondRun(ex)) return first;
-  const wantHere = toPlain(ex.expected?.());
-  const wantThere = toPlain(second.expected);
-  const sameAnswer = wantHere !== null && wantThere !== null && agrees(wantHere, wantThere, 1e-12);
-  if (sameAnswer || second.result.verdict === "pass") return first;
-  return {
-    id: ex.id,
-    verdict: second.result.verdict === "error" ? "error" : "fail",
-    message: [words().coincidence(ex.answer), words().onSecondExample(second.result.message)].join(
-      "\n",
-    ),
-  };
+  const result = first.result;
+  if (
+    second === null ||
+    !needsSecondRun(ex) ||
+    (result.verdict !== "pass" && result.verdict !== "fail")
+  )
+    return result;
+  const [wantHere, wantThere] = [toPlain(first.expected), toPlain(second.expected)];
+  if (wantHere === null || wantThere === null || agrees(wantHere, wantThere, 1e-12)) return result;
+  const [gotHere, gotThere] = [toPlain(first.answer), toPlain(second.answer)];
+  const typedIn = gotHere !== null && gotThere !== null && agrees(gotThere, gotHere, 1e-12);
+  if (result.verdict === "pass") {
+    if (second.result.verdict === "pass") return result;
+    if (typedIn) return { id: ex.id, verdict: "fail", message: words().typedIn(ex.answer) };
+    const there = second.result;
+    return {
+      id: ex.id,
+      verdict: there.verdict === "error" ? "error" : "fail",
+      message: [words().coincidence(ex.answer), words().onSecondExample(there.message)].join("\n"),
+      ...(there.mistakes ? { mistakes: there.mistakes } : {}),
+      ...(there.hint ? { hint: there.hint } : {}),
+    };
+  }
+  if (typedIn) {
+    const plain = recheck([]);
+    return { ...plain, message: `${words().typedIn(ex.answer)}\n${plain.message}`, mistakes: [] };
+  }
+  const confirmed = (result.mistakes ?? []).filter((k) => second.result.mistakes?.includes(k));
+  return confirmed[0] === result.mistakes?.[0] ? result : recheck(confirmed);
 }

@@ -30,8 +30,24 @@ export interface Exercise {
   solution: string;
   /** The title, hints and messages (in the order of `mistakes`) in the other editions. */
   translations?: { readonly "zh-TW"?: ExerciseWords };
-  /** Wrong answers that are common, with what to say when an answer equals one. */
-  mistakes: readonly { when: () => unknown; say: string }[];
+  /**
+   * Wrong answers to recognise: the exercise's catalogue of misconceptions first (each a kind of
+   * course/words.ts and the formula of the wrong computation), then the lesson's own wrong answers
+   * with a message of their own (`say`). `when` gives the wrong value, or for a function exercise
+   * the wrong function.
+   */
+  mistakes: readonly Mistake[];
+}
+
+/** One wrong computation an answer may equal, and how to name it. */
+export interface Mistake {
+  when: () => unknown;
+  /** A catalogue entry: its kind (see MISCONCEPTIONS_EN in course/words.ts)… */
+  kind?: string;
+  /** …and what it computes, in notation ("Wk·a3, the key k3"). */
+  formula?: string;
+  /** A lesson's wrong answer: its own message (English; its translations are `says`). */
+  say?: string;
 }
 
 /** What an edition says of an exercise: its title, its hints, its mistakes' messages and its solution. */

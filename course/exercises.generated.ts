@@ -11,36 +11,21 @@ export const exercises: readonly Exercise[] = [
     ...(exerciseList[0] as ExerciseInfo),
     expected: () => multiply(matrix([[1, 2, 0], [0, 1, 3]]), matrix([[1, 0], [2, 1], [1, 4]])),
     mistakes: [
-      { when: () => {
-        const myProduct = multiply(
-          matrix([
-            [1, 0],
-            [2, 1],
-            [1, 4],
-          ]),
-          matrix([
-            [1, 2, 0],
-            [0, 1, 3],
-          ]),
-        );
-        return myProduct;
-      }, say: "You multiplied in the other order: (3×2)·(2×3) is a 3×3 matrix. Matrix products do not commute; put the 2×3 matrix first." },
+      { when: () => multiply(matrix([[1, 0], [2, 1], [1, 4]]), matrix([[1, 2, 0], [0, 1, 3]])), kind: "otherOrder", formula: "(3×2)·(2×3), the other order" },
     ],
   },
   {
     ...(exerciseList[1] as ExerciseInfo),
     expected: () => [3, 4],
     mistakes: [
-      { when: () => {
-        const sizeOfI = size(matrix(inputs)); // the words as rows
-        return sizeOfI;
-      }, say: "That is 4 rows and 3 columns, as if each word were a row. Here tokens are columns: I has d = 3 rows and one column per word." },
+      { when: () => size(matrix(inputs)), kind: "tokensAsRows", formula: "the size of the 4×3 matrix of the words as rows" },
     ],
   },
   {
     ...(exerciseList[2] as ExerciseInfo),
     reference: (W: number[][], a: number[]) => multiply(W, a),
     mistakes: [
+      { when: () => (W: number[][], a: number[]) => W.map((row) => [0, 1, 2].reduce((s, t) => s + (row[t] as number) * (a[t] as number), 0)), kind: "fixedSize", formula: "a sum over 3 entries, d of the worked example" },
       { when: () => {
         function myMatVec(W: number[][], a: number[]): number[] {
           return W.map((row) => {
@@ -61,104 +46,107 @@ export const exercises: readonly Exercise[] = [
   },
   {
     ...(exerciseList[3] as ExerciseInfo),
-    expected: () => query(Wq, a1),
+    expected: () => [2, 4],
     mistakes: [
-      { when: () => {
-        const q1mine = query(Wq, inputs[1]); // inputs[1] is the second word
-        return q1mine;
-      }, say: "That is q2, the query of the second word (\"cat\"): the first word is a1, which is inputs[0] in code." },
+      { when: () => [4, 2], kind: "tokensAsRows", formula: "[4, 2], one row per word" },
+      { when: () => [3, 4], kind: "productShape", formula: "[3, 4], the size of I itself" },
     ],
   },
   {
     ...(exerciseList[4] as ExerciseInfo),
-    expected: () => score(query(Wq, a1), key(Wk, a4)),
+    expected: () => query(Wq, a3),
     mistakes: [
-      { when: () => {
-        const alpha14 = score(query(Wq, a4), key(Wk, a1)); // query and key swapped
-        return alpha14;
-      }, say: "That is α4,1 = q4·k1, the score of word 4 for word 1. In α1,4 the first index is the query (word 1 asks), the second the key (word 4 is looked at)." },
-      { when: () => {
-        const alpha14 = score(query(Wq, inputs[0]), key(Wk, inputs[2])); // off by one: inputs[2] is a3
-        return alpha14;
-      }, say: "That is α1,3 = q1·k3, the key of the third word. The fourth word is a4, which is inputs[3] in code." },
+      { when: () => key(Wk, a3), kind: "wkForWq", formula: "Wk·a3, the key k3" },
+      { when: () => value(Wv, a3), kind: "wvForWq", formula: "Wv·a3, the value v3" },
+      { when: () => query(Wq, a4), kind: "fromOne", formula: "Wq·a4, the query of the fourth word (inputs[3])" },
+      { when: () => query(Wq, a1), kind: "otherWord", formula: "Wq·a1, the query q1 of the cell above" },
     ],
   },
   {
     ...(exerciseList[5] as ExerciseInfo),
-    reference: (q: number[], keys: number[][]) => scores(q, keys),
+    expected: () => score(query(Wq, a3), key(Wk, a2)),
     mistakes: [
-      { when: () => {
-        function myScores(q: number[], keys: number[][]): number[] {
-          return q.map((x, t) => keys.reduce((s, k) => s + x * (k[t] ?? 0), 0)); // the wrong axis
-        }
-        return myScores;
-      }, say: "You summed over the keys instead of over the entries: that gives one number per entry of q. You need one score per key, each the sum over t of q[t]·k[t]." },
-      { when: () => {
-        function myScores(q: number[], keys: number[][]): number[] {
-          return keys.map((k) => k.reduce((s, x) => s + x, 0));
-        }
-        return myScores;
-      }, say: "You added up each key's entries without multiplying them by q's. The worked example hides this, because there q1 = [1, 1]; a dot product multiplies entry by entry, then adds." },
+      { when: () => score(query(Wq, a2), key(Wk, a3)), kind: "swapped", formula: "α2,3 = q2·k3" },
+      { when: () => score(query(Wq, a4), key(Wk, a3)), kind: "fromOne", formula: "α4,3 = q4·k3 (inputs[3] and inputs[2])" },
+      { when: () => score(query(Wq, a3), key(Wk, a3)), kind: "fromOne", formula: "α3,3 = q3·k3 (keys[2])" },
+      { when: () => score(query(Wq, a3), query(Wq, a2)), kind: "wqForWk", formula: "q3·q2" },
+      { when: () => score(key(Wk, a3), key(Wk, a2)), kind: "wkForWq", formula: "k3·k2" },
+      { when: () => score(query(Wq, a1), key(Wk, a2)), kind: "otherWord", formula: "α1,2 = q1·k2, a score of the first word" },
     ],
   },
   {
     ...(exerciseList[6] as ExerciseInfo),
-    expected: () => softmax([2, 1, 0, 1]),
+    reference: (q: number[], keys: number[][]) => { const s = keys.map((k) => score(q, k)); return s.indexOf(Math.max(...s)); },
     mistakes: [
-      { when: () => {
-        const alphaPrime1 = [2, 1, 0, 1].map((x) => x / (2 + 1 + 0 + 1));
-        return alphaPrime1;
-      }, say: "You divided the raw scores by their sum. That does add up to 1, but it is not the softmax: \"sat\" would get exactly 0, and a negative score would give a negative weight. Take exp of each score first." },
+      { when: () => (q: number[], keys: number[][]) => { const s = keys.map((k) => score(q, k)); return s.indexOf(Math.min(...s)); }, kind: "argmin", formula: "the index of the smallest score" },
+      { when: () => (q: number[], keys: number[][]) => { const s = keys.map((k) => score(q, k)); return s.indexOf(Math.max(...s)) + 1; }, kind: "fromOne", formula: "the word's number counted from 1" },
     ],
   },
   {
     ...(exerciseList[7] as ExerciseInfo),
-    reference: (alpha: number[]) => softmax(alpha),
+    expected: () => 0,
     mistakes: [
-      { when: () => {
-        function mySoftmax(alpha: number[]): number[] {
-          const m = Math.max(...alpha);
-          return alpha.map((x) => Math.exp(x - m));
-        }
-        return mySoftmax;
-      }, say: "You subtracted the largest score, which is right, but did not divide by the sum: these numbers add up to more than 1. Divide each one by the sum of them all." },
+      { when: () => 1, kind: "fromOne", formula: "1, the first word counted from 1" },
+      { when: () => 2, kind: "argmin", formula: "2, the index of the smallest score" },
     ],
   },
   {
     ...(exerciseList[8] as ExerciseInfo),
-    expected: () => softmax([20, 10, 0, 10]),
+    expected: () => softmax(scores(query(Wq, a3), inputs.map((a) => key(Wk, a)))),
     mistakes: [
-      { when: () => {
-        const sharpWeights = softmax([2, 1, 0, 1]);
-        return sharpWeights;
-      }, say: "Those are the weights of the unscaled scores α1. Multiply each score by 10 first, then normalise." },
-      { when: () => {
-        const sharpWeights = multiply(10, softmax([2, 1, 0, 1]));
-        return sharpWeights;
-      }, say: "You scaled the weights after the softmax, so they add up to 10. Scale the scores before it: softmax of [20, 10, 0, 10]." },
+      { when: () => scores(query(Wq, a3), inputs.map((a) => key(Wk, a))), kind: "rawScores", formula: "α3, the raw scores" },
+      { when: () => map(scores(query(Wq, a3), inputs.map((a) => key(Wk, a))), (x: number) => Math.exp(x)), kind: "noDivide", formula: "exp(α3)" },
+      { when: () => divide(scores(query(Wq, a3), inputs.map((a) => key(Wk, a))), sum(scores(query(Wq, a3), inputs.map((a) => key(Wk, a))))), kind: "divideBySum", formula: "α3 / Σ α3" },
+      { when: () => softmax(scores(query(Wq, a4), inputs.map((a) => key(Wk, a)))), kind: "fromOne", formula: "α'4, the weights of the fourth word (inputs[3])" },
+      { when: () => softmax(scores(query(Wq, a1), inputs.map((a) => key(Wk, a)))), kind: "otherWord", formula: "α'1, the weights of the first word" },
+      { when: () => softmax(scores(key(Wk, a3), inputs.map((a) => key(Wk, a)))), kind: "wkForWq", formula: "softmax(k3·k_j)" },
     ],
   },
   {
     ...(exerciseList[9] as ExerciseInfo),
-    expected: () => attendOne(0, inputs, weights).b,
+    reference: (alpha: number[]) => softmax(alpha),
     mistakes: [
-      { when: () => {
-        const b1mine = weightedSum(
-          scores(query(Wq, a1), inputs.map((a) => key(Wk, a))), // raw scores, not weights
-          inputs.map((a) => value(Wv, a)),
-        );
-        return b1mine;
-      }, say: "You mixed the values with the raw scores α1 = [2, 1, 0, 1]. Normalise them first (softmax), so that the weights add up to 1." },
-      { when: () => {
-        const b1mine = weightedSum(softmax([2, 1, 0, 1]), inputs);
-        return b1mine;
-      }, say: "You mixed the input vectors a_i, not the values. Each word hands over its value v_i = Wv·a_i." },
+      { when: () => (alpha: number[]) => { const e = alpha.map((x) => Math.exp(x)); const t = e.reduce((s, x) => s + x, 0); return e.map((x) => x / t); }, kind: "noShift", formula: "exp(α) / Σ exp(α), with no shift" },
+      { when: () => (alpha: number[]) => { const m = Math.min(...alpha); const e = alpha.map((x) => Math.exp(x - m)); const t = e.reduce((s, x) => s + x, 0); return e.map((x) => x / t); }, kind: "minShift", formula: "exp(α − min α) / Σ exp(α − min α)" },
+      { when: () => (alpha: number[]) => { const m = Math.max(...alpha); return alpha.map((x) => Math.exp(x - m)); }, kind: "noDivide", formula: "exp(α − max α), not divided by the sum" },
     ],
   },
   {
     ...(exerciseList[10] as ExerciseInfo),
+    expected: () => softmax([20, 10, 0, 10]),
+    mistakes: [
+      { when: () => multiply(10, softmax([2, 1, 0, 1])), kind: "scaledAfter", formula: "10·softmax(α1)" },
+      { when: () => multiply(10, [2, 1, 0, 1]), kind: "rawScores", formula: "10·α1, the scaled scores" },
+      { when: () => {
+        const sharpWeights = softmax([2, 1, 0, 1]);
+        return sharpWeights;
+      }, say: "Those are the weights of the unscaled scores α1. Multiply each score by 10 first, then normalise." },
+    ],
+  },
+  {
+    ...(exerciseList[11] as ExerciseInfo),
+    reference: (alpha: number[]) => softmax(alpha),
+    mistakes: [
+      { when: () => (alpha: number[]) => { const m = Math.min(...alpha); const e = alpha.map((x) => Math.exp(x - m)); const t = e.reduce((s, x) => s + x, 0); return e.map((x) => x / t); }, kind: "minShift", formula: "buggySoftmax as it is, exp(α − min α) / Σ" },
+      { when: () => (alpha: number[]) => { const e = alpha.map((x) => Math.exp(x)); const t = e.reduce((s, x) => s + x, 0); return e.map((x) => x / t); }, kind: "noShift", formula: "exp(α) / Σ exp(α), with no shift" },
+    ],
+  },
+  {
+    ...(exerciseList[12] as ExerciseInfo),
+    expected: () => attendOne(3, inputs, weights).b,
+    mistakes: [
+      { when: () => weightedSum(scores(query(Wq, a4), inputs.map((a) => key(Wk, a))), inputs.map((a) => value(Wv, a))), kind: "rawWeights", formula: "Σ α4,j·v_j, with the raw scores" },
+      { when: () => weightedSum(softmax(scores(query(Wq, a4), inputs.map((a) => key(Wk, a)))), inputs), kind: "tokensNotValues", formula: "Σ α'4,j·a_j" },
+      { when: () => weightedSum(softmax(scores(query(Wq, a4), inputs.map((a) => key(Wk, a)))), inputs.map((a) => key(Wk, a))), kind: "wkForWv", formula: "Σ α'4,j·k_j" },
+      { when: () => attendOne(0, inputs, weights).b, kind: "otherWord", formula: "b1, the output of the first word" },
+      { when: () => attendOne(2, inputs, weights).b, kind: "fromOne", formula: "b3, the output of the third word (inputs[2])" },
+    ],
+  },
+  {
+    ...(exerciseList[13] as ExerciseInfo),
     reference: (weights: number[], values: number[][]) => weightedSum(weights, values),
     mistakes: [
+      { when: () => (weights: number[], values: number[][]) => [0, 1, 2].map((t) => values.reduce((s, v, j) => s + (weights[j] as number) * (v[t] as number), 0)), kind: "fixedSize", formula: "a sum over 3 entries, d_v of the worked example" },
       { when: () => {
         function myWeightedSum(weights: number[], values: number[][]): number[] {
           return values.map((v, j) => (weights[j] ?? 0) * v.reduce((s, x) => s + x, 0)); // summed the wrong axis
@@ -174,13 +162,11 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[11] as ExerciseInfo),
+    ...(exerciseList[14] as ExerciseInfo),
     expected: () => weightedSum(softmax(scores(query(Wq, a2), inputs.map((a) => key(Wk, a)))), inputs.map((a) => value(Wv, a))),
     mistakes: [
-      { when: () => {
-        const b2mine = attendOne(2, inputs, weights).b; // off by one: index 2 is "sat"
-        return b2mine;
-      }, say: "That is the output of the first word, b1 (index 0, \"the\"), or of the third, b3 (index 2, \"sat\"): they are equal here because q3 = q1. b2 belongs to \"cat\", the second word: index 1 in code." },
+      { when: () => attendOne(2, inputs, weights).b, kind: "fromOne", formula: "b3, the output of the third word (index 2)" },
+      { when: () => attendOne(0, inputs, weights).b, kind: "otherWord", formula: "b1, the output of the first word" },
       { when: () => {
         const b2mine = attendOne(3, inputs, weights).b;
         return b2mine;
@@ -188,234 +174,184 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[12] as ExerciseInfo),
-    reference: (tokens: number[][]) => stackColumns(tokens),
-    mistakes: [
-      { when: () => {
-        function myStack(tokens: number[][]): number[][] {
-          return tokens.map((a) => [...a]); // tokens as rows
-        }
-        return myStack;
-      }, say: "Each token is a row of your matrix: that is the transpose of I. Tokens are columns here, so row r holds entry r of every token." },
-    ],
-  },
-  {
-    ...(exerciseList[13] as ExerciseInfo),
-    expected: () => queryMatrix(Wq, I),
-    mistakes: [
-      { when: () => {
-        const Qmine = keyMatrix(Wk, I);
-        return Qmine;
-      }, say: "That is K = Wk·I, the keys. Queries come from Wq." },
-    ],
-  },
-  {
-    ...(exerciseList[14] as ExerciseInfo),
-    expected: () => query(Wq, a2),
-    mistakes: [
-      { when: () => {
-        const Q43 = queryMatrix(Wq, I);
-        const q2FromQ = column(Q43, 2); // off by one
-        return q2FromQ;
-      }, say: "That is column 0 or column 2 of Q, the query of the first or the third word (q1 and q3 are equal here). The second word is column 1 in code." },
-      { when: () => {
-        const Q43 = queryMatrix(Wq, I);
-        const q2FromQ = (Q43.toArray() as number[][])[1]; // a row, not a column
-        return q2FromQ;
-      }, say: "That is row 1 of Q: entry 1 of every query. A word's query is a column of Q: tokens are columns." },
-    ],
-  },
-  {
     ...(exerciseList[15] as ExerciseInfo),
-    expected: () => scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)),
+    expected: () => 0,
     mistakes: [
-      { when: () => {
-        const Amine = multiply(transpose(queryMatrix(Wq, I)), keyMatrix(Wk, I));
-        return Amine;
-      }, say: "That is QᵀK, the transpose of A: row i would be query i. Here tokens are columns and A = KᵀQ, so column i holds query i's scores." },
+      { when: () => 1, kind: "fromOne", formula: "1, the first word counted from 1" },
+      { when: () => 2, kind: "argmin", formula: "2, the index of the smallest score" },
     ],
   },
   {
     ...(exerciseList[16] as ExerciseInfo),
-    reference: (A: number[][]) => softmaxColumns(A),
+    reference: (tokens: number[][]) => stackColumns(tokens),
     mistakes: [
-      { when: () => {
-        function myColumnSoftmax(A: number[][]): number[][] {
-          return A.map((row) => {
-            const m = Math.max(...row);
-            const e = row.map((x) => Math.exp(x - m));
-            const s = e.reduce((a, b) => a + b, 0);
-            return e.map((x) => x / s);
-          });
-        }
-        return myColumnSoftmax;
-      }, say: "Each row of your answer sums to 1, but each column should: you ran the softmax across rows. Column i holds query i's scores, so normalise down each column." },
+      { when: () => (tokens: number[][]) => tokens.map((a) => [...a]), kind: "tokensAsRows", formula: "the tokens as rows" },
     ],
   },
   {
     ...(exerciseList[17] as ExerciseInfo),
-    expected: () => scores(query(Wq, a2), inputs.map((a) => key(Wk, a))),
+    expected: () => queryMatrix(Wq, stackColumns([a2, a3, a4, a1, a2])),
     mistakes: [
-      { when: () => {
-        const catScores = multiply(transpose(keyMatrix(Wk, I)), query(Wq, a3));
-        return catScores;
-      }, say: "That is the column of the first word, \"the\", or of the third, \"sat\" (their queries are equal here): \"cat\" is a2, index 1 in code (0-based)." },
-      { when: () => {
-        const catScores = (scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)).toArray() as number[][])[1];
-        return catScores;
-      }, say: "That is row 1 of A: key 2 scored against every query. Query 2's scores are column 1 of A." },
+      { when: () => keyMatrix(Wk, stackColumns([a2, a3, a4, a1, a2])), kind: "wkForWq", formula: "Wk·I5, the keys of the sentence" },
+      { when: () => multiply(matrix([a2, a3, a4, a1, a2]), transpose(matrix(Wq))), kind: "tokensAsRows", formula: "I5ᵀ·Wqᵀ, with the tokens as rows" },
+      { when: () => queryMatrix(Wq, I), kind: "otherWord", formula: "Wq·I, the queries of the worked example's four words" },
     ],
   },
   {
     ...(exerciseList[18] as ExerciseInfo),
-    expected: () => selfAttention(I, weights).O,
+    expected: () => query(Wq, a2),
     mistakes: [
-      { when: () => {
-        const Omine = multiply(valueMatrix(Wv, I), transpose(softmaxColumns(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)))));
-        return Omine;
-      }, say: "You multiplied V by A'ᵀ: that uses row i of A' as query i's weights. Query i's weights are column i of A', so O = V·A' with no transpose." },
-      { when: () => {
-        const Omine = multiply(valueMatrix(Wv, I), scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)));
-        return Omine;
-      }, say: "That mixes the values with the raw scores A. Normalise first: O = V·A', with A' = softmaxColumns(A)." },
+      { when: () => column(queryMatrix(Wq, I), 2), kind: "fromOne", formula: "column 2 of Q, the query q3" },
+      { when: () => (queryMatrix(Wq, I).toArray() as number[][])[1], kind: "rowNotColumn", formula: "row 1 of Q" },
+      { when: () => column(keyMatrix(Wk, I), 1), kind: "wkForWq", formula: "column 1 of K, the key k2" },
     ],
   },
   {
     ...(exerciseList[19] as ExerciseInfo),
-    reference: (V: number[][], Aprime: number[][]) => outputMatrix(V, Aprime),
+    expected: () => [2, 5],
     mistakes: [
-      { when: () => {
-        function myOutputs(V: number[][], Aprime: number[][]): number[][] {
-          return V.map((row) => Aprime.map((_, i) => row.reduce((s, x, j) => s + x * (Aprime[i]?.[j] ?? 0), 0)));
-        }
-        return myOutputs;
-      }, say: "You used Aprime[i][j], a row of A', as query i's weights. Query i's weights are column i: use Aprime[j][i]." },
+      { when: () => [5, 2], kind: "tokensAsRows", formula: "[5, 2], one row per word" },
+      { when: () => [3, 5], kind: "productShape", formula: "[3, 5], the size of I5 itself" },
     ],
   },
   {
     ...(exerciseList[20] as ExerciseInfo),
-    expected: () => attendOne(2, inputs, weights).b,
+    expected: () => scoreMatrix(keyMatrix(Wk, stackColumns([a1, a2, a3])), queryMatrix(Wq, stackColumns([a1, a2, a3]))),
     mistakes: [
-      { when: () => {
-        const b3mine = column(selfAttention(I, weights).O, 3);
-        return b3mine;
-      }, say: "That is b4, the output of \"down\": the third word \"sat\" is column index 2 (code counts from 0)." },
-      { when: () => {
-        const b3mine = (selfAttention(I, weights).O.toArray() as number[][])[2];
-        return b3mine;
-      }, say: "That is row 2 of O: the third entry of every output. The output b3 is a column: column(O, 2)." },
+      { when: () => multiply(transpose(queryMatrix(Wq, stackColumns([a1, a2, a3]))), keyMatrix(Wk, stackColumns([a1, a2, a3]))), kind: "transposed", formula: "Q3ᵀK3" },
+      { when: () => multiply(transpose(queryMatrix(Wq, stackColumns([a1, a2, a3]))), queryMatrix(Wq, stackColumns([a1, a2, a3]))), kind: "wqForWk", formula: "Q3ᵀQ3, with keys made by Wq" },
+      { when: () => multiply(transpose(keyMatrix(Wk, stackColumns([a1, a2, a3]))), keyMatrix(Wk, stackColumns([a1, a2, a3]))), kind: "wkForWq", formula: "K3ᵀK3, with queries made by Wk" },
+      { when: () => scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), kind: "otherWord", formula: "A of the worked example's four words" },
     ],
   },
   {
     ...(exerciseList[21] as ExerciseInfo),
-    reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }).O,
+    reference: (A: number[][]) => softmaxColumns(A),
     mistakes: [
-      { when: () => {
-        function myAttention(I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix {
-          const A = multiply(transpose(multiply(matrix(Wq), matrix(I))), multiply(matrix(Wk), matrix(I))); // QᵀK
-          return multiply(multiply(matrix(Wv), matrix(I)), softmaxColumns(A));
-        }
-        return myAttention;
-      }, say: "Your scores are QᵀK, the transpose of A = KᵀQ: column i must hold query i's scores against every key, A[j][i] = k_j·q_i." },
-      { when: () => {
-        function myAttention(I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix {
-          const A = (multiply(transpose(multiply(matrix(Wk), matrix(I))), multiply(matrix(Wq), matrix(I))) as Matrix).toArray() as number[][];
-          const Ap = A.map((row) => {
-            const m = Math.max(...row);
-            const e = row.map((x) => Math.exp(x - m));
-            const s = e.reduce((a, b) => a + b, 0);
-            return e.map((x) => x / s); // normalises each row
-          });
-          return multiply(multiply(matrix(Wv), matrix(I)), matrix(Ap));
-        }
-        return myAttention;
-      }, say: "You normalised across the rows of A. Each query's scores are a column of A, so the softmax runs down each column." },
+      { when: () => (A: number[][]) => A.map((row) => { const m = Math.max(...row); const e = row.map((x) => Math.exp(x - m)); const t = e.reduce((s, x) => s + x, 0); return e.map((x) => x / t); }), kind: "rowSoftmax", formula: "a softmax along each row" },
+      { when: () => (A: number[][]) => { const E = A.map((row) => row.map((x) => Math.exp(x))); const t = (E[0] ?? []).map((_, i) => E.reduce((s, row) => s + (row[i] as number), 0)); return E.map((row) => row.map((x, i) => x / (t[i] as number))); }, kind: "noShift", formula: "a softmax down each column with no shift" },
     ],
   },
   {
     ...(exerciseList[22] as ExerciseInfo),
-    expected: () => 1000 * 1000 * 64,
+    expected: () => scores(query(Wq, a2), inputs.map((a) => key(Wk, a))),
     mistakes: [
-      { when: () => {
-        const scoreCost = 1000 * 64;
-        return scoreCost;
-      }, say: "That is one column of A: one query against every key. There are n = 1000 queries, one column each." },
-      { when: () => {
-        const scoreCost = 1000 * 1000;
-        return scoreCost;
-      }, say: "That counts the entries of A, but each entry is a dot product of length d_k = 64: d_k multiply-adds each." },
+      { when: () => multiply(transpose(keyMatrix(Wk, I)), query(Wq, a3)), kind: "fromOne", formula: "Kᵀ·q3, the column of the third word" },
+      { when: () => (scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)).toArray() as number[][])[1], kind: "rowNotColumn", formula: "row 1 of A, key 2 against every query" },
+      { when: () => multiply(transpose(queryMatrix(Wq, I)), query(Wq, a2)), kind: "wqForWk", formula: "Qᵀ·q2" },
     ],
   },
   {
     ...(exerciseList[23] as ExerciseInfo),
-    reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }).O,
+    reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }).Aprime,
     mistakes: [
-      { when: () => {
-        function myLoopAttention(I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix {
-          const tokens = columnsOf(I);
-          return matrix(tokens.map((_, i) => attendOne(i, tokens, { Wq, Wk, Wv }).b.toArray() as number[]));
-        }
-        return myLoopAttention;
-      }, say: "Each b_i is a row of your answer, but outputs are columns (tokens are columns): stack them with stackColumns." },
+      { when: () => (I: number[][], Wq: number[][], Wk: number[][]) => softmaxColumns(multiply(transpose(queryMatrix(Wq, I)), keyMatrix(Wk, I)) as Matrix), kind: "transposed", formula: "buggyWeights as it is, the softmax of QᵀK" },
+      { when: () => (I: number[][], Wq: number[][], Wk: number[][]) => transpose(softmaxColumns(transpose(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I))))), kind: "rowSoftmax", formula: "a softmax along each row of KᵀQ" },
     ],
   },
   {
     ...(exerciseList[24] as ExerciseInfo),
-    expected: () => selfAttention(I, weights, { scale: "sqrt-dk" }).Aprime,
+    expected: () => selfAttention(stackColumns([a1, a2, a3]), weights).O,
     mistakes: [
-      { when: () => {
-        const scaledAprime = softmaxColumns(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)));
-        return scaledAprime;
-      }, say: "These are the article's unscaled weights: you forgot the scale. Divide the scores by √d_k = √2 before the softmax." },
-      { when: () => {
-        const scaledAprime = softmaxColumns(divide(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), 2));
-        return scaledAprime;
-      }, say: "You divided the scores by d_k = 2; the Transformer divides by its square root, √2 ≈ 1.414." },
+      { when: () => multiply(valueMatrix(Wv, stackColumns([a1, a2, a3])), transpose(softmaxColumns(scoreMatrix(keyMatrix(Wk, stackColumns([a1, a2, a3])), queryMatrix(Wq, stackColumns([a1, a2, a3])))))), kind: "weightsTransposed", formula: "V3·A'3ᵀ" },
+      { when: () => multiply(valueMatrix(Wv, stackColumns([a1, a2, a3])), scoreMatrix(keyMatrix(Wk, stackColumns([a1, a2, a3])), queryMatrix(Wq, stackColumns([a1, a2, a3])))), kind: "noSoftmax", formula: "V3·A3, with the raw scores" },
+      { when: () => multiply(softmaxColumns(scoreMatrix(keyMatrix(Wk, stackColumns([a1, a2, a3])), queryMatrix(Wq, stackColumns([a1, a2, a3])))), valueMatrix(Wv, stackColumns([a1, a2, a3]))), kind: "weightsFirst", formula: "A'3·V3" },
+      { when: () => multiply(keyMatrix(Wk, stackColumns([a1, a2, a3])), softmaxColumns(scoreMatrix(keyMatrix(Wk, stackColumns([a1, a2, a3])), queryMatrix(Wq, stackColumns([a1, a2, a3]))))), kind: "wkForWv", formula: "K3·A'3, with keys for values" },
+      { when: () => selfAttention(I, weights).O, kind: "otherWord", formula: "O of the worked example's four words" },
     ],
   },
   {
     ...(exerciseList[25] as ExerciseInfo),
-    expected: () => selfAttention(I, weights, { mask: "causal" }).Aprime,
+    reference: (V: number[][], Aprime: number[][]) => outputMatrix(V, Aprime),
     mistakes: [
-      { when: () => {
-        const flipped = [0, 1, 2, 3].map((j) => [0, 1, 2, 3].map((i) => i <= j)); // rows and columns mixed up
-        const causalAprime = selfAttention(I, weights, { mask: flipped }).Aprime;
-        return causalAprime;
-      }, say: "Your mask lets query i see the keys after it (j ≥ i): that is the wrong triangle. Causal means mask[j][i] = j <= i, so A'[j][i] = 0 for j > i." },
-      { when: () => {
-        const full = softmaxColumns(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I))).toArray() as number[][];
-        const causalAprime = full.map((row, j) => row.map((w, i) => (j > i ? 0 : w))); // zeroed after the softmax
-        return causalAprime;
-      }, say: "You took the softmax first and zeroed the masked entries after it, so the columns no longer sum to 1. The masked keys must take no part in the softmax: pass the mask option, or softmaxColumns(A, allowed)." },
+      { when: () => (V: number[][], Aprime: number[][]) => V.map((row) => Aprime.map((_, i) => row.reduce((s, x, j) => s + x * (Aprime[i]?.[j] ?? 0), 0))), kind: "weightsTransposed", formula: "Σ_j Aprime[i][j]·v_j" },
     ],
   },
   {
     ...(exerciseList[26] as ExerciseInfo),
-    reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }, { scale: "sqrt-dk", mask: "causal" }).O,
+    expected: () => attendOne(2, inputs, weights).b,
     mistakes: [
-      { when: () => {
-        function myCausalAttention(I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix {
-          const n = I[0]?.length ?? 0;
-          const allowed = Array.from({ length: n }, (_, j) => Array.from({ length: n }, (_, i) => j <= i));
-          return outputMatrix(valueMatrix(Wv, I), softmaxColumns(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), allowed));
-        }
-        return myCausalAttention;
-      }, say: "The mask is right but you forgot the scale: divide the scores by √d_k (d_k = the rows of Wq) before the softmax." },
-      { when: () => {
-        function myCausalAttention(I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix {
-          const n = I[0]?.length ?? 0;
-          const A = multiply(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), 1 / Math.sqrt(Wq.length));
-          const allowed = Array.from({ length: n }, (_, j) => Array.from({ length: n }, (_, i) => i <= j)); // rows and columns mixed up
-          return outputMatrix(valueMatrix(Wv, I), softmaxColumns(A, allowed));
-        }
-        return myCausalAttention;
-      }, say: "Your mask is the wrong triangle: query i may see keys j <= i (allowed[j][i] = j <= i), not the keys after it." },
+      { when: () => column(selfAttention(I, weights).O, 3), kind: "fromOne", formula: "column 3 of O, the output b4" },
+      { when: () => (selfAttention(I, weights).O.toArray() as number[][])[2], kind: "rowNotColumn", formula: "row 2 of O" },
     ],
   },
   {
     ...(exerciseList[27] as ExerciseInfo),
+    reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }).O,
+    mistakes: [
+      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => multiply(valueMatrix(Wv, I), transpose(softmaxColumns(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I))))), kind: "weightsTransposed", formula: "buggyOutputs as it is, V·A'ᵀ" },
+      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => multiply(valueMatrix(Wv, I), scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I))), kind: "noSoftmax", formula: "V·A, with the raw scores" },
+    ],
+  },
+  {
+    ...(exerciseList[28] as ExerciseInfo),
+    reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }).O,
+    mistakes: [
+      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => multiply(valueMatrix(Wv, I), softmaxColumns(multiply(transpose(queryMatrix(Wq, I)), keyMatrix(Wk, I)) as Matrix)), kind: "transposed", formula: "QᵀK where A = KᵀQ belongs" },
+      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => multiply(valueMatrix(Wv, I), transpose(softmaxColumns(transpose(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)))))), kind: "rowSoftmax", formula: "a softmax along each row of A" },
+      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => multiply(valueMatrix(Wv, I), scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I))), kind: "noSoftmax", formula: "V·A, with the raw scores" },
+      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => multiply(keyMatrix(Wk, I), softmaxColumns(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)))), kind: "wkForWv", formula: "K·A', with keys for values" },
+    ],
+  },
+  {
+    ...(exerciseList[29] as ExerciseInfo),
+    expected: () => 1000 * 1000 * 64,
+    mistakes: [
+      { when: () => 1000 * 1000, kind: "countEntries", formula: "n·n = 1000·1000" },
+      { when: () => {
+        const scoreCost = 1000 * 64;
+        return scoreCost;
+      }, say: "That is one column of A: one query against every key. There are n = 1000 queries, one column each." },
+    ],
+  },
+  {
+    ...(exerciseList[30] as ExerciseInfo),
+    reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }).O,
+    mistakes: [
+      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => transpose(selfAttention(I, { Wq, Wk, Wv }).O), kind: "rowNotColumn", formula: "the outputs b_i stacked as rows" },
+    ],
+  },
+  {
+    ...(exerciseList[31] as ExerciseInfo),
+    reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }).O,
+    mistakes: [
+      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => { const E = (scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)).toArray() as number[][]).map((row) => row.map((x) => Math.exp(x))); const t = (E[0] ?? []).map((_, i) => E.reduce((s, row) => s + (row[i] as number), 0)); return multiply(valueMatrix(Wv, I), matrix(E.map((row) => row.map((x, i) => x / (t[i] as number))))); }, kind: "noShift", formula: "buggyChain as it is, exp of the scores with no shift" },
+      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => multiply(valueMatrix(Wv, I), transpose(softmaxColumns(transpose(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)))))), kind: "rowSoftmax", formula: "a softmax along each row of A" },
+    ],
+  },
+  {
+    ...(exerciseList[32] as ExerciseInfo),
+    expected: () => selfAttention(I, weights, { scale: "sqrt-dk" }).Aprime,
+    mistakes: [
+      { when: () => softmaxColumns(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I))), kind: "noScale", formula: "A' unscaled" },
+      { when: () => softmaxColumns(divide(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), 2) as Matrix), kind: "dkScale", formula: "softmax of A/d_k" },
+      { when: () => divide(softmaxColumns(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I))), Math.sqrt(2)), kind: "scaledAfter", formula: "softmax(A)/√d_k" },
+    ],
+  },
+  {
+    ...(exerciseList[33] as ExerciseInfo),
+    expected: () => selfAttention(I, weights, { mask: "causal" }).Aprime,
+    mistakes: [
+      { when: () => selfAttention(I, weights, { mask: [0, 1, 2, 3].map((j) => [0, 1, 2, 3].map((i) => i <= j)) }).Aprime, kind: "wrongTriangle", formula: "mask[j][i] = j ≥ i" },
+      { when: () => map(softmaxColumns(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I))), (w: number, index: number[]) => ((index[0] as number) > (index[1] as number) ? 0 : w)), kind: "maskAfter", formula: "A' with the masked weights zeroed after the softmax" },
+    ],
+  },
+  {
+    ...(exerciseList[34] as ExerciseInfo),
+    reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }, { scale: "sqrt-dk", mask: "causal" }).O,
+    mistakes: [
+      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }, { mask: "causal" }).O, kind: "noScale", formula: "causal attention with no scale" },
+      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }, { mask: "causal", scale: 1 / Wq.length }).O, kind: "dkScale", formula: "causal attention scaled by 1/d_k" },
+      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => { const n = I[0]?.length ?? 0; return selfAttention(I, { Wq, Wk, Wv }, { scale: "sqrt-dk", mask: Array.from({ length: n }, (_, j) => Array.from({ length: n }, (_, i) => i <= j)) }).O; }, kind: "wrongTriangle", formula: "scaled attention with allowed[j][i] = j ≥ i" },
+      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => { const A = softmaxColumns(multiply(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), 1 / Math.sqrt(Wq.length)) as Matrix); return outputMatrix(valueMatrix(Wv, I), map(A, (w: number, index: number[]) => ((index[0] as number) > (index[1] as number) ? 0 : w))); }, kind: "maskAfter", formula: "the mask applied after the softmax" },
+    ],
+  },
+  {
+    ...(exerciseList[35] as ExerciseInfo),
     expected: () => transpose(selfAttention(I, weights, { scale: "sqrt-dk" }).O),
     mistakes: [
+      { when: () => transpose(selfAttention(I, weights).O), kind: "noScale", formula: "the row form with no scale" },
+      { when: () => transpose(selfAttention(I, weights, { scale: 0.5 }).O), kind: "dkScale", formula: "the row form scaled by 1/d_k" },
       { when: () => {
         const rowO = selfAttention(I, weights, { scale: "sqrt-dk" }).O;
         return rowO;
@@ -426,14 +362,19 @@ export const exercises: readonly Exercise[] = [
         return rowO;
       }, say: "You normalised down each column of Q_row·K_rowᵀ. In the row form query i's scores are row i, so the softmax runs along each row (PyTorch's dim=-1): use softmaxRows." },
       { when: () => {
-        const rowO = transpose(selfAttention(I, weights).O); // no scale
-        return rowO;
-      }, say: "These are the article's unscaled weights: divide Q_row·K_rowᵀ by √d_k = √2 before the softmax." },
-      { when: () => {
         const Aw = divide(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), Math.sqrt(Wq.length)) as Matrix; // K_row·Q_rowᵀ/√d_k
         const rowO = multiply(transpose(softmaxColumns(transpose(Aw))), transpose(valueMatrix(Wv, I))); // a row softmax of it
         return rowO;
       }, say: "You computed K_row·Q_rowᵀ = A, whose row j holds key j's scores. The row form needs Q_row·K_rowᵀ = Aᵀ: row i holds query i's scores." },
+    ],
+  },
+  {
+    ...(exerciseList[36] as ExerciseInfo),
+    reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }, { scale: "sqrt-dk", mask: "causal" }).O,
+    mistakes: [
+      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => { const A = softmaxColumns(multiply(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), 1 / Math.sqrt(Wq.length)) as Matrix); return outputMatrix(valueMatrix(Wv, I), map(A, (w: number, index: number[]) => ((index[0] as number) > (index[1] as number) ? 0 : w))); }, kind: "maskAfter", formula: "buggyCausal as it is, the mask applied after the softmax" },
+      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => { const n = I[0]?.length ?? 0; return selfAttention(I, { Wq, Wk, Wv }, { scale: "sqrt-dk", mask: Array.from({ length: n }, (_, j) => Array.from({ length: n }, (_, i) => i <= j)) }).O; }, kind: "wrongTriangle", formula: "scaled attention with allowed[j][i] = j ≥ i" },
+      { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }, { mask: "causal", scale: 1 / Wq.length }).O, kind: "dkScale", formula: "causal attention scaled by 1/d_k" },
     ],
   },
 ];

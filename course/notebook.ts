@@ -3,10 +3,10 @@ import type { VectorTrace } from "../src/index.js";
 import {
   type CheckResult,
   checkExercise,
+  joinRuns,
   NOT_DEFINED,
   needsSecondRun,
-  type SecondRun,
-  withSecondRun,
+  type Run,
 } from "./check.js";
 import { format, toPlain } from "./compare.js";
 import { matrixHtml, matrixLatex, type Showable, type TableOptions, traceHtml } from "./display.js";
@@ -91,7 +91,7 @@ const RERUNNING = Symbol.for("attention-from-zero.rerunning");
  * An exercise's verdict on the values that `scope` (a notebook's variables) gives its answer name.
  * Exported for the second run, which reaches it through its own copy of this module.
  */
-export function firstRun(id: string, scope: Record<string, unknown> | null): SecondRun | null {
+export function firstRun(id: string, scope: Record<string, unknown> | null): Run | null {
   const ex = exercises.find((e) => e.id === id);
   if (!ex) return null;
   const answer = scope && ex.answer in scope ? scope[ex.answer] : NOT_DEFINED;
@@ -101,11 +101,11 @@ export function firstRun(id: string, scope: Record<string, unknown> | null): Sec
   } catch {
     // a function exercise has no expected value
   }
-  return { expected, result: checkExercise(ex, answer) };
+  return { expected, answer, result: checkExercise(ex, answer) };
 }
 
 /** The cells run again on the second example (course kernel and grader only), then checked there. */
-function secondRun(id: string): SecondRun | null {
+function secondRun(id: string): Run | null {
   const rerun = (globalThis as Record<PropertyKey, unknown>)[RERUN] as Rerun | undefined;
   if (typeof rerun !== "function") return null;
   const other = rerun({ "src/worked-example.js": "course/second-example.js" });
@@ -131,12 +131,10 @@ export function verdict(id: string): CheckResult {
       ),
     };
   }
-  const first = (firstRun(id, cellVariables()) as SecondRun).result;
-  return withSecondRun(
-    ex,
-    first,
-    first.verdict === "pass" && needsSecondRun(ex) ? secondRun(id) : null,
-  );
+  const first = firstRun(id, cellVariables()) as Run;
+  const settled = first.result.verdict !== "pass" && first.result.verdict !== "fail";
+  const second = !settled && needsSecondRun(ex) ? secondRun(id) : null;
+  return joinRuns(ex, first, second, (only) => checkExercise(ex, first.answer, { only }));
 }
 
 /**
@@ -155,8 +153,9 @@ export function check(id: string): void {
   }
   let hint: string | undefined;
   if (result.verdict !== "pass" && result.verdict !== "todo") {
+    // a mistake named brings the hint about it; otherwise the exercise's hints in their order
     const n = attempts.get(id) ?? 0;
-    hint = hintAfter(ex.id, inEdition(ex).hints, n);
+    hint = result.hint ?? hintAfter(ex.id, inEdition(ex).hints, n);
     attempts.set(id, n + 1);
   } else if (result.verdict === "todo") {
     hint = inEdition(ex).hints[0];

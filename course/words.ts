@@ -55,8 +55,17 @@ export interface Words {
   also(text: string): string;
   forbiddenButRight(text: string): string;
   checkingFailed(answer: string, error: string): string;
+  // the misconception catalogue: an answer that equals a known wrong computation
+  /** `answer` equals `formula` (the wrong computation, in notation), and why that kind is wrong. */
+  mistake(kind: string, answer: string, formula: string): string;
+  /** The next hint after a diagnosed misconception of this kind. */
+  mistakeHint(kind: string): string;
+  /** A function answer that threw because an index ran past the end of an array. */
+  pastTheEnd: string;
   // the second example
   coincidence(answer: string): string;
+  /** The answer is the same on both examples although the right one is not: numbers typed in. */
+  typedIn(answer: string): string;
   onSecondExample(message: string): string;
   // shapes and what a value is not (course/compare.ts)
   aNumber: string;
@@ -114,6 +123,278 @@ export interface Words {
   allPass: string;
 }
 
+/** What each kind of misconception is: why it is wrong, and the hint that follows it. */
+export interface Misconception {
+  why: string;
+  hint: string;
+}
+
+/**
+ * The kinds of misconception an exercise's catalogue names (`misconception: KIND | formula | code`),
+ * in English; MISCONCEPTIONS_ZH says the same in Traditional Chinese.
+ */
+export const MISCONCEPTIONS_EN = {
+  wkForWq: {
+    why: "that is a key, but a query is made with Wq (Wk makes keys)",
+    hint: "A query is Wq times its token: query(Wq, a).",
+  },
+  wvForWq: {
+    why: "that is a value, but a query is made with Wq (Wv makes values)",
+    hint: "A query is Wq times its token: query(Wq, a).",
+  },
+  wqForWk: {
+    why: "that uses queries where keys belong: a key is made with Wk (Wq makes queries)",
+    hint: "Every key is Wk times its token: key(Wk, a).",
+  },
+  wkForWv: {
+    why: "that uses keys where values belong: a value is made with Wv (Wk makes keys)",
+    hint: "Every value is Wv times its token: value(Wv, a).",
+  },
+  fromOne: {
+    why: "that counts the words from 1, but code counts from 0: word n is at index n − 1 (the third word is inputs[2])",
+    hint: "Code counts from 0: the first word is inputs[0] (a1), the fourth inputs[3] (a4).",
+  },
+  swapped: {
+    why: "the query and the key are swapped: in α_{i,j} word i asks (its query) and word j is looked at (its key)",
+    hint: "In α_{i,j} the query comes from word i and the key from word j.",
+  },
+  otherWord: {
+    why: "that is what the lesson's cells above computed, for another word or sentence than the one this exercise asks about",
+    hint: "Read the exercise again: which word or sentence does it ask about? Compute that one from the names.",
+  },
+  rawScores: {
+    why: "those are raw scores, not weights: the softmax makes them positive and adds them up to 1",
+    hint: "Weights are the softmax of the scores: softmax(α).",
+  },
+  divideBySum: {
+    why: "that divides the scores by their sum without exp: the softmax takes exp of every score first",
+    hint: "softmax(α)_i = exp(α_i) / Σ_j exp(α_j): exp first, then divide by the sum.",
+  },
+  rawWeights: {
+    why: "that weights the values by the raw scores α, not by the weights α' (their softmax)",
+    hint: "Weigh the values by α' = softmax(α), never by the raw scores α.",
+  },
+  tokensNotValues: {
+    why: "that adds up the tokens a_j, but b adds up the values v_j = Wv·a_j",
+    hint: "b_i = Σ_j α'_{i,j} v_j, with v_j = Wv·a_j, not a_j.",
+  },
+  transposed: {
+    why: "that is QᵀK, the transpose of A = KᵀQ: in A the keys go down the rows and the queries across the columns",
+    hint: "A = KᵀQ: transpose K, then multiply by Q; column i holds query i's scores.",
+  },
+  rowSoftmax: {
+    why: "that runs the softmax along each row, but it runs down each column: one column holds one query's weights, which add up to 1",
+    hint: "Normalise each column, not each row: softmaxColumns(A).",
+  },
+  noSoftmax: {
+    why: "that leaves out the softmax: the raw scores A are not weights",
+    hint: "Normalise the scores first: A' = softmaxColumns(A), then use A'.",
+  },
+  weightsFirst: {
+    why: "that multiplies in the wrong order: O = V·A' (each column of O mixes the columns of V)",
+    hint: "O = V·A': V on the left, A' on the right.",
+  },
+  noShift: {
+    why: "that takes exp of the scores as they are: a large score overflows to Infinity. Subtract the largest score first",
+    hint: "Subtract max(α) from every score before exp: it changes nothing but the size of the numbers.",
+  },
+  minShift: {
+    why: "that subtracts the smallest score, not the largest: exp of what is left can still overflow",
+    hint: "Subtract max(α), not min(α): then every exponent is at most 0 and exp stays at most 1.",
+  },
+  dkScale: {
+    why: "that divides the scores by d_k, but they are divided by √d_k",
+    hint: "Divide the scores by Math.sqrt(d_k), where d_k is the length of a query.",
+  },
+  noScale: {
+    why: "that leaves the scores unscaled: they are divided by √d_k before the softmax",
+    hint: "Divide every score by √d_k before the softmax.",
+  },
+  maskAfter: {
+    why: "that masks the weights after the softmax, so a column's weights no longer add up to 1: mask the scores (−∞) before the softmax",
+    hint: "Set the hidden scores to −Infinity first, then take the softmax of each column.",
+  },
+  wrongTriangle: {
+    why: "that masks the other triangle: query i (column i) may look at keys j ≤ i only, so the entries below the diagonal are hidden",
+    hint: "In column i keep rows j ≤ i (the diagonal and above); hide the rows below it.",
+  },
+  fixedSize: {
+    why: "that holds only for the worked example's sizes: it uses a fixed size where the input's own length belongs",
+    hint: "Take every size from the inputs (their .length, a matrix's rows and columns), never a fixed number.",
+  },
+  argmin: {
+    why: "that is the word with the smallest score, but the most attention goes to the largest",
+    hint: "Look for the largest score, not the smallest.",
+  },
+  otherOrder: {
+    why: "that multiplies in the other order, and matrix products do not commute",
+    hint: "Keep the factors in the order given: the left one's columns meet the right one's rows.",
+  },
+  tokensAsRows: {
+    why: "that takes the words as rows, but here tokens are columns: one column per word",
+    hint: "Tokens are columns: a matrix of words has one column per word and d rows.",
+  },
+  rowNotColumn: {
+    why: "that is a row, but a word's vector is a column of the matrix: tokens are columns",
+    hint: "Take a column, not a row: column(M, j) gives column j, counting from 0.",
+  },
+  scaledAfter: {
+    why: "that scales the weights after the softmax, so they no longer add up to 1: scale the scores before it",
+    hint: "Multiply the scores first, then take the softmax of the result.",
+  },
+  noDivide: {
+    why: "that leaves out the division by the sum, so the weights do not add up to 1",
+    hint: "Divide every exp by the sum of them all.",
+  },
+  countEntries: {
+    why: "that counts the entries of A, but each entry is a dot product of length d_k: d_k multiply-adds each",
+    hint: "Count the entries of A (n·n), then multiply by what each one costs (d_k).",
+  },
+  productShape: {
+    why: "a product (r×d)·(d×n) has the rows of its left factor and the columns of its right one",
+    hint: "In (r×d)·(d×n) the inner sizes meet and vanish; the outer ones, r×n, stay.",
+  },
+  weightsTransposed: {
+    why: "that takes row i of A' as query i's weights, but query i's weights are column i: A'[j][i], with no transpose",
+    hint: "Query i's weight for key j is A'[j][i]: O = V·A', no transpose.",
+  },
+} as const satisfies Record<string, Misconception>;
+
+/** A kind of misconception that an exercise's catalogue may name. */
+export type MisconceptionKind = keyof typeof MISCONCEPTIONS_EN;
+
+const MISCONCEPTIONS_ZH: Record<MisconceptionKind, Misconception> = {
+  wkForWq: {
+    why: "那是 key，但 query 要用 Wq 來算（Wk 是用來算 key 的）",
+    hint: "query 就是 Wq 乘上它的 token：query(Wq, a)。",
+  },
+  wvForWq: {
+    why: "那是 value，但 query 要用 Wq 來算（Wv 是用來算 value 的）",
+    hint: "query 就是 Wq 乘上它的 token：query(Wq, a)。",
+  },
+  wqForWk: {
+    why: "這裡該用 key 的地方用了 query，而 key 要用 Wk 來算（Wq 是用來算 query 的）",
+    hint: "每個 key 都是 Wk 乘上它的 token：key(Wk, a)。",
+  },
+  wkForWv: {
+    why: "這裡該用 value 的地方用了 key，而 value 要用 Wv 來算（Wk 是用來算 key 的）",
+    hint: "每個 value 都是 Wv 乘上它的 token：value(Wv, a)。",
+  },
+  fromOne: {
+    why: "你從 1 開始數詞，但程式碼從 0 開始數，所以第 n 個詞的索引是 n − 1（第三個詞是 inputs[2]）",
+    hint: "程式碼從 0 開始數：第一個詞是 inputs[0]（a1），第四個詞是 inputs[3]（a4）。",
+  },
+  swapped: {
+    why: "query 和 key 對調了。在 α_{i,j} 裡，第 i 個詞發問（用它的 query），第 j 個詞被看（用它的 key）",
+    hint: "α_{i,j} 的 query 來自第 i 個詞，key 來自第 j 個詞。",
+  },
+  otherWord: {
+    why: "這是本課前面的儲存格已經算出來的結果，但它算的是另一個詞或另一個句子，不是這一題問的那個",
+    hint: "再讀一次題目：它問的是哪一個詞、哪一個句子？請用這些名稱把那一個算出來。",
+  },
+  rawScores: {
+    why: "這些是原始分數，還不是權重。softmax 會讓它們都變成正數，而且加起來等於 1",
+    hint: "權重是分數經過 softmax 的結果：softmax(α)。",
+  },
+  divideBySum: {
+    why: "你直接把分數除以它們的總和，沒有先取 exp。softmax 要先對每個分數取 exp",
+    hint: "softmax(α)_i = exp(α_i) / Σ_j exp(α_j)：先取 exp，再除以總和。",
+  },
+  rawWeights: {
+    why: "你用原始分數 α 當 value 的權重，但權重應該是 α'（α 經過 softmax）",
+    hint: "value 要用 α' = softmax(α) 來加權，不是用原始分數 α。",
+  },
+  tokensNotValues: {
+    why: "你加總的是 token a_j，但 b 加總的是 value v_j = Wv·a_j",
+    hint: "b_i = Σ_j α'_{i,j} v_j，其中 v_j = Wv·a_j，不是 a_j。",
+  },
+  transposed: {
+    why: "這是 QᵀK，也就是 A = KᵀQ 的轉置。A 的列對應 key，欄對應 query",
+    hint: "A = KᵀQ：先把 K 轉置，再乘上 Q；第 i 欄就是 query i 的分數。",
+  },
+  rowSoftmax: {
+    why: "你沿著每一列做 softmax，但 softmax 要沿著每一欄往下做，因為一欄放的是一個 query 的權重，加起來等於 1",
+    hint: "對每一欄做正規化，不是對每一列：softmaxColumns(A)。",
+  },
+  noSoftmax: {
+    why: "你漏掉了 softmax，原始分數 A 還不是權重",
+    hint: "先做正規化：A' = softmaxColumns(A)，再用 A'。",
+  },
+  weightsFirst: {
+    why: "相乘的順序反了。O = V·A'，O 的每一欄都是 V 的各欄混合起來的",
+    hint: "O = V·A'：V 在左邊，A' 在右邊。",
+  },
+  noShift: {
+    why: "你直接對分數取 exp，分數很大時會溢位變成 Infinity。請先減去最大的分數",
+    hint: "取 exp 之前，先把每個分數減去 max(α)：這樣只改變數字的大小，不改變結果。",
+  },
+  minShift: {
+    why: "你減去的是最小的分數，不是最大的，所以剩下的數取 exp 之後還是可能溢位",
+    hint: "要減去 max(α)，不是 min(α)：這樣每個指數都不大於 0，exp 的值也就不大於 1。",
+  },
+  dkScale: {
+    why: "你把分數除以 d_k，但應該除以 √d_k",
+    hint: "把分數除以 Math.sqrt(d_k)，d_k 是一個 query 的長度。",
+  },
+  noScale: {
+    why: "你沒有縮放分數。做 softmax 之前，分數要先除以 √d_k",
+    hint: "做 softmax 之前，先把每個分數除以 √d_k。",
+  },
+  maskAfter: {
+    why: "你在 softmax 之後才遮住權重，所以一欄的權重加起來不再等於 1。應該在 softmax 之前先遮住分數（設成 −∞）",
+    hint: "先把要遮住的分數設成 −Infinity，再對每一欄做 softmax。",
+  },
+  wrongTriangle: {
+    why: "你遮住的是另一個三角形。query i（第 i 欄）只能看 j ≤ i 的 key，所以要遮住的是對角線下方的元素",
+    hint: "第 i 欄保留 j ≤ i 的列（對角線和它上方），遮住它下方的列。",
+  },
+  fixedSize: {
+    why: "這只在範例的大小下成立，因為該用輸入本身長度的地方，你用了一個固定的數字",
+    hint: "每個大小都從輸入取得（.length、矩陣的列數和欄數），不要寫死成固定的數字。",
+  },
+  argmin: {
+    why: "這是分數最小的詞，但得到最多注意力的是分數最大的詞",
+    hint: "要找最大的分數，不是最小的。",
+  },
+  otherOrder: {
+    why: "相乘的順序反了，而矩陣乘法不能交換順序",
+    hint: "照題目給的順序相乘：左邊矩陣的欄數要對上右邊矩陣的列數。",
+  },
+  tokensAsRows: {
+    why: "你把每個詞當成一列，但這裡的 token 是欄，所以每個詞佔一欄",
+    hint: "token 是欄：由詞組成的矩陣，每個詞佔一欄，共有 d 列。",
+  },
+  rowNotColumn: {
+    why: "這是一列，但一個詞的向量是矩陣裡的一欄，因為 token 是欄",
+    hint: "要取一欄，不是一列：column(M, j) 取出索引 j 的那一欄（從 0 開始數）。",
+  },
+  scaledAfter: {
+    why: "你在 softmax 之後才縮放權重，所以它們加起來不再等於 1。應該在 softmax 之前先縮放分數",
+    hint: "先把分數乘上倍數，再對結果做 softmax。",
+  },
+  noDivide: {
+    why: "你漏掉了除以總和這一步，所以權重加起來不等於 1",
+    hint: "把每個 exp 的值都除以它們全部的總和。",
+  },
+  countEntries: {
+    why: "這只算了 A 的元素個數，但每個元素都是長度 d_k 的內積，各要做 d_k 次乘加",
+    hint: "先數 A 有幾個元素（n·n），再乘上每個元素的成本（d_k）。",
+  },
+  productShape: {
+    why: "乘積 (r×d)·(d×n) 的列數來自左邊的因子，欄數來自右邊的因子",
+    hint: "在 (r×d)·(d×n) 裡，中間相同的大小會對上而消失，剩下外側的 r×n。",
+  },
+  weightsTransposed: {
+    why: "你把 A' 的第 i 列當成 query i 的權重，但 query i 的權重是第 i 欄，也就是 A'[j][i]，不需要轉置",
+    hint: "query i 對 key j 的權重是 A'[j][i]：O = V·A'，不需要轉置。",
+  },
+};
+
+/** An error that met undefined where a vector belongs: most often an index past the end of an array. */
+function pastTheEnd(error: string, words: string): string {
+  return /\bgot undefined\b|of undefined\b/.test(error) ? `\n${words}` : "";
+}
+
 const en: Words = {
   exercise: (id) => `Exercise ${id}: `,
   hint: "Hint: ",
@@ -138,7 +419,7 @@ const en: Words = {
   right: (answer) => `${answer} is right`,
   rightOnCases: (answer, n) => `${answer} is right on ${n} cases`,
   rounded:
-    "Your numbers agree with the right ones to about 4 decimals, but not exactly: they look typed in or rounded. Compute them with code instead, so that every digit is right.",
+    "Your numbers agree with the right ones to about 4 decimals, but not exactly: they were rounded somewhere. Compute them with code, so that every digit is right.",
   expectedShape: (want, got) => `expected ${want}, got ${got}`,
   firstDifference: (at, want, got) =>
     `first difference at ${at ?? "the value"}: expected ${want}, got ${got}`,
@@ -155,8 +436,17 @@ const en: Words = {
   also: (text) => `Also: ${text}`,
   forbiddenButRight: (text) => `${text} Its results are right: now do it without.`,
   checkingFailed: (answer, error) => `checking ${answer} failed: ${error}`,
+  mistake: (kind, answer, formula) =>
+    `${answer} equals ${formula}: ${MISCONCEPTIONS_EN[kind as MisconceptionKind]?.why ?? kind}.`,
+  mistakeHint: (kind) =>
+    MISCONCEPTIONS_EN[kind as MisconceptionKind]?.hint ??
+    "Compare each step of your answer with the exercise's formula.",
+  pastTheEnd:
+    "An index past the end of an array gives undefined: code counts from 0, so the last of n entries is at index n − 1.",
   coincidence: (answer) =>
-    `${answer} is right on the worked example, but not when the same cells run on a second example with other numbers for a1…a4, Wq, Wk and Wv. So it is right by a coincidence of the worked example, or its numbers were typed in: compute it from the names.`,
+    `${answer} is right on the worked example, but not when the same cells run on a second example with other numbers for a1…a4, Wq, Wk and Wv. So it is right by a coincidence of the worked example: compute it from the names the exercise asks about.`,
+  typedIn: (answer) =>
+    `${answer} stays the same when the cells run on a second example with other numbers for a1…a4, Wq, Wk and Wv, though the right answer changes: its numbers were typed in. Compute it from the names.`,
   onSecondExample: (message) => `On the second example: ${message}`,
   aNumber: "a number",
   emptyArray: "an empty array",
@@ -188,7 +478,8 @@ const en: Words = {
     `no cell defines ${answer} any more: the answer cell of exercise ${id} (${title}) is missing from ${file}, or renamed ${answer}. Add a code cell that defines ${answer}; its starter is in lessons/${lesson}.md.`,
   cellTimedOut: (answer, seconds) =>
     `the cell that defines ${answer} did not finish within ${seconds} s and was interrupted: is there a loop that never ends?`,
-  cellFailed: (answer, error) => `the cell that defines ${answer} failed: ${error}`,
+  cellFailed: (answer, error) =>
+    `the cell that defines ${answer} failed: ${error}${pastTheEnd(error, en.pastTheEnd)}`,
   definedIn: (name, where) =>
     `${name} is defined in ${where}: you renamed or deleted it there, or that cell failed. Give it back its name, or run the lesson's cells in order.`,
   cellDidNotRun: (answer) =>
@@ -273,7 +564,7 @@ const zhTW: Words = {
   right: (answer) => `${answer} 正確`,
   rightOnCases: (answer, n) => `${answer} 在 ${n} 組輸入上都正確`,
   rounded:
-    "你的數字和正確答案在小數點後約 4 位相同，但不完全相等：看起來是手動輸入或四捨五入的。請改用程式碼計算，讓每一位數都正確。",
+    "你的數字和正確答案在小數點後約 4 位相同，但不完全相等：某個地方被四捨五入了。請用程式碼計算，讓每一位數都正確。",
   expectedShape: (want, got) => `應該是${want}，你的答案卻是${got}。`,
   firstDifference: (at, want, got) =>
     at === null
@@ -292,8 +583,17 @@ const zhTW: Words = {
   also: (text) => `另外：${text}`,
   forbiddenButRight: (text) => `${text}不過結果是對的：現在請不呼叫這些函式，自己寫出來。`,
   checkingFailed: (answer, error) => `檢查 ${answer} 時失敗：${error}`,
+  mistake: (kind, answer, formula) =>
+    `${answer} 等於 ${formula}：${MISCONCEPTIONS_ZH[kind as MisconceptionKind]?.why ?? kind}。`,
+  mistakeHint: (kind) =>
+    MISCONCEPTIONS_ZH[kind as MisconceptionKind]?.hint ??
+    "請把你答案的每一步和題目的公式對照一下。",
+  pastTheEnd:
+    "索引超過陣列的尾端，得到的是 undefined。程式碼從 0 開始數，所以 n 個元素裡最後一個的索引是 n − 1。",
+  typedIn: (answer) =>
+    `同樣的儲存格換成另一組數字（a1…a4、Wq、Wk、Wv 都不同）重新執行時，正確答案變了，${answer} 卻沒有變，可見它的數字是手動輸入的。請用這些名稱把它算出來。`,
   coincidence: (answer) =>
-    `${answer} 在範例的數字上正確，但同樣的儲存格換成另一組數字（a1…a4、Wq、Wk、Wv 都不同）重新執行時就不對了。所以它只是碰巧符合範例，或是數字是手動輸入的：請用這些名稱把它算出來。`,
+    `${answer} 在範例的數字上正確，但同樣的儲存格換成另一組數字（a1…a4、Wq、Wk、Wv 都不同）重新執行時就不對了。所以它只是碰巧符合範例：請用題目問的那些名稱把它算出來。`,
   onSecondExample: (message) => `在第二個範例上：${message}`,
   aNumber: "一個數字",
   emptyArray: "一個空陣列",
@@ -324,7 +624,8 @@ const zhTW: Words = {
     `已經沒有任何儲存格定義 ${answer}：${file} 裡練習 ${id}（${title}）的答案儲存格不見了，或 ${answer} 被改了名字。請新增一個定義 ${answer} 的程式碼儲存格；它的起始程式碼在 lessons/${lesson}.md。`,
   cellTimedOut: (answer, seconds) =>
     `定義 ${answer} 的儲存格在 ${seconds} 秒內沒有跑完，已被中斷：是不是有一個永遠不會結束的迴圈？`,
-  cellFailed: (answer, error) => `定義 ${answer} 的儲存格執行失敗：${error}`,
+  cellFailed: (answer, error) =>
+    `定義 ${answer} 的儲存格執行失敗：${error}${pastTheEnd(error, zhTW.pastTheEnd)}`,
   definedIn: (name, where) =>
     `${name} 定義在${where}：你在那裡把它改了名字或刪掉了，或是那個儲存格執行失敗。請把名字改回來，或依序執行本課的儲存格。`,
   cellDidNotRun: (answer) => `定義 ${answer} 的儲存格沒有執行：前面有儲存格讓筆記本停了下來。`,

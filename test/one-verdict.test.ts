@@ -37,15 +37,17 @@ const softmaxShiftedBy = (shift: string) => `function mySoftmax(alpha: number[])
 /** Grouped so that each exercise appears at most once in a group: a group is one set of notebooks. */
 const groups: Record<string, Case[]> = {
   "earlier cells": [
-    { id: "1.2", code: "const alpha14 = score(q1, keys[3]);", verdict: "pass" },
-    { id: "3.1", code: "const b1mine = weightedSum(weights1, values);", verdict: "pass" },
-    { id: "5.1", code: "const Amine = multiply(transpose(K), Q);", verdict: "pass" },
+    { id: "1.2", code: "const alpha32 = score(query(Wq, a3), keys[1]);", verdict: "pass" },
+    {
+      id: "3.1",
+      code: "const b4mine = weightedSum(softmax(scores(query(Wq, a4), keys)), values);",
+      verdict: "pass",
+    },
     { id: "5.3", code: "const catScores = column(A, 1);", verdict: "pass" },
-    { id: "6.1", code: "const Omine = multiply(V, Aprime);", verdict: "pass" },
     { id: "6.3", code: "const b3mine = column(O, 2);", verdict: "pass" },
     {
       id: "2.1",
-      code: 'import { softmax as sm } from "./src/index";\nconst alphaPrime1 = sm([2, 1, 0, 1]);',
+      code: 'import { softmax as sm } from "./src/index";\nconst alphaPrime3 = sm(scores(query(Wq, a3), inputs.map((a) => key(Wk, a))));',
       verdict: "pass",
     },
     {
@@ -55,12 +57,17 @@ const groups: Record<string, Case[]> = {
     },
   ],
   coincidences: [
-    { id: "1.1", code: "const q1mine = query(Wk, a1);", verdict: "fail", says: /second example/ },
+    {
+      id: "1.1",
+      code: "const q3mine = q1;",
+      verdict: "fail",
+      says: /second example[^]*Wq·a1, the query q1 of the cell above/,
+    },
     {
       id: "1.2",
-      code: "const alpha14 = score(q1, keys[1]);",
+      code: "const alpha32 = score(q1, keys[1]);",
       verdict: "fail",
-      says: /second example/,
+      says: /second example[^]*α1,2 = q1·k2/,
     },
     { id: "6.3", code: "const b3mine = column(O, 0);", verdict: "fail", says: /second example/ },
     { id: "3.3", code: "const b2mine = [0.8808, 0.7119, 2.1932];", verdict: "fail" },
@@ -92,17 +99,17 @@ const groups: Record<string, Case[]> = {
     },
     {
       id: "2.1",
-      code: "const alphaPrime1 = [0.5344, 0.1966, 0.0723, 0.1966];",
+      code: "const alphaPrime3 = [0.5344, 0.1966, 0.0723, 0.1966];",
       verdict: "fail",
       says: /about 4 decimals/,
       saysNot: /divide by the sum/,
     },
-    { id: "3.1", code: 'const b1mine = show(b1, "b1");', verdict: "fail", says: /no value/ },
+    { id: "3.1", code: 'const b4mine = show(b1, "b1");', verdict: "fail", says: /no value/ },
     {
       id: "1.3",
-      code: "function myScores(q: number[], keys: number[][]): number[] {\n  return qDotK;\n}",
+      code: "function mostAttended(q: number[], keys: number[][]): number {\n  return qDotK;\n}",
       verdict: "error",
-      says: /the cell that defines myScores failed: line 4:\d+: Cannot find name 'qDotK'/,
+      says: /the cell that defines mostAttended failed: line 4:\d+: Cannot find name 'qDotK'/,
     },
     { id: "2.2", code: softmaxShiftedBy("0"), verdict: "fail", says: /large scores/ },
     {
@@ -233,7 +240,7 @@ describe("a notebook graded as it is", () => {
     const pasted = {
       ...answer,
       id: "pasted",
-      source: ["// Exercise 1.1: q1\n", "const q1mine = TODO;"],
+      source: ["// Exercise 1.1: q1\n", "const q3mine = TODO;"],
     };
     nb.cells.splice(k, 1, pasted, head, tail);
     const r = await grade(`${slug}.ipynb`, nb);
@@ -249,7 +256,7 @@ describe("a notebook graded as it is", () => {
     async (edition, where) => {
       const nb = JSON.parse(
         generate({
-          answerFor: (s) => (s.id === "1.2" ? "const alpha14 = score(q1, keys[3]);" : s.solution),
+          answerFor: (s) => (s.id === "1.2" ? "const alpha32 = score(q1, keys[1]);" : s.solution),
         }).notebooks.get(`${edition}${slug}.ipynb`) ?? "{}",
       ) as ReturnType<typeof solved>;
       const defining = nb.cells.find(
