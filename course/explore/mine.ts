@@ -48,7 +48,7 @@ export function runMine(
       const env: Record<string, unknown> = { ...lib };
       const names = Object.keys(env).filter((k) => ident.test(k));
       const make = (source: string): unknown => {
-        const aliases = [...new Set(source.match(/\b[A-Za-z_$][\w$]*_\d+\b/g) ?? [])].filter(
+        const aliases = [...new Set(source.match(/\b[A-Za-z_$][\w$]*_\d+_*(?=\.)/g) ?? [])].filter(
           (a) => !(a in env),
         );
         const args = ["exports", ...names, ...aliases];
