@@ -279,7 +279,7 @@ export function renderChain(
     row(
       `α'${sub(i, j)} (${esc(w.quotient)})`,
       `${num(e[j] as number)} / ${num(total)}`,
-      num((e[j] as number) / total),
+      num((e[j] as number) / total, 4),
     ),
   );
   return (
@@ -300,6 +300,6 @@ export function renderSum(v: ExploreView, t: ViewText, i: number): string {
   const b = v.O.map((r) => r[i] as number);
   return (
     `<div class="afz-sum" data-sum="${i}"><p><b>b<sub>${i + 1}</sub> = Σ<sub>j</sub> α'<sub>${i + 1},j</sub>·v<sub>j</sub></b>: ${esc(fill(t.w.sumHead, { i: i + 1, c: i }))}</p>` +
-    `<table>${terms.join("")}<tr><th>b<sub>${i + 1}</sub></th><td></td><td>= <b>${vec(b)}</b></td></tr></table></div>`
+    `<table>${terms.join("")}<tr><th>b<sub>${i + 1}</sub></th><td></td><td>= <b>[${b.map((e) => num(e, 4)).join(", ")}]</b></td></tr></table></div>`
   );
 }
