@@ -29,6 +29,7 @@ import {
   renderMine,
   renderOutputs,
   renderSum,
+  row,
   seq,
   shade,
   shapeWords,
@@ -58,6 +59,7 @@ const PAGE_FUNCTIONS = [
   shade,
   seq,
   idx,
+  row,
   matrixTable,
   renderInputs,
   shapeWords,
@@ -71,32 +73,35 @@ const PAGE_FUNCTIONS = [
 ];
 
 const CSS = `
-.afz-explore{font:13px/1.4 system-ui,-apple-system,"Segoe UI","Noto Sans CJK TC",sans-serif;color:#1f2328;background:#fff;padding:6px 8px;max-width:1180px}
-.afz-explore h3{margin:2px 0 4px;font-size:15px}
+.afz-explore{font:13px/1.4 system-ui,-apple-system,"Segoe UI","Noto Sans CJK TC",sans-serif;color:#1f2328;background:#fff;padding:6px 8px}
+.afz-explore h3{margin:2px 0 4px!important;font-size:15px;font-weight:600}
 .afz-explore .afz-small{color:#57606a;font-size:12px;margin:2px 0 6px}
-.afz-explore .afz-row{display:flex;flex-wrap:wrap;gap:10px 22px;align-items:flex-start;margin:8px 0}
-.afz-explore table{border-collapse:collapse;margin:0}
-.afz-explore caption{caption-side:top;text-align:left;font-weight:600;padding:0 0 3px;white-space:nowrap}
+.afz-explore table{border-collapse:collapse;margin:0!important;table-layout:auto!important;width:auto}
+.afz-explore tr,.afz-explore tr:hover{background:transparent!important}
+.afz-explore table.afz-row{margin:8px 0!important}
+.afz-explore td.afz-slot{border:0;padding:0 24px 0 0;vertical-align:top;text-align:left}
+.afz-explore caption{caption-side:top;text-align:left;font-weight:600;padding:0 0 3px;white-space:nowrap;color:#1f2328}
 .afz-explore caption .afz-small{font-weight:400}
-.afz-explore th{font-weight:400;color:#57606a;font-size:12px;padding:1px 5px;white-space:nowrap}
-.afz-explore td{border:1px solid #d8dee4;padding:3px 6px;text-align:right;font-variant-numeric:tabular-nums;min-width:34px}
+.afz-explore .afz-m th{font-weight:400;color:#57606a;font-size:12px;padding:1px 5px;white-space:nowrap;border:0;text-align:center}
+.afz-explore .afz-m td{border:1px solid #d8dee4;padding:3px 6px;text-align:right;font-variant-numeric:tabular-nums;min-width:30px}
 .afz-explore .afz-heat td{text-align:center;min-width:58px;height:26px;cursor:pointer}
-.afz-explore td[data-masked]{background-image:repeating-linear-gradient(45deg,transparent 0 5px,rgba(0,0,0,.06) 5px 10px)}
+.afz-explore td[data-masked]{background-image:repeating-linear-gradient(45deg,transparent 0 5px,rgba(0,0,0,.07) 5px 10px)}
 .afz-explore table[data-name="O"] td,.afz-explore th[data-b]{cursor:pointer}
 .afz-explore td:focus,.afz-explore th:focus{outline:3px solid #d1495b;outline-offset:-2px}
 .afz-explore .afz-in td{padding:1px;border-color:#eef1f4}
 .afz-explore .afz-still .afz-in td{padding:3px 8px;background:#f6f8fa}
-.afz-explore input[type=number]{width:44px;font:inherit;text-align:right;padding:2px 3px;border:1px solid #afb8c1;border-radius:4px}
+.afz-explore input[type=number]{width:46px;font:inherit;text-align:right;padding:2px 3px;border:1px solid #afb8c1;border-radius:4px;background:#fff;color:#1f2328}
 .afz-explore input[type=number]:focus{outline:2px solid #3b6fb6}
-.afz-explore .afz-toggles{display:flex;flex-direction:column;gap:6px;padding-top:18px}
-.afz-explore button{font:inherit;padding:3px 10px;border:1px solid #afb8c1;border-radius:4px;background:#f6f8fa;cursor:pointer}
-.afz-explore .afz-panel{flex:1 1 360px;max-width:560px;border:1px solid #d0d7de;border-radius:6px;padding:6px 10px;background:#f6f8fa;min-height:150px}
+.afz-explore .afz-toggles{display:flex;flex-wrap:wrap;gap:6px 22px;align-items:center;margin:2px 0 4px}
+.afz-explore .afz-toggles label{cursor:pointer}
+.afz-explore button{font:inherit;padding:2px 10px;border:1px solid #afb8c1;border-radius:4px;background:#f6f8fa;color:#1f2328;cursor:pointer}
+.afz-explore .afz-panel{width:430px;border:1px solid #d0d7de;border-radius:6px;padding:6px 10px;background:#f6f8fa;min-height:150px}
 .afz-explore .afz-panel p{margin:3px 0}
-.afz-explore .afz-panel td{border:0;text-align:left;padding:2px 6px}
-.afz-explore .afz-panel th{text-align:left;color:#1f2328;font-size:13px}
-.afz-explore .afz-diff{outline:3px solid #d1495b;outline-offset:-3px;background:#ffe3e6 !important;color:#000 !important}
+.afz-explore .afz-panel table td,.afz-explore .afz-panel table th{border:0;text-align:left;padding:2px 6px;font-size:13px;color:#1f2328;background:none}
+.afz-explore .afz-panel table td:last-child{white-space:nowrap}
+.afz-explore .afz-diff{outline:3px solid #d1495b;outline-offset:-3px;background:#ffe3e6!important;color:#000!important}
 .afz-explore .afz-mine{border-top:1px solid #d0d7de;margin-top:8px;padding-top:4px}
-.afz-explore .afz-mine h4{margin:4px 0;font-size:14px}
+.afz-explore .afz-mine h4{margin:4px 0!important;font-size:14px;font-weight:600}
 .afz-explore .afz-error{color:#b3261e;font-weight:600}
 .afz-explore .afz-ok{color:#1a7f37;font-weight:600}
 .afz-explore .afz-note{color:#57606a}

@@ -98,6 +98,14 @@ export function matrixTable(
   );
 }
 
+/**
+ * Pictures side by side, in a table rather than a flexible box, so that they stay side by side
+ * where a notebook strips the output's style (an untrusted notebook).
+ */
+export function row(parts: readonly string[]): string {
+  return `<table class="afz-row"><tr>${parts.map((p) => `<td class="afz-slot">${p}</td>`).join("")}</tr></table>`;
+}
+
 /** Labels p1 … pn, each followed by its token's word when given: "q1 the". */
 export function seq(p: string, n: number, tokens?: readonly string[]): string[] {
   return Array.from({ length: n }, (_, i) => `${p}${i + 1}${tokens?.[i] ? ` ${tokens[i]}` : ""}`);
@@ -116,16 +124,17 @@ export function renderInputs(s: ExploreState, t: ViewText, editable: boolean): s
   const box = (key: "scale" | "causal", label: string) =>
     editable
       ? `<label><input type="checkbox" data-t="${key}"${s[key] ? " checked" : ""}> ${esc(label)}</label>`
-      : `<span>${s[key] ? "☑" : "☐"} ${esc(label)}</span>`;
+      : `<div>${s[key] ? "☑" : "☐"} ${esc(label)}</div>`;
   return (
-    `<div class="afz-row afz-inputs">` +
-    grid("I", `${esc(t.w.inputs)}`, s.I, seq("a", n, t.tokens)) +
-    grid("Wq", "W<sup>q</sup>", s.Wq, idx(s.Wq[0]?.length ?? 0)) +
-    grid("Wk", "W<sup>k</sup>", s.Wk, idx(s.Wk[0]?.length ?? 0)) +
-    grid("Wv", "W<sup>v</sup>", s.Wv, idx(s.Wv[0]?.length ?? 0)) +
+    row([
+      grid("I", `${esc(t.w.inputs)}`, s.I, seq("a", n, t.tokens)),
+      grid("Wq", "W<sup>q</sup>", s.Wq, idx(s.Wq[0]?.length ?? 0)),
+      grid("Wk", "W<sup>k</sup>", s.Wk, idx(s.Wk[0]?.length ?? 0)),
+      grid("Wv", "W<sup>v</sup>", s.Wv, idx(s.Wv[0]?.length ?? 0)),
+    ]) +
     `<div class="afz-toggles">${box("scale", t.w.scale)}${box("causal", t.w.causal)}` +
     (editable ? `<button type="button" data-reset="1">${esc(t.w.reset)}</button>` : "") +
-    `</div></div>`
+    `</div>`
   );
 }
 
@@ -179,23 +188,24 @@ export function renderMine(v: ExploreView, t: ViewText, mine: MineResult): strin
       count > 0
         ? fill(t.w.mineDiffer, { count, total, gap: num(gap) })
         : fill(t.w.mineSame, { name }),
-    )}</p><div class="afz-row">`,
+    )}</p>`,
   );
+  const tables: string[] = [];
   if (mine.Aprime && dA)
-    parts.push(
+    tables.push(
       matrixTable("mine A'", `A' (${esc(t.w.yours)})`, mine.Aprime, seq("k", n), seq("q", n), {
         digits: 4,
         heat: [0, 1],
         diff: dA.diff,
       }),
     );
-  parts.push(
+  tables.push(
     matrixTable("mine O", `O (${esc(t.w.yours)})`, mine.O, idx(mine.O.length), seq("b", n), {
       digits: 4,
       diff: dO.diff,
     }),
-    `</div></div>`,
   );
+  parts.push(row(tables), `</div>`);
   return parts.join("");
 }
 
@@ -211,31 +221,33 @@ export function renderOutputs(
   const cell = (j: number, i: number) =>
     `tabindex="0" data-alpha="${j},${i}"${v.allowed[j]?.[i] ? "" : ' data-masked="1"'}`;
   return (
-    `<div class="afz-row">` +
-    matrixTable("Q", "Q = W<sup>q</sup>·I", v.Q, idx(v.Q.length), seq("q", n)) +
-    matrixTable("K", "K = W<sup>k</sup>·I", v.K, idx(v.K.length), seq("k", n)) +
-    matrixTable("V", "V = W<sup>v</sup>·I", v.V, idx(v.V.length), seq("v", n)) +
-    matrixTable("A", `A = K<sup>T</sup>Q${scaled}`, v.A, seq("k", n), seq("q", n)) +
-    `</div><div class="afz-row">` +
-    matrixTable(
-      "A'",
-      `A' <span class="afz-small">${esc(t.w.weightsNote)}</span>`,
-      v.Aprime,
-      seq("k", n, t.tokens),
-      seq("q", n, t.tokens),
-      {
+    row([
+      matrixTable("Q", "Q = W<sup>q</sup>·I", v.Q, idx(v.Q.length), seq("q", n)),
+      matrixTable("K", "K = W<sup>k</sup>·I", v.K, idx(v.K.length), seq("k", n)),
+      matrixTable("V", "V = W<sup>v</sup>·I", v.V, idx(v.V.length), seq("v", n)),
+      matrixTable("A", `A = K<sup>T</sup>Q${scaled}`, v.A, seq("k", n), seq("q", n)),
+    ]) +
+    row([
+      matrixTable(
+        "A'",
+        `A' <span class="afz-small">${esc(t.w.weightsNote)}</span>`,
+        v.Aprime,
+        seq("k", n, t.tokens),
+        seq("q", n, t.tokens),
+        {
+          digits: 4,
+          heat: [0, 1],
+          cell,
+        },
+      ),
+      matrixTable("O", "O = V·A'", v.O, idx(v.O.length), seq("b", n, t.tokens), {
         digits: 4,
-        heat: [0, 1],
-        cell,
-      },
-    ) +
-    matrixTable("O", "O = V·A'", v.O, idx(v.O.length), seq("b", n, t.tokens), {
-      digits: 4,
-      cell: (_j, i) => `data-b="${i}"`,
-      head: (i) => `tabindex="0" data-b="${i}"`,
-      diff: null,
-    }) +
-    `<div class="afz-panel" aria-live="polite">${panel}</div></div>` +
+        cell: (_j, i) => `data-b="${i}"`,
+        head: (i) => `tabindex="0" data-b="${i}"`,
+        diff: null,
+      }),
+      `<div class="afz-panel" aria-live="polite">${panel}</div>`,
+    ]) +
     (mine ? renderMine(v, t, mine) : "")
   );
 }
