@@ -103,7 +103,7 @@ export function matrixTable(
  * where a notebook strips the output's style (an untrusted notebook).
  */
 export function row(parts: readonly string[]): string {
-  return `<table class="afz-row"><tr>${parts.map((p) => `<td class="afz-slot">${p}</td>`).join("")}</tr></table>`;
+  return `<table class="afz-row"><tr>${parts.map((p) => `<td class="afz-slot" valign="top">${p}</td>`).join("")}</tr></table>`;
 }
 
 /** Labels p1 … pn, each followed by its token's word when given: "q1 the". */
