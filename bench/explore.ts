@@ -12,15 +12,10 @@ const load = () =>
     .map((x) => x.toFixed(2))
     .join(", ");
 
-/** lesson 7's chain with the softmax along rows: a learner's function the page runs in its stand-in */
-function rowsAttention(I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix {
-  const A = (multiply(transpose(multiply(Wk, I)), multiply(Wq, I)) as number[][]).map((r) => {
-    const m = Math.max(...r);
-    const e = r.map((x) => Math.exp(x - m));
-    const s = e.reduce((a, b) => a + b, 0);
-    return e.map((x) => x / s);
-  });
-  return multiply(matrix(multiply(Wv, I) as number[][]), matrix(A)) as Matrix;
+/** A learner's chain that forgets the softmax (O = V·A): a function the page runs in its stand-in. */
+function noSoftmax(I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix {
+  const A = multiply(transpose(matrix(multiply(Wk, I))), matrix(multiply(Wq, I))); // n×n scores
+  return multiply(matrix(multiply(Wv, I)), A); // (d_v×n)·(n×n) → d_v×n, unnormalised
 }
 
 /** Milliseconds from setting an entry to the end of the redraw, and to the next painted frame. */
@@ -43,7 +38,7 @@ async function main(): Promise<void> {
   try {
     for (const [label, html] of [
       ["explore()", exploreHtml()],
-      ["explore(rowsAttention)", exploreHtml(rowsAttention)],
+      ["explore(noSoftmax)", exploreHtml(noSoftmax)],
     ] as const) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
       await page.setContent(`<!doctype html><meta charset="utf-8"><body>${html}</body>`);

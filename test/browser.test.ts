@@ -3,14 +3,11 @@
 // solved, run all, then completion, interrupt and restart are tried. Screenshots go to
 // artifacts/screenshots/.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../build/generate.js";
-import { defaultChoice, NOTEBOOK_KERNEL, writeKernelSpec } from "../kernel/spec.js";
 import { JUPYTER, JUPYTER_LAB } from "../cli/python.js";
-import { writeNotebookFolder } from "../build/workspace.js";
 import { type Server, startServer } from "./jupyter-server.js";
 import {
   allCellsRun,
@@ -18,10 +15,9 @@ import {
   jupyterEnv as jupyterEnvIn,
   KERNEL_NAME,
   labReady as ready,
-  launch,
   runAllFromMenu,
   serverArgs as serverArgsIn,
-  writeLabSettings as writeLabSettingsIn,
+  startLab,
 } from "./lab.js";
 
 const root = join(import.meta.dirname, "..");
@@ -42,7 +38,6 @@ const ERROR_OUTPUTS =
 const work = join(root, "artifacts", "browser");
 const shots = join(root, "artifacts", "screenshots");
 const jupyterEnv = () => jupyterEnvIn(work);
-const writeLabSettings = () => writeLabSettingsIn(work);
 const serverArgs = serverArgsIn(work);
 
 /** Types `code` into a new cell below the active one (from command mode) and runs it. */
@@ -66,16 +61,10 @@ describe.skipIf(!ready)("the course in JupyterLab and Notebook 7", () => {
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    rmSync(work, { recursive: true, force: true });
-    mkdirSync(shots, { recursive: true });
     const notebooks = generate({
       answerFor: (s) => (s.id === SOLVED ? s.solution : s.starter),
     }).notebooks;
-    writeNotebookFolder(join(work, "notebooks"), notebooks);
-    writeKernelSpec(join(work, "jupyter"), NOTEBOOK_KERNEL, defaultChoice());
-    writeLabSettings();
-    lab = await startServer(JUPYTER_LAB, serverArgs, { cwd: work, env: jupyterEnv() });
-    browser = await launch();
+    ({ lab, browser } = await startLab(work, notebooks));
   }, 180_000);
 
   afterAll(async () => {

@@ -2,18 +2,16 @@
 // explorer and explore(f) for an f with the softmax along rows; an entry of a1 is set, hovered and
 // focused; the same output saved in a notebook reopened untrusted, and in a page with JavaScript off,
 // shows its still picture. Notebook 7 runs it too. Screenshots: artifacts/screenshots/explore-*.png.
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Matrix, matrix, multiply, transpose } from "mathjs";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeCell, type Notebook, serialize } from "../build/ipynb.js";
 import { prelude } from "../build/prelude.js";
-import { writeNotebookFolder } from "../build/workspace.js";
 import { generate } from "../build/generate.js";
 import { JUPYTER, JUPYTER_LAB } from "../cli/python.js";
 import { exploreHtml } from "../course/explore.js";
-import { defaultChoice, NOTEBOOK_KERNEL, writeKernelSpec } from "../kernel/spec.js";
+import { useLanguage } from "../course/language.js";
 import { selfAttention } from "../src/index.js";
 import { I, weights } from "../src/worked-example.js";
 import { type Server, startServer } from "./jupyter-server.js";
@@ -23,10 +21,9 @@ import {
   jupyterEnv,
   KERNEL_NAME,
   labReady,
-  launch,
   runAllFromMenu,
   serverArgs,
-  writeLabSettings,
+  startLab,
 } from "./lab.js";
 
 if (!labReady && process.env.CI)
@@ -98,9 +95,6 @@ describe.skipIf(!labReady)("explore() in JupyterLab and Notebook 7", () => {
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    rmSync(work, { recursive: true, force: true });
-    mkdirSync(shots, { recursive: true });
-    writeNotebookFolder(join(work, "notebooks"), generate().notebooks);
     const cells = [
       codeCell("prelude", prelude()),
       codeCell("import", 'import { explore } from "./course/explore";'),
@@ -108,18 +102,16 @@ describe.skipIf(!labReady)("explore() in JupyterLab and Notebook 7", () => {
       codeCell("rows", ROWS_F),
       codeCell("mine", "explore(rowsAttention);"),
     ];
-    writeFileSync(join(work, "notebooks", "explore.ipynb"), notebook(cells));
+    const notebooks = new Map(generate().notebooks);
+    notebooks.set("explore.ipynb", notebook(cells));
     // the output as a saved notebook keeps it, with no signature: JupyterLab opens it untrusted
     const saved = codeCell("saved", "explore();");
     saved.execution_count = 1;
     saved.outputs = [
       { output_type: "display_data", data: { "text/html": exploreHtml() }, metadata: {} } as never,
     ];
-    writeFileSync(join(work, "notebooks", "explore-saved.ipynb"), notebook([saved]));
-    writeKernelSpec(join(work, "jupyter"), NOTEBOOK_KERNEL, defaultChoice());
-    writeLabSettings(work);
-    lab = await startServer(JUPYTER_LAB, serverArgs(work), { cwd: work, env: jupyterEnv(work) });
-    browser = await launch();
+    notebooks.set("explore-saved.ipynb", notebook([saved]));
+    ({ lab, browser } = await startLab(work, notebooks));
   }, 180_000);
 
   afterAll(async () => {
@@ -241,6 +233,22 @@ describe.skipIf(!labReady)("explore() in JupyterLab and Notebook 7", () => {
     expect(await shown(still, "O")).toEqual(fixed(selfAttention(I, weights).O));
     await page.screenshot({ path: join(shots, "explore-still.png") });
     await context.close();
+  });
+
+  it("the zh-TW edition's explorer speaks Chinese, live and in its chain", async () => {
+    if (!browser) throw new Error("no browser");
+    useLanguage("zh-TW");
+    const html = exploreHtml(null, { causal: true });
+    useLanguage("en");
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.setContent(`<!doctype html><meta charset="utf-8"><body>${html}</body>`);
+    const live = page.locator(".afz-explore[data-live] .afz-live");
+    await live.waitFor();
+    await live.locator('td[data-alpha="3,0"]').hover(); // a weight the causal mask hides
+    expect(await live.locator(".afz-panel").textContent()).toContain("被遮罩遮住");
+    expect(await live.textContent()).toContain("因果遮罩");
+    await page.screenshot({ path: join(shots, "explore-zh-TW.png") });
+    await page.close();
   });
 
   it("Notebook 7: the explorer runs, and an entry set in a1 moves O", async () => {

@@ -1,9 +1,12 @@
 // What the browser tests share: Jupyter's folders inside a work folder, JupyterLab's settings, the
 // server's arguments, headless Chromium, and waiting for "Run All" to finish.
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { writeNotebookFolder } from "../build/workspace.js";
 import { JUPYTER_LAB } from "../cli/python.js";
+import { defaultChoice, NOTEBOOK_KERNEL, writeKernelSpec } from "../kernel/spec.js";
+import { type Server, startServer } from "./jupyter-server.js";
 
 export const CHROMIUM = "/usr/bin/chromium";
 /** Chromium and the project's JupyterLab are there: the browser tests can run. */
@@ -79,4 +82,24 @@ export async function allCellsRun(page: Page, scope: string): Promise<void> {
 export async function runAllFromMenu(page: Page): Promise<void> {
   await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
   await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
+}
+
+/**
+ * A fresh `work` folder with `notebooks` (file → text) in work/notebooks/, the course kernel and
+ * JupyterLab's settings, then JupyterLab on loopback and headless Chromium.
+ */
+export async function startLab(
+  work: string,
+  notebooks: Iterable<[string, string]>,
+): Promise<{ lab: Server; browser: Browser }> {
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(join(work, "..", "screenshots"), { recursive: true });
+  writeNotebookFolder(join(work, "notebooks"), notebooks);
+  writeKernelSpec(join(work, "jupyter"), NOTEBOOK_KERNEL, defaultChoice());
+  writeLabSettings(work);
+  const lab = await startServer(JUPYTER_LAB, serverArgs(work), {
+    cwd: work,
+    env: jupyterEnv(work),
+  });
+  return { lab, browser: await launch() };
 }
