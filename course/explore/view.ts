@@ -262,7 +262,7 @@ export function renderChain(
 ): string {
   const w = t.w;
   const sub = (a: number, b: number) => `<sub>${a + 1},${b + 1}</sub>`;
-  const head = `<p><b>α'${sub(i, j)}</b>: ${esc(fill(w.chainHead, { i: i + 1, j: j + 1, qw: t.tokens[i] ?? "", kw: t.tokens[j] ?? "", r: j, c: i }))}</p>`;
+  const head = `<p><b>α'${sub(i, j)}</b>${esc(fill(w.chainHead, { i: i + 1, j: j + 1, qw: t.tokens[i] ?? "", kw: t.tokens[j] ?? "", r: j, c: i }))}</p>`;
   if (!v.allowed[j]?.[i])
     return `<div class="afz-chain" data-chain="${i},${j}">${head}<p>${esc(fill(w.masked, { i: i + 1, j: j + 1 }))}</p><p>α'${sub(i, j)} = 0</p></div>`;
   const paren = (x: number) => (x < 0 ? `(${num(x)})` : num(x));
@@ -311,7 +311,7 @@ export function renderSum(v: ExploreView, t: ViewText, i: number): string {
   });
   const b = v.O.map((r) => r[i] as number);
   return (
-    `<div class="afz-sum" data-sum="${i}"><p><b>b<sub>${i + 1}</sub> = Σ<sub>j</sub> α'<sub>${i + 1},j</sub>·v<sub>j</sub></b>: ${esc(fill(t.w.sumHead, { i: i + 1, c: i }))}</p>` +
+    `<div class="afz-sum" data-sum="${i}"><p><b>b<sub>${i + 1}</sub> = Σ<sub>j</sub> α'<sub>${i + 1},j</sub>·v<sub>j</sub></b>${esc(fill(t.w.sumHead, { i: i + 1, c: i }))}</p>` +
     `<table>${terms.join("")}<tr><th>b<sub>${i + 1}</sub></th><td></td><td>= <b>[${b.map((e) => num(e, 4)).join(", ")}]</b></td></tr></table></div>`
   );
 }
