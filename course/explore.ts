@@ -79,7 +79,7 @@ const CSS = `
 .afz-explore table{border-collapse:collapse;margin:0!important;table-layout:auto!important;width:auto}
 .afz-explore tr,.afz-explore tr:hover{background:transparent!important}
 .afz-explore table.afz-row{margin:8px 0!important}
-.afz-explore td.afz-slot{border:0;padding:0 24px 0 0;vertical-align:top;text-align:left}
+.afz-explore td.afz-slot{border:0;padding:0 18px 0 0;vertical-align:top;text-align:left}
 .afz-explore caption{caption-side:top;text-align:left;font-weight:600;padding:0 0 3px;white-space:nowrap;color:#1f2328}
 .afz-explore caption .afz-small{font-weight:400}
 .afz-explore .afz-m th{font-weight:400;color:#57606a;font-size:12px;padding:1px 5px;white-space:nowrap;border:0;text-align:center}
@@ -87,7 +87,7 @@ const CSS = `
 .afz-explore .afz-heat td{text-align:center;min-width:58px;height:26px;cursor:pointer}
 .afz-explore td[data-masked]{background-image:repeating-linear-gradient(45deg,transparent 0 5px,rgba(0,0,0,.07) 5px 10px)}
 .afz-explore table[data-name="O"] td,.afz-explore th[data-b]{cursor:pointer}
-.afz-explore td:focus,.afz-explore th:focus{outline:3px solid #d1495b;outline-offset:-2px}
+.afz-explore td:focus,.afz-explore th:focus,.afz-explore td[data-alpha]:hover,.afz-explore [data-b]:hover{outline:3px solid #d1495b;outline-offset:-2px}
 .afz-explore .afz-in td{padding:1px;border-color:#eef1f4}
 .afz-explore .afz-still .afz-in td{padding:3px 8px;background:#f6f8fa}
 .afz-explore input[type=number]{width:46px;font:inherit;text-align:right;padding:2px 3px;border:1px solid #afb8c1;border-radius:4px;background:#fff;color:#1f2328}
@@ -95,7 +95,7 @@ const CSS = `
 .afz-explore .afz-toggles{display:flex;flex-wrap:wrap;gap:6px 22px;align-items:center;margin:2px 0 4px}
 .afz-explore .afz-toggles label{cursor:pointer}
 .afz-explore button{font:inherit;padding:2px 10px;border:1px solid #afb8c1;border-radius:4px;background:#f6f8fa;color:#1f2328;cursor:pointer}
-.afz-explore .afz-panel{width:430px;border:1px solid #d0d7de;border-radius:6px;padding:6px 10px;background:#f6f8fa;min-height:150px}
+.afz-explore .afz-panel{width:390px;border:1px solid #d0d7de;border-radius:6px;padding:6px 10px;background:#f6f8fa;min-height:150px}
 .afz-explore .afz-panel p{margin:3px 0}
 .afz-explore .afz-panel table td,.afz-explore .afz-panel table th{border:0;text-align:left;padding:2px 6px;font-size:13px;color:#1f2328;background:none}
 .afz-explore .afz-panel table td:last-child{white-space:nowrap}
