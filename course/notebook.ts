@@ -36,7 +36,7 @@ interface TslabDisplay {
 }
 
 /** tslab's display when running inside its kernel, else null (then plain text is printed). */
-function tslabDisplay(): TslabDisplay | null {
+export function tslabDisplay(): TslabDisplay | null {
   const hook = (
     globalThis as { __tslab__?: { require?: (id: string) => { display?: TslabDisplay } } }
   ).__tslab__;

@@ -682,3 +682,129 @@ export function inEdition(
     solution: t?.solution ?? ex.solution,
   };
 }
+
+// ---- the explorer (course/explore.ts): every sentence it shows, in each edition ----
+// Plain strings, so that the page's script can take them as JSON; {name} marks what is filled in.
+
+/** What the explorer says; `{x}` is filled in with a number, a name or a word. */
+export interface ExploreWords {
+  title: string;
+  intro: string;
+  still: string;
+  inputs: string;
+  weightsLabel: string;
+  scale: string;
+  causal: string;
+  reset: string;
+  /** Above A' and O: how to read A'. */
+  weightsNote: string;
+  /** The panel before anything is hovered. */
+  pick: string;
+  /** α'{i},{j}: the weight query {i} (“{qw}”) gives key {j} (“{kw}”) … */
+  chainHead: string;
+  scaled: string;
+  shifted: string;
+  columnSum: string;
+  quotient: string;
+  masked: string;
+  sumHead: string;
+  mineHead: string;
+  mineSame: string;
+  mineDiffer: string;
+  mineThrew: string;
+  mineShape: string;
+  mineNotArray: string;
+  mineNoOptions: string;
+  mineCannot: string;
+  mineAsync: string;
+  yours: string;
+  library: string;
+  shapeMatrix: string;
+  shapeVector: string;
+  shapeNumber: string;
+}
+
+const exploreEn: ExploreWords = {
+  title: "Explore self-attention",
+  intro:
+    "Change any entry of a1 … a4 or of the weights (type, or use the arrow keys; from −3 to 3): every matrix below follows at once. Hover over or Tab to a weight of A' to see how it is computed, or a column of O to see its sum.",
+  still:
+    "A still picture of the starting numbers: run this cell in a trusted notebook to change them.",
+  inputs: "The tokens I = [a1 a2 a3 a4] (columns)",
+  weightsLabel: "The weights",
+  scale: "scale the scores by 1/√d_k",
+  causal: "causal mask: query i sees keys j ≤ i",
+  reset: "Back to the worked example",
+  weightsNote: "column i = query i's weights (sum 1)",
+  pick: "Hover over or Tab to a weight of A' (its computation) or a column of O (its weighted sum).",
+  chainHead: ": the weight query {i} (“{qw}”) gives key {j} (“{kw}”); A'[{r}][{c}] in code",
+  scaled: "times 1/√d_k",
+  shifted:
+    "m = {m} is the column's largest score, subtracted before exp as the library does (the quotient is the same)",
+  columnSum: "column sum",
+  quotient: "quotient",
+  masked: "masked: key {j} comes after query {i}, so this weight is exactly 0",
+  sumHead: ": column {c} of O in code: query {i}'s weights times the values",
+  mineHead: "{name} beside the library's selfAttention",
+  mineSame: "{name} agrees with selfAttention on every entry.",
+  mineDiffer:
+    "{count} of {total} entries differ from selfAttention (marked in red); the largest gap is {gap}.",
+  mineThrew: "{name} threw an error: {error}",
+  mineShape: "{name} should return O, {want}, but returned {got}.",
+  mineNotArray: "{name} should return a matrix (or an object with O), but returned {got}.",
+  mineNoOptions:
+    "{name}(I, Wq, Wk, Wv) takes no options: it runs without the scale and the mask, and is compared with selfAttention with them.",
+  mineCannot:
+    "{name} uses {what}, which this page cannot run: in the page a function may call the prelude's mathjs and library functions and its own functions.",
+  mineAsync: "{name} returned a Promise: the explorer needs the matrix itself.",
+  yours: "yours",
+  library: "selfAttention",
+  shapeMatrix: "a {r}×{c} matrix",
+  shapeVector: "a vector of length {n}",
+  shapeNumber: "a number",
+};
+
+const exploreZhTW: ExploreWords = {
+  title: "動手探索 Self-attention",
+  intro:
+    "改動 a1 … a4 或權重矩陣的任何一個元素（直接輸入，或用方向鍵調整；範圍是 −3 到 3），下面每個矩陣都會立刻跟著改變。把滑鼠移到 A' 的某個權重上（或用 Tab 鍵移過去），就會看到它是怎麼算出來的；移到 O 的某一欄，就會看到它的加權總和。",
+  still: "這是起始數字的靜態圖：在受信任的筆記本中執行這個儲存格，就可以改動數字。",
+  inputs: "token 矩陣 I = [a1 a2 a3 a4]（每個 token 一欄）",
+  weightsLabel: "權重矩陣",
+  scale: "分數乘上 1/√d_k（縮放）",
+  causal: "因果遮罩：query i 只看得到 j ≤ i 的 key",
+  reset: "回到範例的數字",
+  weightsNote: "第 i 欄 = query i 的權重（總和為 1）",
+  pick: "把滑鼠移到 A' 的某個權重上（看它怎麼算出來），或移到 O 的某一欄上（看它的加權總和）；也可以用 Tab 鍵移過去。",
+  chainHead: "：query {i}（「{qw}」）給 key {j}（「{kw}」）的權重；程式碼中是 A'[{r}][{c}]",
+  scaled: "乘上 1/√d_k",
+  shifted: "m = {m} 是這一欄最大的分數；和函式庫一樣，取 exp 之前先減掉它（相除的結果不變）",
+  columnSum: "這一欄的總和",
+  quotient: "相除",
+  masked: "被遮罩遮住：key {j} 在 query {i} 之後，所以這個權重恰好是 0",
+  sumHead: "：程式碼中 O 的欄索引 {c}：query {i} 的權重乘上各個 value 再相加",
+  mineHead: "{name} 和函式庫的 selfAttention 並排比較",
+  mineSame: "{name} 的每個元素都和 selfAttention 相同。",
+  mineDiffer:
+    "{total} 個元素中有 {count} 個和 selfAttention 不同（紅框標出）；最大的差距是 {gap}。",
+  mineThrew: "{name} 丟出了錯誤：{error}",
+  mineShape: "{name} 應該回傳 O，也就是{want}，但它回傳了{got}。",
+  mineNotArray: "{name} 應該回傳一個矩陣（或帶有 O 的物件），但它回傳了{got}。",
+  mineNoOptions:
+    "{name}(I, Wq, Wk, Wv) 沒有選項參數：它在不縮放、不遮罩的情況下執行，再和開啟這些選項的 selfAttention 比較。",
+  mineCannot:
+    "{name} 用到了 {what}，這個頁面無法執行它：在頁面中，函式只能呼叫開頭儲存格匯入的 mathjs 與函式庫函式，以及你自己寫的函式。",
+  mineAsync: "{name} 回傳了一個 Promise：探索工具需要的是矩陣本身。",
+  yours: "你的結果",
+  library: "selfAttention",
+  shapeMatrix: "一個 {r}×{c} 的矩陣",
+  shapeVector: "一個長度為 {n} 的向量",
+  shapeNumber: "一個數字",
+};
+
+const EXPLORE_WORDS: Record<Language, ExploreWords> = { en: exploreEn, "zh-TW": exploreZhTW };
+
+/** What the explorer says in `lang`, by default the language in use (see useLanguage). */
+export function exploreWords(lang: Language = language()): ExploreWords {
+  return EXPLORE_WORDS[lang];
+}

@@ -3,19 +3,25 @@
 // solved, run all, then completion, interrupt and restart are tried. Screenshots go to
 // artifacts/screenshots/.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../build/generate.js";
-import { defaultChoice, NOTEBOOK_KERNEL, writeKernelSpec } from "../kernel/spec.js";
 import { JUPYTER, JUPYTER_LAB } from "../cli/python.js";
-import { writeNotebookFolder } from "../build/workspace.js";
 import { type Server, startServer } from "./jupyter-server.js";
+import {
+  allCellsRun,
+  CHROMIUM,
+  jupyterEnv as jupyterEnvIn,
+  KERNEL_NAME,
+  labReady as ready,
+  runAllFromMenu,
+  serverArgs as serverArgsIn,
+  startLab,
+} from "./lab.js";
 
 const root = join(import.meta.dirname, "..");
-const CHROMIUM = "/usr/bin/chromium";
-const ready = existsSync(CHROMIUM) && existsSync(JUPYTER_LAB);
 if (!ready && process.env.CI)
   throw new Error(`the browser test needs ${CHROMIUM} and ${JUPYTER_LAB}: see .ci/run`);
 
@@ -28,7 +34,6 @@ const WRONG = generate()
 /** A lesson opened and closed without edits, which must stay byte for byte as it was. */
 const UNTOUCHED = "01-queries-and-keys.ipynb";
 const NOTEBOOK7_LESSON = "03-values-and-output.ipynb";
-const KERNEL_NAME = "TypeScript (Attention from Zero)";
 /** A lesson of the zh-TW edition to open, once the edition has one. */
 const ZH_LESSON = [...generate().notebooks.keys()]
   .find((k) => k.startsWith("zh-TW/01-"))
@@ -39,71 +44,8 @@ const ERROR_OUTPUTS =
 // inside the project, so that the kernel finds node_modules above the notebooks
 const work = join(root, "artifacts", "browser");
 const shots = join(root, "artifacts", "screenshots");
-
-/** Jupyter's own folders inside `work`, so nothing of the user's setup is read or written. */
-function jupyterEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, JUPYTER_PATH: join(work, "jupyter") };
-  for (const [k, v] of Object.entries({
-    JUPYTER_CONFIG_DIR: "config",
-    JUPYTER_DATA_DIR: "data",
-    JUPYTER_RUNTIME_DIR: "runtime",
-    IPYTHONDIR: "ipython",
-    JUPYTERLAB_SETTINGS_DIR: "settings",
-    JUPYTERLAB_WORKSPACES_DIR: "workspaces",
-  }))
-    env[k] = join(work, v);
-  return env;
-}
-
-/** JupyterLab settings: no news prompt, and every cell in the page so that it can be checked. */
-function writeLabSettings(): void {
-  const settings = {
-    "@jupyterlab/apputils-extension/notification": { fetchNews: "false" },
-    "@jupyterlab/notebook-extension/tracker": { windowingMode: "none" },
-  };
-  for (const [id, value] of Object.entries(settings)) {
-    const [dir, file] = [
-      join(work, "settings", id, ".."),
-      `${id.split("/").pop()}.jupyterlab-settings`,
-    ];
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, file), JSON.stringify(value));
-  }
-}
-
-const serverArgs = ["--no-browser", "--ip=127.0.0.1", `--ServerApp.root_dir=${work}`];
-if (process.getuid?.() === 0) serverArgs.push("--allow-root");
-
-async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
-}
-
-/** Waits until every code cell of the notebook shows a run count, none "[*]" or empty. */
-async function allCellsRun(page: Page, scope: string): Promise<void> {
-  await page.waitForFunction(
-    (sel) => {
-      const prompts = [...document.querySelectorAll(`${sel} .jp-CodeCell .jp-InputPrompt`)];
-      return prompts.length > 0 && prompts.every((p) => /\[\d+\]/.test(p.textContent ?? ""));
-    },
-    scope,
-    { timeout: 240_000, polling: 500 },
-  );
-}
-
-async function runAllFromMenu(page: Page): Promise<void> {
-  await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
-  await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
-}
+const jupyterEnv = () => jupyterEnvIn(work);
+const serverArgs = serverArgsIn(work);
 
 /** Types `code` into a new cell below the active one (from command mode) and runs it. */
 async function runNewCell(page: Page, code: string): Promise<void> {
@@ -151,8 +93,6 @@ describe.skipIf(!ready)("the course in JupyterLab and Notebook 7", () => {
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    rmSync(work, { recursive: true, force: true });
-    mkdirSync(shots, { recursive: true });
     const notebooks = generate({
       answerFor: (s) =>
         s.id === SOLVED
@@ -161,11 +101,7 @@ describe.skipIf(!ready)("the course in JupyterLab and Notebook 7", () => {
             ? (s.wrong[s.wrong.length - 1]?.code ?? s.starter)
             : s.starter,
     }).notebooks;
-    writeNotebookFolder(join(work, "notebooks"), notebooks);
-    writeKernelSpec(join(work, "jupyter"), NOTEBOOK_KERNEL, defaultChoice());
-    writeLabSettings();
-    lab = await startServer(JUPYTER_LAB, serverArgs, { cwd: work, env: jupyterEnv() });
-    browser = await launch();
+    ({ lab, browser } = await startLab(work, notebooks));
   }, 180_000);
 
   afterAll(async () => {
