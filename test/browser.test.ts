@@ -11,7 +11,7 @@ import { generate } from "../build/generate.js";
 import { defaultChoice, NOTEBOOK_KERNEL, writeKernelSpec } from "../kernel/spec.js";
 import { JUPYTER, JUPYTER_LAB } from "../cli/python.js";
 import { writeNotebookFolder } from "../build/workspace.js";
-import { type Server, startServer } from "./jupyter-server.js";
+import { jupyterFolders, type Server, startServer } from "./jupyter-server.js";
 
 const root = join(import.meta.dirname, "..");
 const CHROMIUM = "/usr/bin/chromium";
@@ -42,17 +42,7 @@ const shots = join(root, "artifacts", "screenshots");
 
 /** Jupyter's own folders inside `work`, so nothing of the user's setup is read or written. */
 function jupyterEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, JUPYTER_PATH: join(work, "jupyter") };
-  for (const [k, v] of Object.entries({
-    JUPYTER_CONFIG_DIR: "config",
-    JUPYTER_DATA_DIR: "data",
-    JUPYTER_RUNTIME_DIR: "runtime",
-    IPYTHONDIR: "ipython",
-    JUPYTERLAB_SETTINGS_DIR: "settings",
-    JUPYTERLAB_WORKSPACES_DIR: "workspaces",
-  }))
-    env[k] = join(work, v);
-  return env;
+  return { ...process.env, JUPYTER_PATH: join(work, "jupyter"), ...jupyterFolders(work) };
 }
 
 /** JupyterLab settings: no news prompt, and every cell in the page so that it can be checked. */
