@@ -3,6 +3,22 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
+import { join } from "node:path";
+
+/** Jupyter's own folders inside `base`, so that nothing of the user's Jupyter setup is read or written. */
+export function jupyterFolders(base: string): Record<string, string> {
+  const folders: Record<string, string> = {};
+  for (const [k, v] of Object.entries({
+    JUPYTER_CONFIG_DIR: "config",
+    JUPYTER_DATA_DIR: "data",
+    JUPYTER_RUNTIME_DIR: "runtime",
+    IPYTHONDIR: "ipython",
+    JUPYTERLAB_SETTINGS_DIR: "settings",
+    JUPYTERLAB_WORKSPACES_DIR: "workspaces",
+  }))
+    folders[k] = join(base, v);
+  return folders;
+}
 
 /** A TCP port on loopback that nothing listens on now. */
 export function freePort(): Promise<number> {

@@ -6,7 +6,7 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { writeNotebookFolder } from "../build/workspace.js";
 import { JUPYTER_LAB } from "../cli/python.js";
 import { defaultChoice, NOTEBOOK_KERNEL, writeKernelSpec } from "../kernel/spec.js";
-import { type Server, startServer } from "./jupyter-server.js";
+import { jupyterFolders, type Server, startServer } from "./jupyter-server.js";
 
 export const CHROMIUM = "/usr/bin/chromium";
 /** Chromium and the project's JupyterLab are there: the browser tests can run. */
@@ -15,17 +15,7 @@ export const KERNEL_NAME = "TypeScript (Attention from Zero)";
 
 /** Jupyter's own folders inside `work`, so nothing of the user's setup is read or written. */
 export function jupyterEnv(work: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, JUPYTER_PATH: join(work, "jupyter") };
-  for (const [k, v] of Object.entries({
-    JUPYTER_CONFIG_DIR: "config",
-    JUPYTER_DATA_DIR: "data",
-    JUPYTER_RUNTIME_DIR: "runtime",
-    IPYTHONDIR: "ipython",
-    JUPYTERLAB_SETTINGS_DIR: "settings",
-    JUPYTERLAB_WORKSPACES_DIR: "workspaces",
-  }))
-    env[k] = join(work, v);
-  return env;
+  return { ...process.env, JUPYTER_PATH: join(work, "jupyter"), ...jupyterFolders(work) };
 }
 
 /** JupyterLab settings: no news prompt, and every cell in the page so that it can be checked. */

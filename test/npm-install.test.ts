@@ -1,31 +1,18 @@
 // A learner's first command: `npm install` in a fresh copy of the project (from npm's cache, as a
 // second install on the same machine would) ends without npm's warning about install scripts,
 // because package.json's allowScripts says what each dependency's install script may do.
-import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { projectCopy } from "./project-copy.js";
 
 const root = join(import.meta.dirname, "..");
-const copy = join(mkdtempSync(join(tmpdir(), "attention-install-")), "project");
-
-/** The project as git has it (no node_modules, no dist/), in a temporary folder. */
-function projectCopy(): void {
-  const files = execFileSync("git", ["ls-files", "-z", "-co", "--exclude-standard"], {
-    cwd: root,
-    encoding: "utf8",
-  })
-    .split("\0")
-    .filter((f) => f && existsSync(join(root, f)));
-  for (const file of files) {
-    mkdirSync(dirname(join(copy, file)), { recursive: true });
-    cpSync(join(root, file), join(copy, file), { verbatimSymlinks: true });
-  }
-}
-
 describe("npm install in a fresh copy", () => {
-  afterAll(() => rmSync(dirname(copy), { recursive: true, force: true }));
+  let copy = "";
+  afterAll(() => {
+    if (copy) rmSync(dirname(copy), { recursive: true, force: true });
+  });
 
   it("declares every dependency's install script in allowScripts, and npm warns about none", () => {
     const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
@@ -33,7 +20,7 @@ describe("npm install in a fresh copy", () => {
     };
     // tslab's zeromq ships prebuilt binaries: its install script (a rebuild) is not needed.
     expect(pkg.allowScripts?.zeromq).toBe(false);
-    projectCopy();
+    copy = projectCopy("attention-install-");
     const r = spawnSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"], {
       cwd: copy,
       encoding: "utf8",

@@ -2,12 +2,12 @@
 // into the copy's .venv/, serves the course kernel and opens a session on it; a second start
 // reuses .venv/ and downloads nothing (pip is pointed at a dead address to be sure).
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { findPython, oldEnough } from "../cli/venv.js";
 import { startServer } from "./jupyter-server.js";
+import { projectCopy } from "./project-copy.js";
 
 const root = join(import.meta.dirname, "..");
 const python = findPython();
@@ -15,18 +15,8 @@ const ready = !!python && oldEnough(python.version);
 if (!ready && process.env.CI) throw new Error("the start-up test needs python3 3.11.5 or newer");
 
 /** A copy of the project's files (as git sees them, without ignored ones) with its node_modules. */
-function projectCopy(): string {
-  const copy = join(mkdtempSync(join(tmpdir(), "attention-start-")), "project");
-  const files = execFileSync("git", ["ls-files", "-z", "-co", "--exclude-standard"], {
-    cwd: root,
-    encoding: "utf8",
-  })
-    .split("\0")
-    .filter((f) => f && existsSync(join(root, f)));
-  for (const file of files) {
-    mkdirSync(dirname(join(copy, file)), { recursive: true });
-    cpSync(join(root, file), join(copy, file), { verbatimSymlinks: true });
-  }
+function projectWithModules(): string {
+  const copy = projectCopy("attention-start-");
   symlinkSync(join(root, "node_modules"), join(copy, "node_modules"));
   return copy;
 }
@@ -107,7 +97,7 @@ describe.skipIf(!ready)("npm start on a fresh copy of the project", () => {
   }, 180_000);
 
   it("npm start installs JupyterLab into .venv/, serves the course kernel, then reuses .venv/ without downloading", async () => {
-    copy = projectCopy();
+    copy = projectWithModules();
     expect(existsSync(join(copy, ".venv"))).toBe(false);
     let t = Date.now();
     const first = await startAndOpenSession(copy, learnerEnv(copy));

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { JUPYTER_LAB } from "../cli/python.js";
-import { freePort } from "./jupyter-server.js";
+import { freePort, jupyterFolders } from "./jupyter-server.js";
 import { existsSync } from "node:fs";
 
 const root = join(import.meta.dirname, "..");
@@ -19,16 +19,8 @@ const home = mkdtempSync(join(tmpdir(), "attention-signals-"));
 
 /** Jupyter's own folders in a temporary one, so nothing of the user's setup is read or written. */
 function env(): NodeJS.ProcessEnv {
-  const e: NodeJS.ProcessEnv = { ...process.env };
+  const e: NodeJS.ProcessEnv = { ...process.env, ...jupyterFolders(home) };
   delete e.JUPYTER_PATH;
-  for (const [k, v] of Object.entries({
-    JUPYTER_CONFIG_DIR: "config",
-    JUPYTER_DATA_DIR: "data",
-    JUPYTER_RUNTIME_DIR: "runtime",
-    JUPYTERLAB_SETTINGS_DIR: "settings",
-    JUPYTERLAB_WORKSPACES_DIR: "workspaces",
-  }))
-    e[k] = join(home, v);
   return e;
 }
 

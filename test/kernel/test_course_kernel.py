@@ -60,24 +60,30 @@ class CourseKernelTests(TypeScriptSamples, jupyter_kernel_test.KernelTests):
         self.assertIn("vector of 3", data["text/html"])
         self.assertEqual(data["text/latex"], "$\\begin{bmatrix} 1 \\\\ 2 \\\\ 3 \\end{bmatrix}$")
 
+    def interrupt_and_reply(self, msg_id):
+        """Interrupts; the reply to `msg_id` and the seconds it took to come."""
+        asked = time.monotonic()
+        self.km.interrupt_kernel()
+        reply = self.kc.get_shell_msg(timeout=10)
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        return reply["content"], time.monotonic() - asked
+
+    def plain_result(self, code):
+        """Runs `code`; its execute_result's text/plain (the cell must succeed)."""
+        reply, msgs = self.run_cell(code)
+        self.assertEqual(reply["status"], "ok")
+        return [c for t, c in msgs if t == "execute_result"][0]["data"]["text/plain"]
+
     def test_interrupt_stops_a_loop_after_a_timer_await_and_keeps_variables(self):
         self.run_cell("const keptBefore = 41;")
         msg_id = self.kc.execute("await new Promise((r) => setTimeout(r, 100)); while (true) {}")
         time.sleep(1)
-        asked = time.monotonic()
-        self.km.interrupt_kernel()
-        reply = self.kc.get_shell_msg(timeout=10)
-        took = time.monotonic() - asked
-        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
-        self.assertEqual(reply["content"]["status"], "error")
+        reply, took = self.interrupt_and_reply(msg_id)
+        self.assertEqual(reply["status"], "error")
         self.assertLess(took, 2.0, f"the interrupt took {took:.2f} s")
-        after, msgs = self.run_cell("keptBefore + 1")
-        self.assertEqual(after["status"], "ok")
-        result = [c for t, c in msgs if t == "execute_result"][0]["data"]["text/plain"]
-        self.assertEqual(result, "42")
+        self.assertEqual(self.plain_result("keptBefore + 1"), "42")
         # timers still fire after the interrupt
-        again, msgs = self.run_cell("await new Promise((r) => setTimeout(() => r(7), 50))")
-        self.assertEqual(again["status"], "ok")
+        self.assertEqual(self.plain_result("await new Promise((r) => setTimeout(() => r(7), 50))"), "7")
 
     def test_interrupt_during_the_await_then_again_stops_the_loop_that_follows_it(self):
         # The first interrupt ends the cell while it awaits; its code after the await still runs
@@ -85,22 +91,14 @@ class CourseKernelTests(TypeScriptSamples, jupyter_kernel_test.KernelTests):
         self.run_cell("const keptAcross = 1;")
         first = self.kc.execute("await new Promise((r) => setTimeout(r, 500)); while (true) {}")
         time.sleep(0.2)
-        self.km.interrupt_kernel()
-        reply = self.kc.get_shell_msg(timeout=10)
-        self.assertEqual(reply["parent_header"]["msg_id"], first)
-        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        reply, _ = self.interrupt_and_reply(first)
+        self.assertEqual(reply["ename"], "Interrupted")
         time.sleep(1)  # the loop after the await is running now
         nxt = self.kc.execute("keptAcross + 1")
         time.sleep(0.5)
-        asked = time.monotonic()
-        self.km.interrupt_kernel()
-        reply = self.kc.get_shell_msg(timeout=10)
-        took = time.monotonic() - asked
-        self.assertEqual(reply["parent_header"]["msg_id"], nxt)
+        _, took = self.interrupt_and_reply(nxt)
         self.assertLess(took, 2.0, f"the second interrupt took {took:.2f} s")
-        after, msgs = self.run_cell("keptAcross + 2")
-        self.assertEqual(after["status"], "ok")
-        self.assertEqual([c for t, c in msgs if t == "execute_result"][0]["data"]["text/plain"], "3")
+        self.assertEqual(self.plain_result("keptAcross + 2"), "3")
 
     def test_interrupt_stops_an_infinite_loop(self):
         msg_id = self.kc.execute("while (true) {}")
