@@ -2,12 +2,13 @@
 // writes it: for the course kernel, or for stock tslab from the project's node_modules.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { COURSE_DISPLAY_NAME, NOTEBOOK_KERNEL } from "./names.js";
 import { ROOT } from "./project.js";
+
+export { NOTEBOOK_KERNEL };
 
 /** The name the course kernel is registered under outside the project (for the user, in tests). */
 export const COURSE_KERNEL_NAME = "attention-from-zero";
-/** The kernel name the notebooks ask for; in the project's own Jupyter folder it is the course kernel. */
-export const NOTEBOOK_KERNEL = "tslab";
 
 /** Which kernel a spec starts: the course kernel, or stock tslab. */
 export type KernelChoice = "course" | "stock";
@@ -38,7 +39,7 @@ function courseKernelSpec(projectRoot = ROOT): KernelSpec {
       path.join(path.resolve(projectRoot), "dist", "kernel", "main.js"),
       "{connection_file}",
     ],
-    display_name: "TypeScript (Attention from Zero)",
+    display_name: COURSE_DISPLAY_NAME,
     language: "typescript",
     // interrupt_request on the control channel reaches the kernel's watchdog thread even while a
     // cell keeps the main thread busy; a signal would wait for the main thread (watchdog-worker.ts).
