@@ -47,17 +47,21 @@ function fileFor(root: string, pathname: string): string | null {
   }
 }
 
+/** The size of a file in bytes, or -1 when there is none. */
+function sizeOf(file: string | null): number {
+  try {
+    return file ? statSync(file).size : -1;
+  } catch {
+    return -1;
+  }
+}
+
 /** Serves the folder `root` on 127.0.0.1:`port` (0: any free port). */
 export function serveStatic(root: string, port = 0): Promise<StaticSite> {
   const server: Server = createServer((request, response) => {
     const pathname = new URL(request.url ?? "/", "http://127.0.0.1").pathname;
     const file = fileFor(root, pathname);
-    let size = -1;
-    try {
-      size = file ? statSync(file).size : -1;
-    } catch {
-      size = -1;
-    }
+    const size = sizeOf(file);
     if (!file || size < 0 || (request.method !== "GET" && request.method !== "HEAD")) {
       response.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
       response.end(`not found: ${pathname}\n`);

@@ -5,16 +5,25 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import { type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../build/generate.js";
 import { defaultChoice, NOTEBOOK_KERNEL, writeKernelSpec } from "../kernel/spec.js";
 import { JUPYTER, JUPYTER_LAB } from "../cli/python.js";
 import { writeNotebookFolder } from "../build/workspace.js";
 import { type Server, startServer } from "./jupyter-server.js";
+import {
+  allCellsRun,
+  CHROMIUM,
+  ERROR_OUTPUTS,
+  KERNEL_NAME,
+  launch,
+  outputOf,
+  runAllFromMenu,
+  runNewCell,
+} from "./lab-page.js";
 
 const root = join(import.meta.dirname, "..");
-const CHROMIUM = "/usr/bin/chromium";
 const ready = existsSync(CHROMIUM) && existsSync(JUPYTER_LAB);
 if (!ready && process.env.CI)
   throw new Error(`the browser test needs ${CHROMIUM} and ${JUPYTER_LAB}: see .ci/run`);
@@ -22,14 +31,10 @@ if (!ready && process.env.CI)
 const LESSON = "05-matrix-form-scores.ipynb";
 const SOLVED = "5.1";
 const NOTEBOOK7_LESSON = "03-values-and-output.ipynb";
-const KERNEL_NAME = "TypeScript (Attention from Zero)";
 /** A lesson of the zh-TW edition to open, once the edition has one. */
 const ZH_LESSON = [...generate().notebooks.keys()]
   .find((k) => k.startsWith("zh-TW/01-"))
   ?.slice("zh-TW/".length);
-/** Output areas that show an error: a traceback or text on stderr. */
-const ERROR_OUTPUTS =
-  ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], [data-mime-type='application/vnd.jupyter.error']";
 // inside the project, so that the kernel finds node_modules above the notebooks
 const work = join(root, "artifacts", "browser");
 const shots = join(root, "artifacts", "screenshots");
@@ -67,53 +72,6 @@ function writeLabSettings(): void {
 
 const serverArgs = ["--no-browser", "--ip=127.0.0.1", `--ServerApp.root_dir=${work}`];
 if (process.getuid?.() === 0) serverArgs.push("--allow-root");
-
-async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
-}
-
-/** Waits until every code cell of the notebook shows a run count, none "[*]" or empty. */
-async function allCellsRun(page: Page, scope: string): Promise<void> {
-  await page.waitForFunction(
-    (sel) => {
-      const prompts = [...document.querySelectorAll(`${sel} .jp-CodeCell .jp-InputPrompt`)];
-      return prompts.length > 0 && prompts.every((p) => /\[\d+\]/.test(p.textContent ?? ""));
-    },
-    scope,
-    { timeout: 240_000, polling: 500 },
-  );
-}
-
-async function runAllFromMenu(page: Page): Promise<void> {
-  await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
-  await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
-}
-
-/** Types `code` into a new cell below the active one (from command mode) and runs it. */
-async function runNewCell(page: Page, code: string): Promise<void> {
-  await page.keyboard.press("Escape");
-  await page.keyboard.press("b");
-  await page.keyboard.press("Enter");
-  await page.keyboard.type(code);
-  await page.keyboard.press("Shift+Enter");
-}
-
-/** The output text of the code cell whose source is exactly `code`, once it has run. */
-async function outputOf(cells: Locator, code: string): Promise<string> {
-  const cell = cells.filter({ has: cells.page().locator(".cm-content", { hasText: code }) }).last();
-  await cell.locator(".jp-InputPrompt", { hasText: /\[\d+\]/ }).waitFor({ timeout: 60_000 });
-  return (await cell.locator(".jp-OutputArea").textContent()) ?? "";
-}
 
 describe.skipIf(!ready)("the course in JupyterLab and Notebook 7", () => {
   let lab: Server | undefined;

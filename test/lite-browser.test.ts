@@ -1,0 +1,198 @@
+// The course on the JupyterLite site, in headless Debian Chromium, against the site built once per
+// run (test/lite-site.setup.ts) and served from 127.0.0.1: lesson 01 in English and in zh-TW run
+// all with no error output; exercise 1.1 answered right and wrong; a type error; an endless loop
+// stopped from the toolbar; the typed answer kept across a reload and a download that grades; the
+// site opening offline after the first visit. Every request is recorded: none may leave the site.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { words } from "../course/words.js";
+import { writeNotebookFolder } from "../build/workspace.js";
+import { ROOT } from "../build/paths.js";
+import {
+  allCellsRun,
+  ERROR_OUTPUTS,
+  KERNEL_NAME,
+  launch,
+  outputOf,
+  runAllFromMenu,
+  runNewCell,
+} from "./lab-page.js";
+
+const site = inject("liteSite");
+if (!site && process.env.CI) throw new Error(`no JupyterLite site: ${inject("liteSiteMissing")}`);
+const shots = join(ROOT, "artifacts", "screenshots");
+const work = join(ROOT, "artifacts", "lite");
+const LESSON = "01-queries-and-keys.ipynb";
+const PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)";
+const STARTER = "const q1mine = TODO; // TODO: compute q1 = Wq·a1";
+const RIGHT = "const q1mine = query(Wq, a1);";
+const WRONG = "const q1mine = query(Wq, inputs[1]);";
+
+/** Opens a notebook of the site by path and waits until the course kernel is idle. */
+async function openLesson(page: Page, path: string): Promise<Locator> {
+  await page.goto(`${site}lab/index.html?path=${path}`);
+  await page
+    .locator("#jp-main-statusbar", { hasText: `${KERNEL_NAME} | Idle` })
+    .waitFor({ timeout: 120_000 });
+  return page.locator(`${PANEL} .jp-Notebook .jp-Cell`);
+}
+
+/** Every error output (tracebacks, stderr) in the open notebook. */
+function errorsIn(page: Page): Promise<string[]> {
+  return page
+    .locator(PANEL)
+    .evaluate(
+      (p, sel) => [...p.querySelectorAll(sel)].map((e) => e.textContent ?? ""),
+      ERROR_OUTPUTS,
+    );
+}
+
+/** Replaces the source of the code cell that contains `old` with `code`, and runs it and the next. */
+async function answer(cells: Locator, old: string, code: string): Promise<void> {
+  const editor = cells.filter({ has: cells.page().locator(".cm-content", { hasText: old }) });
+  await editor.locator(".cm-content").click();
+  await cells.page().keyboard.press("Control+a");
+  await cells.page().keyboard.type(code);
+  await cells.page().keyboard.press("Shift+Enter"); // runs it, selects the check cell
+  await cells.page().keyboard.press("Shift+Enter");
+}
+
+/** Types an endless loop into a new cell, stops it from the toolbar and returns what the cell says. */
+async function interruptLoop(page: Page, cells: Locator): Promise<string> {
+  await cells.last().click();
+  await runNewCell(page, "while (true) {}");
+  const loop = cells.filter({ has: page.locator(".cm-content", { hasText: "while (true) {}" }) });
+  await loop.locator(".jp-InputPrompt", { hasText: "[*]" }).waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(500); // the loop is running
+  await page
+    .locator(`${PANEL} .jp-NotebookPanel-toolbar [data-command='notebook:interrupt-kernel']`)
+    .click();
+  await loop.locator(".jp-InputPrompt", { hasText: /\[\d+\]/ }).waitFor({ timeout: 30_000 });
+  return (await loop.locator(".jp-OutputArea").textContent()) ?? "";
+}
+
+describe.skipIf(!site)("the course on the JupyterLite site", () => {
+  let browser: Browser | undefined;
+  let context: BrowserContext;
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    rmSync(work, { recursive: true, force: true });
+    mkdirSync(shots, { recursive: true });
+    mkdirSync(work, { recursive: true });
+    browser = await launch();
+    context = await browser.newContext({
+      viewport: { width: 1280, height: 1000 },
+      acceptDownloads: true,
+    });
+    context.on("request", (r) => requests.push(r.url()));
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("lesson 01 in English: run all, exercise 1.1 right and wrong, a type error, an endless loop stopped", async () => {
+    const page = await context.newPage();
+    const cells = await openLesson(page, LESSON);
+    expect(await page.locator(".jp-Dialog").count(), "no kernel dialog").toBe(0);
+    await runAllFromMenu(page);
+    await allCellsRun(page, PANEL);
+    expect(await errorsIn(page), "Run All shows no error").toEqual([]);
+    await page.screenshot({ path: join(shots, "lite-01-run-all.png") });
+
+    await answer(cells, STARTER, WRONG);
+    expect(await outputOf(cells, 'check("1.1");')).toContain("That is q2");
+    await answer(cells, WRONG, RIGHT);
+    await expect.poll(() => outputOf(cells, 'check("1.1");')).toContain("✓ Exercise 1.1");
+    await page.screenshot({ path: join(shots, "lite-01-check.png") });
+
+    await cells.last().click();
+    await runNewCell(page, 'const n: number = "three";');
+    const typeError = await outputOf(cells, 'const n: number = "three";');
+    expect(typeError).toContain("TypeScriptError");
+    expect(typeError).toMatch(/\b1:\d+\b/);
+
+    const said = await interruptLoop(page, cells);
+    expect(said).toContain(words("en").kernelRestarted);
+    await page.screenshot({ path: join(shots, "lite-01-interrupt.png") });
+    await page.keyboard.press("Control+s");
+    await page.waitForTimeout(1000);
+    await page.close();
+  }, 600_000);
+
+  it("the answer is kept across a reload, and a downloaded notebook grades as the original", async () => {
+    const page = await context.newPage();
+    const cells = await openLesson(page, LESSON);
+    await cells.filter({ hasText: RIGHT }).first().waitFor({ timeout: 30_000 });
+
+    await page.locator(".lm-MenuBar-itemLabel", { hasText: /^File$/ }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator(".lm-Menu-itemLabel", { hasText: /^Download$/ }).click(),
+    ]);
+    const folder = join(work, "downloaded");
+    writeNotebookFolder(folder, []);
+    const file = join(folder, LESSON);
+    await download.saveAs(file);
+    const original = JSON.parse(readFileSync(join(ROOT, "notebooks", LESSON), "utf8")) as {
+      cells: { source: string | string[] }[];
+    };
+    const downloaded = JSON.parse(readFileSync(file, "utf8")) as typeof original;
+    const text = (c: { source: string | string[] }) => [c.source].flat().join("");
+    expect(downloaded.cells.length, "no cell lost").toBeGreaterThanOrEqual(original.cells.length);
+    expect(downloaded.cells.map(text)).toContain(RIGHT);
+    const report = join(work, "grade.json");
+    const graded = spawnSync(
+      process.execPath,
+      [join(ROOT, "dist", "cli", "grade.js"), file, "--report", report],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+        timeout: 300_000,
+      },
+    );
+    const output = graded.stdout + graded.stderr;
+    writeFileSync(join(work, "grade.txt"), output);
+    expect(output).toMatch(/✓[^\n]*1\.1|1\.1[^\n]*(pass|✓)/);
+    await page.close();
+  }, 600_000);
+
+  it("zh-TW lesson 01: run all with no error output, and an endless loop stopped in Chinese", async () => {
+    const page = await context.newPage();
+    const cells = await openLesson(page, `zh-TW/${LESSON}`);
+    await runAllFromMenu(page);
+    await allCellsRun(page, PANEL);
+    expect(await errorsIn(page), "Run All shows no error").toEqual([]);
+    await page.screenshot({ path: join(shots, "lite-zh-TW-01.png") });
+    expect(await interruptLoop(page, cells)).toContain(words("zh-TW").kernelRestarted);
+    await page.screenshot({ path: join(shots, "lite-zh-TW-interrupt.png") });
+    await page.close();
+  }, 600_000);
+
+  it("after the first visit the site opens offline, with the kernel", async () => {
+    const page = await context.newPage();
+    await openLesson(page, LESSON);
+    await page.waitForTimeout(3000); // the page adds what it loaded to the offline cache
+    await context.setOffline(true);
+    try {
+      const cells = await openLesson(page, LESSON);
+      await cells.last().click();
+      await runNewCell(page, "6 * 7");
+      expect(await outputOf(cells, "6 * 7")).toContain("42");
+      await page.screenshot({ path: join(shots, "lite-offline.png") });
+    } finally {
+      await context.setOffline(false);
+      await page.close();
+    }
+  }, 300_000);
+
+  it("no request left the site", () => {
+    expect(requests.length).toBeGreaterThan(50);
+    const away = requests.filter((u) => !u.startsWith(site) && !/^(data|blob):/.test(u));
+    expect(away).toEqual([]);
+  });
+});
