@@ -112,8 +112,19 @@ function buildExtension(): void {
   );
 }
 
-/** Copies the engine bundle and its files next to the extension's own, where the kernel looks. */
+/** Builds the engine bundle (`npm run lite:engine`), then copies it and its files next to the extension's own, where the kernel looks. */
 function copyEngine(): void {
+  const scripts = (
+    JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts;
+  if (scripts["lite:engine"])
+    run(
+      process.platform === "win32" ? "npm.cmd" : "npm",
+      ["run", "--silent", "lite:engine"],
+      "building the engine",
+    );
   if (!existsSync(join(ENGINE, "engine.js")))
     throw new Error(
       `${relative(ROOT, ENGINE)}/engine.js is missing: run \`npm run lite:engine\` first.`,

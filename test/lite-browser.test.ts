@@ -33,7 +33,7 @@ const WRONG = "const q1mine = query(Wq, inputs[1]);";
 
 /** Opens a notebook of the site by path and waits until the course kernel is idle. */
 async function openLesson(page: Page, path: string): Promise<Locator> {
-  await page.goto(`${site}lab/index.html?path=${path}`);
+  await page.goto(`${site}lab/?path=${path}`);
   await page
     .locator("#jp-main-statusbar", { hasText: `${KERNEL_NAME} | Idle` })
     .waitFor({ timeout: 120_000 });
