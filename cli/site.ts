@@ -16,7 +16,7 @@ import {
 } from "node:fs";
 import { join, relative } from "node:path";
 import { NOTEBOOKS, ROOT } from "../build/paths.js";
-import { JUPYTER_LITE, VENV } from "./python.js";
+import { JUPYTER_LITE, PYTHON, VENV } from "./python.js";
 import { serveStatic } from "./static-server.js";
 import { ensureVenv } from "./venv.js";
 
@@ -63,7 +63,7 @@ function ensureJupyterLite(): void {
 function corePackages(): string {
   const dir = join(WORK, "core");
   const file = join(dir, "package.json");
-  const r = spawnSync(join(VENV, "bin", "python"), [
+  const r = spawnSync(PYTHON, [
     "-c",
     "import jupyterlite_core, pathlib; print(next(pathlib.Path(jupyterlite_core.__file__).parent.glob('jupyterlite-app-*.tgz')))",
   ]);

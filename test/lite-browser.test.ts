@@ -34,10 +34,27 @@ const WRONG = "const q1mine = query(Wq, inputs[1]);";
 /** Opens a notebook of the site by path and waits until the course kernel is idle. */
 async function openLesson(page: Page, path: string): Promise<Locator> {
   await page.goto(`${site}lab/?path=${path}`);
-  await page
-    .locator("#jp-main-statusbar", { hasText: `${KERNEL_NAME} | Idle` })
-    .waitFor({ timeout: 120_000 });
+  try {
+    await page
+      .locator("#jp-main-statusbar", { hasText: `${KERNEL_NAME} | Idle` })
+      .waitFor({ timeout: 120_000 });
+  } catch (error) {
+    await page.screenshot({ path: join(shots, "lite-not-ready.png") });
+    throw error;
+  }
   return page.locator(`${PANEL} .jp-Notebook .jp-Cell`);
+}
+
+/** Run All, until every code cell has run or one shows an error (Run All stops there). */
+async function runAll(page: Page): Promise<void> {
+  await runAllFromMenu(page);
+  await Promise.race([
+    allCellsRun(page, PANEL),
+    page
+      .locator(`${PANEL} ${ERROR_OUTPUTS.split(", ").join(`, ${PANEL} `)}`)
+      .first()
+      .waitFor({ timeout: 240_000 }),
+  ]);
 }
 
 /** Every error output (tracebacks, stderr) in the open notebook. */
@@ -78,6 +95,15 @@ describe.skipIf(!site)("the course on the JupyterLite site", () => {
   let browser: Browser | undefined;
   let context: BrowserContext;
   const requests: string[] = [];
+  /** A browser context (its own storage) whose every request is recorded. */
+  const newContext = async () => {
+    const c = await browser!.newContext({
+      viewport: { width: 1280, height: 1000 },
+      acceptDownloads: true,
+    });
+    c.on("request", (r) => requests.push(r.url()));
+    return c;
+  };
 
   beforeAll(async () => {
     rmSync(work, { recursive: true, force: true });
@@ -99,8 +125,7 @@ describe.skipIf(!site)("the course on the JupyterLite site", () => {
     const page = await context.newPage();
     const cells = await openLesson(page, LESSON);
     expect(await page.locator(".jp-Dialog").count(), "no kernel dialog").toBe(0);
-    await runAllFromMenu(page);
-    await allCellsRun(page, PANEL);
+    await runAll(page);
     expect(await errorsIn(page), "Run All shows no error").toEqual([]);
     await page.screenshot({ path: join(shots, "lite-01-run-all.png") });
 
@@ -161,11 +186,19 @@ describe.skipIf(!site)("the course on the JupyterLite site", () => {
     await page.close();
   }, 600_000);
 
+  it("the first page offers both editions and says where the work lives", async () => {
+    const page = await (await newContext()).newPage();
+    await page.goto(site);
+    expect(await page.locator("body").textContent()).toContain("File → Download");
+    expect(await page.locator("#open-zh").textContent()).toContain("繁體中文");
+    await page.screenshot({ path: join(shots, "lite-landing.png"), fullPage: true });
+    await page.close();
+  });
+
   it("zh-TW lesson 01: run all with no error output, and an endless loop stopped in Chinese", async () => {
-    const page = await context.newPage();
+    const page = await (await newContext()).newPage();
     const cells = await openLesson(page, `zh-TW/${LESSON}`);
-    await runAllFromMenu(page);
-    await allCellsRun(page, PANEL);
+    await runAll(page);
     expect(await errorsIn(page), "Run All shows no error").toEqual([]);
     await page.screenshot({ path: join(shots, "lite-zh-TW-01.png") });
     expect(await interruptLoop(page, cells)).toContain(words("zh-TW").kernelRestarted);
@@ -174,10 +207,11 @@ describe.skipIf(!site)("the course on the JupyterLite site", () => {
   }, 600_000);
 
   it("after the first visit the site opens offline, with the kernel", async () => {
-    const page = await context.newPage();
+    const offline = await newContext();
+    const page = await offline.newPage();
     await openLesson(page, LESSON);
     await page.waitForTimeout(3000); // the page adds what it loaded to the offline cache
-    await context.setOffline(true);
+    await offline.setOffline(true);
     try {
       const cells = await openLesson(page, LESSON);
       await cells.last().click();
@@ -185,7 +219,7 @@ describe.skipIf(!site)("the course on the JupyterLite site", () => {
       expect(await outputOf(cells, "6 * 7")).toContain("42");
       await page.screenshot({ path: join(shots, "lite-offline.png") });
     } finally {
-      await context.setOffline(false);
+      await offline.setOffline(false);
       await page.close();
     }
   }, 300_000);
