@@ -33,9 +33,14 @@ export function typeErrorContent(diagnostics: CellDiagnostic[], code: string): E
 /**
  * A thrown value: name and message of an Error, else its inspection. The traceback keeps the
  * cell's own frames, placed in the cell's TypeScript by `locate`, and frames of the learner's own
- * files; frames of tslab's wrapper, libraries and node are left out.
+ * files; frames of tslab's wrapper, libraries and node are left out, and so is any frame for
+ * which `foreign` (the in-browser kernel's: its own script's) says true.
  */
-export function thrownContent(thrown: unknown, locate?: CellLocator): ErrorContent {
+export function thrownContent(
+  thrown: unknown,
+  locate?: CellLocator,
+  foreign: (frame: string) => boolean = () => false,
+): ErrorContent {
   if (!(thrown instanceof Error) && !isErrorLike(thrown)) {
     const evalue = inspect(thrown);
     return { ename: "Uncaught", evalue, traceback: [`Uncaught ${evalue}`] };
@@ -46,7 +51,7 @@ export function thrownContent(thrown: unknown, locate?: CellLocator): ErrorConte
   const frames = String(error.stack ?? "")
     .split("\n")
     .filter((line) => /^\s+at /.test(line))
-    .flatMap((line) => frame(line, locate));
+    .flatMap((line) => (foreign(line) ? [] : frame(line, locate)));
   return { ename, evalue, traceback: [`${ename}: ${evalue}`, ...frames] };
 }
 

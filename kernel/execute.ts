@@ -1,5 +1,6 @@
 // execute_request: count it, announce it, run it, and publish its result or error.
-import { resultBundle } from "./mime-bundle.js";
+import { createRequire } from "node:module";
+import { type MathjsModule, resultBundle } from "./mime-bundle.js";
 import { type ErrorContent, thrownContent, typeErrorContent } from "./errors.js";
 import type { History } from "./history.js";
 import { kernelLog } from "./log.js";
@@ -62,9 +63,17 @@ export async function execute(state: ExecuteState, msg: Message): Promise<Execut
   };
 }
 
+let mathjs: MathjsModule | undefined;
+
+/** The CommonJS mathjs a notebook's `import … from "mathjs"` loads too, so it is usually loaded already. */
+function loadMathjs(): MathjsModule {
+  mathjs ??= createRequire(import.meta.url)("mathjs") as MathjsModule;
+  return mathjs;
+}
+
 async function bundleOrPlain(value: unknown): Promise<Record<string, unknown>> {
   try {
-    return await resultBundle(value);
+    return await resultBundle(value, loadMathjs);
   } catch (error) {
     kernelLog("could not render a result:", error);
     return { "text/plain": String(value) };
