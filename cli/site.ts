@@ -112,26 +112,35 @@ function buildExtension(): void {
   );
 }
 
-/** Builds the engine bundle (`npm run lite:engine`), then copies it and its files next to the extension's own, where the kernel looks. */
+/** What the engine bundle is built from: when none is newer than it, it is not built again. */
+const ENGINE_SOURCES = [
+  "src",
+  "course",
+  "fast",
+  "lite/engine",
+  "lite/build-engine.ts",
+  "lite/protocol.ts",
+  "kernel",
+  "package-lock.json",
+];
+
+/**
+ * Builds the engine bundle (`npm run lite:engine`) when a source is newer than it, then copies it
+ * next to the extension's own files, where the kernel looks for it.
+ */
 function copyEngine(): void {
-  const scripts = (
-    JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
-      scripts: Record<string, string>;
-    }
-  ).scripts;
-  if (scripts["lite:engine"])
+  const bundle = join(ENGINE, "engine.js");
+  const sources = Math.max(...ENGINE_SOURCES.map((p) => newest(join(ROOT, p))));
+  if (!existsSync(bundle) || statSync(bundle).mtimeMs < sources)
     run(
       process.platform === "win32" ? "npm.cmd" : "npm",
       ["run", "--silent", "lite:engine"],
       "building the engine",
     );
-  if (!existsSync(join(ENGINE, "engine.js")))
-    throw new Error(
-      `${relative(ROOT, ENGINE)}/engine.js is missing: run \`npm run lite:engine\` first.`,
-    );
   const target = join(LABEXTENSION, "static", "engine");
   rmSync(target, { recursive: true, force: true });
-  cpSync(ENGINE, target, { recursive: true });
+  mkdirSync(target, { recursive: true });
+  cpSync(bundle, join(target, "engine.js"));
 }
 
 /** The lite folder: settings, page options and both editions' notebooks as contents. */

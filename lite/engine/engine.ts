@@ -70,7 +70,9 @@ export function createEngine(post: (message: FromEngine) => void): Engine {
       abs: (rel) => join(folder, rel),
       requireFrom: (table) => moduleRequire(folder, table, packages),
       runCell: (output) =>
-        evalScript(`(function(exports, require) { ${output}\n})(__tslab__.exports, __tslab__.require)`),
+        evalScript(
+          `(function(exports, require) { ${output}\n})(__tslab__.exports, __tslab__.require)`,
+        ),
       mute: () => {
         const before = { print, display: setDisplaySink(() => {}) };
         print = () => {};
@@ -114,7 +116,13 @@ export function createEngine(post: (message: FromEngine) => void): Engine {
     return streams;
   }
 
-  async function execute(cells: CellRunner, id: number, code: string, count: number, silent: boolean) {
+  async function execute(
+    cells: CellRunner,
+    id: number,
+    code: string,
+    count: number,
+    silent: boolean,
+  ) {
     const streams = routeOutputTo(id);
     const outcome = await cells.run(code, String(count));
     if (outcome.kind === "ok") {
@@ -148,24 +156,51 @@ export function createEngine(post: (message: FromEngine) => void): Engine {
     if (message.type === "start") return start(message.notebookPath);
     const cells = runner;
     if (!cells) {
-      post({ type: "reply", id: message.id, content: { status: "error", ename: "NotStarted", evalue: "the engine was not started", traceback: [] } });
+      post({
+        type: "reply",
+        id: message.id,
+        content: {
+          status: "error",
+          ename: "NotStarted",
+          evalue: "the engine was not started",
+          traceback: [],
+        },
+      });
       return;
     }
     try {
       switch (message.type) {
         case "execute": {
-          const content = await execute(cells, message.id, message.code, message.count, message.silent);
+          const content = await execute(
+            cells,
+            message.id,
+            message.code,
+            message.count,
+            message.silent,
+          );
           return post({ type: "reply", id: message.id, content });
         }
         case "complete":
-          return post({ type: "reply", id: message.id, content: completeReply(cells, message.code, message.cursor) });
+          return post({
+            type: "reply",
+            id: message.id,
+            content: completeReply(cells, message.code, message.cursor),
+          });
         case "inspect":
-          return post({ type: "reply", id: message.id, content: inspectReply(cells, message.code, message.cursor) });
+          return post({
+            type: "reply",
+            id: message.id,
+            content: inspectReply(cells, message.code, message.cursor),
+          });
         case "is_complete":
           return post({ type: "reply", id: message.id, content: isCompleteReply(message.code) });
       }
     } catch (error) {
-      post({ type: "reply", id: message.id, content: { status: "error", ...thrownContent(error, undefined, foreign) } });
+      post({
+        type: "reply",
+        id: message.id,
+        content: { status: "error", ...thrownContent(error, undefined, foreign) },
+      });
     }
   }
 

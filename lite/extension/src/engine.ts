@@ -31,7 +31,7 @@ export class EngineConnection {
   private stopped = false;
 
   constructor(url: string, start: Extract<ToEngine, { type: "start" }>) {
-    this.worker = new Worker(url, { type: "module", name: "attention-from-zero-engine" });
+    this.worker = new Worker(url, { name: "attention-from-zero-engine" }); // a classic script: dist/lite/engine.js is one IIFE bundle;
     this.ready = new Promise<void>((resolve, reject) => {
       this.worker.addEventListener("error", (event) => {
         reject(new Error(`the kernel's engine (${url}) failed to load: ${event.message}`));
