@@ -13,7 +13,7 @@ import { JUPYTER_LAB } from "../cli/python.js";
 import { buildSite, SITE } from "../cli/site.js";
 import { serveStatic } from "../cli/static-server.js";
 import { defaultChoice, NOTEBOOK_KERNEL, writeKernelSpec } from "../kernel/spec.js";
-import { startServer } from "../test/jupyter-server.js";
+import { jupyterEnv, startServer, writeLabSettings } from "../test/jupyter-server.js";
 import { allCellsRun, KERNEL_NAME, launch, runAllFromMenu } from "../test/lab-page.js";
 
 const PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)";
@@ -71,15 +71,8 @@ async function jupyterLab(browser: Browser): Promise<number> {
   mkdirSync(work, { recursive: true });
   writeNotebookFolder(join(work, "notebooks"), generate().notebooks);
   writeKernelSpec(join(work, "jupyter"), NOTEBOOK_KERNEL, defaultChoice());
-  const env: NodeJS.ProcessEnv = { ...process.env, JUPYTER_PATH: join(work, "jupyter") };
-  for (const [k, v] of Object.entries({
-    JUPYTER_CONFIG_DIR: "config",
-    JUPYTER_DATA_DIR: "data",
-    JUPYTER_RUNTIME_DIR: "runtime",
-    JUPYTERLAB_SETTINGS_DIR: "settings",
-    JUPYTERLAB_WORKSPACES_DIR: "workspaces",
-  }))
-    env[k] = join(work, v);
+  writeLabSettings(work);
+  const env = jupyterEnv(work);
   const args = ["--no-browser", "--ip=127.0.0.1", `--ServerApp.root_dir=${work}`];
   if (process.getuid?.() === 0) args.push("--allow-root");
   const lab = await startServer(JUPYTER_LAB, args, { cwd: work, env });

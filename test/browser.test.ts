@@ -3,7 +3,7 @@
 // solved, run all, then completion, interrupt and restart are tried. Screenshots go to
 // artifacts/screenshots/.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +11,7 @@ import { generate } from "../build/generate.js";
 import { defaultChoice, NOTEBOOK_KERNEL, writeKernelSpec } from "../kernel/spec.js";
 import { JUPYTER, JUPYTER_LAB } from "../cli/python.js";
 import { writeNotebookFolder } from "../build/workspace.js";
-import { type Server, startServer } from "./jupyter-server.js";
+import { jupyterEnv, type Server, startServer, writeLabSettings } from "./jupyter-server.js";
 import {
   allCellsRun,
   CHROMIUM,
@@ -39,37 +39,6 @@ const ZH_LESSON = [...generate().notebooks.keys()]
 const work = join(root, "artifacts", "browser");
 const shots = join(root, "artifacts", "screenshots");
 
-/** Jupyter's own folders inside `work`, so nothing of the user's setup is read or written. */
-function jupyterEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, JUPYTER_PATH: join(work, "jupyter") };
-  for (const [k, v] of Object.entries({
-    JUPYTER_CONFIG_DIR: "config",
-    JUPYTER_DATA_DIR: "data",
-    JUPYTER_RUNTIME_DIR: "runtime",
-    IPYTHONDIR: "ipython",
-    JUPYTERLAB_SETTINGS_DIR: "settings",
-    JUPYTERLAB_WORKSPACES_DIR: "workspaces",
-  }))
-    env[k] = join(work, v);
-  return env;
-}
-
-/** JupyterLab settings: no news prompt, and every cell in the page so that it can be checked. */
-function writeLabSettings(): void {
-  const settings = {
-    "@jupyterlab/apputils-extension/notification": { fetchNews: "false" },
-    "@jupyterlab/notebook-extension/tracker": { windowingMode: "none" },
-  };
-  for (const [id, value] of Object.entries(settings)) {
-    const [dir, file] = [
-      join(work, "settings", id, ".."),
-      `${id.split("/").pop()}.jupyterlab-settings`,
-    ];
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, file), JSON.stringify(value));
-  }
-}
-
 const serverArgs = ["--no-browser", "--ip=127.0.0.1", `--ServerApp.root_dir=${work}`];
 if (process.getuid?.() === 0) serverArgs.push("--allow-root");
 
@@ -85,8 +54,8 @@ describe.skipIf(!ready)("the course in JupyterLab and Notebook 7", () => {
     }).notebooks;
     writeNotebookFolder(join(work, "notebooks"), notebooks);
     writeKernelSpec(join(work, "jupyter"), NOTEBOOK_KERNEL, defaultChoice());
-    writeLabSettings();
-    lab = await startServer(JUPYTER_LAB, serverArgs, { cwd: work, env: jupyterEnv() });
+    writeLabSettings(work);
+    lab = await startServer(JUPYTER_LAB, serverArgs, { cwd: work, env: jupyterEnv(work) });
     browser = await launch();
   }, 180_000);
 
@@ -216,7 +185,7 @@ describe.skipIf(!ready)("the course in JupyterLab and Notebook 7", () => {
     if (!browser) throw new Error("no browser");
     const nb7 = await startServer(JUPYTER, ["notebook", ...serverArgs], {
       cwd: work,
-      env: jupyterEnv(),
+      env: jupyterEnv(work),
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });

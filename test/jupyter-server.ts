@@ -3,6 +3,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -79,5 +81,36 @@ export async function startServer(
       }
       await new Promise((r) => setTimeout(r, 300));
     }
+  }
+}
+
+/** Jupyter's own folders inside `work`, so nothing of the user's setup is read or written. */
+export function jupyterEnv(work: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, JUPYTER_PATH: join(work, "jupyter") };
+  for (const [k, v] of Object.entries({
+    JUPYTER_CONFIG_DIR: "config",
+    JUPYTER_DATA_DIR: "data",
+    JUPYTER_RUNTIME_DIR: "runtime",
+    IPYTHONDIR: "ipython",
+    JUPYTERLAB_SETTINGS_DIR: "settings",
+    JUPYTERLAB_WORKSPACES_DIR: "workspaces",
+  }))
+    env[k] = join(work, v);
+  return env;
+}
+
+/** JupyterLab settings: no news prompt, and every cell in the page so that it can be checked. */
+export function writeLabSettings(work: string): void {
+  const settings = {
+    "@jupyterlab/apputils-extension/notification": { fetchNews: "false" },
+    "@jupyterlab/notebook-extension/tracker": { windowingMode: "none" },
+  };
+  for (const [id, value] of Object.entries(settings)) {
+    const [dir, file] = [
+      join(work, "settings", id, ".."),
+      `${id.split("/").pop()}.jupyterlab-settings`,
+    ];
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, file), JSON.stringify(value));
   }
 }
