@@ -13,8 +13,8 @@ import { JUPYTER_LAB } from "../cli/python.js";
 import { buildSite, SITE } from "../cli/site.js";
 import { serveStatic } from "../cli/static-server.js";
 import { defaultChoice, NOTEBOOK_KERNEL, writeKernelSpec } from "../kernel/spec.js";
-import { jupyterEnv, startServer, writeLabSettings } from "../test/jupyter-server.js";
-import { allCellsRun, KERNEL_NAME, launch, runAllFromMenu } from "../test/lab-page.js";
+import { jupyterEnv, startServer, writeLabSettings } from "../browser/jupyter-server.js";
+import { allCellsRun, KERNEL_NAME, launch, runAllFromMenu } from "../browser/lab-page.js";
 
 const PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)";
 const MB = 1024 * 1024;

@@ -11,7 +11,7 @@ import { generate } from "../build/generate.js";
 import { defaultChoice, NOTEBOOK_KERNEL, writeKernelSpec } from "../kernel/spec.js";
 import { JUPYTER, JUPYTER_LAB } from "../cli/python.js";
 import { writeNotebookFolder } from "../build/workspace.js";
-import { jupyterEnv, type Server, startServer, writeLabSettings } from "./jupyter-server.js";
+import { jupyterEnv, type Server, startServer, writeLabSettings } from "../browser/jupyter-server.js";
 import {
   allCellsRun,
   CHROMIUM,
@@ -21,7 +21,7 @@ import {
   outputOf,
   runAllFromMenu,
   runNewCell,
-} from "./lab-page.js";
+} from "../browser/lab-page.js";
 
 const root = join(import.meta.dirname, "..");
 const ready = existsSync(CHROMIUM) && existsSync(JUPYTER_LAB);

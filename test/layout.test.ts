@@ -5,7 +5,19 @@ import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "..");
-const FOLDERS = ["src", "fast", "course", "build", "cli", "kernel", "grader", "bench", "test"];
+const FOLDERS = [
+  "src",
+  "fast",
+  "course",
+  "build",
+  "cli",
+  "kernel",
+  "grader",
+  "browser",
+  "lite",
+  "bench",
+  "test",
+];
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -19,7 +19,7 @@ import {
   outputOf,
   runAllFromMenu,
   runNewCell,
-} from "./lab-page.js";
+} from "../browser/lab-page.js";
 
 const site = inject("liteSite");
 if (!site && process.env.CI) throw new Error(`no JupyterLite site: ${inject("liteSiteMissing")}`);

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { findPython, oldEnough } from "../cli/venv.js";
-import { startServer } from "./jupyter-server.js";
+import { startServer } from "../browser/jupyter-server.js";
 
 const root = join(import.meta.dirname, "..");
 const python = findPython();
