@@ -11,7 +11,12 @@ import { generate } from "../build/generate.js";
 import { defaultChoice, NOTEBOOK_KERNEL, writeKernelSpec } from "../kernel/spec.js";
 import { JUPYTER, JUPYTER_LAB } from "../cli/python.js";
 import { writeNotebookFolder } from "../build/workspace.js";
-import { jupyterEnv, type Server, startServer, writeLabSettings } from "../browser/jupyter-server.js";
+import {
+  jupyterEnv,
+  type Server,
+  startServer,
+  writeLabSettings,
+} from "../browser/jupyter-server.js";
 import {
   allCellsRun,
   CHROMIUM,
