@@ -56,3 +56,12 @@ export async function outputOf(cells: Locator, code: string): Promise<string> {
   await cell.locator(".jp-InputPrompt", { hasText: /\[\d+\]/ }).waitFor({ timeout: 60_000 });
   return (await cell.locator(".jp-OutputArea").textContent()) ?? "";
 }
+
+/** Restarts the kernel from the notebook panel's toolbar, confirms, and waits until it is idle. */
+export async function restartFromToolbar(page: Page, panel: Locator): Promise<void> {
+  await panel.locator(".jp-NotebookPanel-toolbar [data-command='notebook:restart-kernel']").click();
+  await page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept").click();
+  await page
+    .locator("#jp-main-statusbar", { hasText: `${KERNEL_NAME} | Idle` })
+    .waitFor({ timeout: 120_000 });
+}

@@ -24,6 +24,7 @@ import {
   KERNEL_NAME,
   launch,
   outputOf,
+  restartFromToolbar,
   runAllFromMenu,
   runNewCell,
 } from "../browser/lab-page.js";
@@ -171,13 +172,7 @@ describe.skipIf(!ready)("the course in JupyterLab and Notebook 7", () => {
     await shot("interrupt");
 
     // restart from the toolbar: a fresh kernel counts from 1 again
-    await panel
-      .locator(".jp-NotebookPanel-toolbar [data-command='notebook:restart-kernel']")
-      .click();
-    await page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept").click();
-    await page
-      .locator("#jp-main-statusbar", { hasText: `${KERNEL_NAME} | Idle` })
-      .waitFor({ timeout: 90_000 });
+    await restartFromToolbar(page, panel);
     await runNewCell(page, "6 * 7");
     const after = cells.filter({ has: page.locator(".cm-content", { hasText: "6 * 7" }) });
     await after.locator(".jp-InputPrompt", { hasText: "[1]" }).waitFor({ timeout: 60_000 });

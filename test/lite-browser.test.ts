@@ -17,6 +17,7 @@ import {
   KERNEL_NAME,
   launch,
   outputOf,
+  restartFromToolbar,
   runAllFromMenu,
   runNewCell,
 } from "../browser/lab-page.js";
@@ -151,13 +152,7 @@ describe.skipIf(!site)("the course on the JupyterLite site", () => {
     expect(await outputOf(cells, "6 * 7")).toContain("42");
 
     // restart from the toolbar: a fresh kernel counts from 1 again
-    await page
-      .locator(`${PANEL} .jp-NotebookPanel-toolbar [data-command='notebook:restart-kernel']`)
-      .click();
-    await page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept").click();
-    await page
-      .locator("#jp-main-statusbar", { hasText: `${KERNEL_NAME} | Idle` })
-      .waitFor({ timeout: 120_000 });
+    await restartFromToolbar(page, page.locator(PANEL));
     await runNewCell(page, "[1, 2, 3].length");
     const after = cells.filter({
       has: page.locator(".cm-content", { hasText: "[1, 2, 3].length" }),
