@@ -20,7 +20,8 @@ export const ENGINE_FILE = join(ROOT, "dist", "lite", "engine.js");
 /** The installed packages whose files the compiler reads go under this folder of the in-memory system. */
 const NODE_MODULES = join(ROOT, "node_modules");
 /** Of what the Node kernel's compiler reads from node_modules, the engine keeps these packages. */
-const KEPT_PACKAGES = /^\/node_modules\/(@tslab\/typescript-for-tslab\/lib\/lib\.|@types\/node\/|undici-types\/|mathjs\/|decimal\.js\/|fraction\.js\/|typed-function\/)/;
+const KEPT_PACKAGES =
+  /^\/node_modules\/(@tslab\/typescript-for-tslab\/lib\/lib\.|@types\/node\/|undici-types\/|mathjs\/|decimal\.js\/|fraction\.js\/|typed-function\/)/;
 
 /** The modules a notebook may import: src/, course/ and fast/ but for what needs node (the wasm loader). */
 export function notebookModules(): string[] {
@@ -67,7 +68,10 @@ function converterOptions(): import("@tslab/typescript-for-tslab").CompilerOptio
  * cell that imports them all: their JavaScript (by path under the notebook folder), and every
  * file the compiler read on the way (by absolute path).
  */
-function compileAsTheNodeKernel(modules: string[]): { js: Record<string, string>; read: Set<string> } {
+function compileAsTheNodeKernel(modules: string[]): {
+  js: Record<string, string>;
+  read: Set<string>;
+} {
   const node = ts.sys;
   const read = new Set<string>();
   const sys: typeof node = Object.create(node);
@@ -79,13 +83,17 @@ function compileAsTheNodeKernel(modules: string[]): { js: Record<string, string>
   };
   setSys(sys);
   try {
-    const converterModule = fromTslab("./dist/converter.js") as typeof import("tslab/dist/converter.js");
+    const converterModule = fromTslab(
+      "./dist/converter.js",
+    ) as typeof import("tslab/dist/converter.js");
     const converter = converterModule.createConverter({ isJS: false, isBrowser: false });
     const cell = modules.map((m, i) => `import * as m${i} from "./${m.replace(/\.ts$/, "")}";`);
     const result = converter.convert("", cell.join("\n"));
     converter.close();
     if (result.diagnostics.length > 0)
-      throw new Error(`the notebook modules do not compile: ${JSON.stringify(result.diagnostics[0])}`);
+      throw new Error(
+        `the notebook modules do not compile: ${JSON.stringify(result.diagnostics[0])}`,
+      );
     const js = Object.fromEntries(
       (result.sideOutputs ?? []).map((side) => [relative(NOTEBOOKS, side.path), side.data]),
     );
@@ -110,7 +118,10 @@ function declarationsOf(modules: string[]): Record<string, string> {
 }
 
 /** Every file the engine carries: the compiler's files by absolute path, the notebook folder's relative to it. */
-export function engineFiles(): { declarations: Record<string, string>; modules: Record<string, string> } {
+export function engineFiles(): {
+  declarations: Record<string, string>;
+  modules: Record<string, string>;
+} {
   const modules = notebookModules();
   const { js, read } = compileAsTheNodeKernel(modules);
   const declarations = declarationsOf(modules);
@@ -127,7 +138,10 @@ function enginePlugin(files: ReturnType<typeof engineFiles>): Plugin {
   return {
     name: "attention-from-zero-engine",
     setup(b) {
-      b.onResolve({ filter: /^lite-engine-files$/ }, () => ({ path: "files", namespace: "engine" }));
+      b.onResolve({ filter: /^lite-engine-files$/ }, () => ({
+        path: "files",
+        namespace: "engine",
+      }));
       b.onLoad({ filter: /.*/, namespace: "engine" }, () => ({
         contents: JSON.stringify(files),
         loader: "json",
@@ -149,6 +163,7 @@ export async function buildEngine(): Promise<{ bytes: number; files: number; ms:
     outfile: ENGINE_FILE,
     bundle: true,
     format: "iife",
+    globalName: "AttentionFromZeroEngine",
     platform: "browser",
     target: "es2022",
     minify: true,
@@ -159,7 +174,18 @@ export async function buildEngine(): Promise<{ bytes: number; files: number; ms:
       semver: join(ROOT, "lite", "engine", "semver.ts"),
     },
     // TypeScript's node system is never used in a worker: its requires stay unresolved
-    external: ["fs", "os", "crypto", "buffer", "perf_hooks", "inspector", "module", "vm", "source-map-support", "@microsoft/typescript-etw"],
+    external: [
+      "fs",
+      "os",
+      "crypto",
+      "buffer",
+      "perf_hooks",
+      "inspector",
+      "module",
+      "vm",
+      "source-map-support",
+      "@microsoft/typescript-etw",
+    ],
     define: {
       "process.browser": "true",
       "process.version": '"v20.20.0"',

@@ -11,16 +11,20 @@ export function nodeLikeConsole(print: () => PrintSink): Console {
   let indent = "";
   const counts = new Map<string, number>();
   const timers = new Map<string, number>();
-  const out = (name: StreamName) => (...args: unknown[]) => {
-    const text = format(...args);
-    const shifted = indent ? text.replace(/^/gm, indent) : text;
-    print()(name, `${shifted}\n`);
-  };
+  const out =
+    (name: StreamName) =>
+    (...args: unknown[]) => {
+      const text = format(...args);
+      const shifted = indent ? text.replace(/^/gm, indent) : text;
+      print()(name, `${shifted}\n`);
+    };
   const log = out("stdout");
   const error = out("stderr");
   const since = (label: string) => {
     const start = timers.get(label);
-    return start === undefined ? undefined : `${label}: ${(performance.now() - start).toFixed(3)}ms`;
+    return start === undefined
+      ? undefined
+      : `${label}: ${(performance.now() - start).toFixed(3)}ms`;
   };
   const methods = {
     log,

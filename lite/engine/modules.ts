@@ -37,7 +37,14 @@ export function moduleRequire(
       const wrapper = evalScript(
         `(function (exports, require, module, __filename, __dirname) { ${code}\n})\n//# sourceURL=${file}`,
       ) as (...args: unknown[]) => void;
-      wrapper.call(module.exports, module.exports, make(dirname(file)), module, file, dirname(file));
+      wrapper.call(
+        module.exports,
+        module.exports,
+        make(dirname(file)),
+        module,
+        file,
+        dirname(file),
+      );
       return module.exports;
     };
   return make(folder);
