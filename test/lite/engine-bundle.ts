@@ -1,9 +1,9 @@
 // Loads the built engine (dist/lite/engine.js, rebuilt when a source is newer) into this process
-// as a Web Worker would run it, with a stand-in `self`, and drives engines made from it.
+// as a Web Worker would run it (lite/load-engine.ts), and drives engines made from it.
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import vm from "node:vm";
+import { type EngineHandle, type LoadedEngine, loadEngine } from "../../lite/load-engine.js";
 import type { FromEngine, ToEngine } from "../../lite/protocol.js";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -21,44 +21,22 @@ function newest(dir: string): number {
   );
 }
 
-/** The page's side of a worker: what the engine posted, and the handler it set. */
-export interface FakeWorkerScope {
-  posted: FromEngine[];
-  onmessage: ((event: { data: ToEngine }) => void) | null;
-  postMessage(message: FromEngine): void;
-  addEventListener(type: string, listener: unknown): void;
-}
-
-type CreateEngine = (post: (m: FromEngine) => void) => { receive(m: ToEngine): Promise<void> };
-let loaded: { createEngine: CreateEngine; scope: FakeWorkerScope; loadMs: number } | undefined;
+let loaded: LoadedEngine | undefined;
 
 /** The engine bundle, built if stale and evaluated once per process as a worker's script. */
-export function engineBundle(): NonNullable<typeof loaded> {
+export function engineBundle(): LoadedEngine {
   if (loaded) return loaded;
   const built = existsSync(ENGINE) ? statSync(ENGINE).mtimeMs : 0;
   if (SOURCES.some((s) => newest(join(root, s)) > built))
     execFileSync("npm", ["run", "lite:engine", "--silent"], { cwd: root, stdio: "pipe" });
-  const scope: FakeWorkerScope = {
-    posted: [],
-    onmessage: null,
-    postMessage(message) {
-      scope.posted.push(message);
-    },
-    addEventListener() {},
-  };
-  const g = globalThis as Record<string, unknown>;
-  g.self = scope;
-  const started = performance.now();
-  vm.runInThisContext(readFileSync(ENGINE, "utf8"), { filename: ENGINE });
-  const api = g.AttentionFromZeroEngine as { createEngine: CreateEngine };
-  loaded = { createEngine: api.createEngine, scope, loadMs: performance.now() - started };
+  loaded = loadEngine(ENGINE);
   return loaded;
 }
 
 /** One engine, as one notebook's worker: requests in, the messages that answer each out. */
 export class EngineSession {
   private readonly posted: FromEngine[] = [];
-  private readonly engine: ReturnType<CreateEngine>;
+  private readonly engine: EngineHandle;
   private nextId = 0;
   private count = 0;
 
