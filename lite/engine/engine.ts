@@ -5,7 +5,12 @@ import { ts, useFiles } from "./typescript.js";
 import converterModule, { type Converter } from "tslab/dist/converter.js";
 import files from "lite-engine-files";
 import { CellRunner } from "../../kernel/cell-runner.js";
-import { type ErrorContent, thrownContent, typeErrorContent } from "../../kernel/errors.js";
+import {
+  diagnosticLine,
+  type ErrorContent,
+  thrownContent,
+  typeErrorContent,
+} from "../../kernel/errors.js";
 import { type MathjsModule, resultBundle } from "../../kernel/mime-bundle.js";
 import { Recorder, type RerunPlatform } from "../../kernel/recorder.js";
 import { completeReply, inspectReply, isCompleteReply } from "../../kernel/replies.js";
@@ -151,10 +156,7 @@ export function createEngine(post: (message: FromEngine) => void): Engine {
     const outcome = await cells.run(code, String(count));
     if (outcome.kind === "ok") {
       if (outcome.warnings.length > 0)
-        streams.write(
-          "stderr",
-          `${outcome.warnings.map((d) => `${d.file ? `${d.file} ` : ""}${d.line}:${d.column} - ${d.message}`).join("\n")}\n`,
-        );
+        streams.write("stderr", `${outcome.warnings.map(diagnosticLine).join("\n")}\n`);
       streams.end();
       if (outcome.hasValue && !silent) {
         let data: Record<string, unknown>;
