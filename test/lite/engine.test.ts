@@ -25,7 +25,7 @@ function nodeKernelShows(
 ): { cells: Record<string, Shown>; completions: string[] } {
   const url = (name: string) => pathToFileURL(join(root, "dist", "kernel", `${name}.js`)).href;
   const script = `
-    import { spawnSync } from "node:child_process";
+    import { createRequire } from "node:module";
     import { CellRunner } from ${JSON.stringify(url("run"))};
     import { thrownContent, typeErrorContent } from ${JSON.stringify(url("errors"))};
     import { resultBundle } from ${JSON.stringify(url("mime-bundle"))};

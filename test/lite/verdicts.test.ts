@@ -78,6 +78,8 @@ interface Case {
 }
 const cases: Case[] = [];
 let notebooksRun = 0;
+/** Where the time goes: the grader's runs and the engine's, in milliseconds. */
+const spent = { grader: 0, engine: 0 };
 
 describe("the in-browser kernel gives the grader's verdicts (every lesson, both editions)", () => {
   beforeAll(async () => {
@@ -92,9 +94,13 @@ describe("the in-browser kernel gives the grader's verdicts (every lesson, both 
       });
       if (notebooks.length === 0) continue;
       const files = writeNotebookFolder(dir, notebooks);
+      let started = performance.now();
       const graded = await gradeNotebooks(files, { timeoutMs: 8000 });
+      spent.grader += performance.now() - started;
       for (const file of files) {
+        started = performance.now();
         const got = await printedByCheck(file, dir);
+        spent.engine += performance.now() - started;
         notebooksRun += 1;
         for (const r of graded.filter((g) => resolve(g.file) === file))
           cases.push({
@@ -106,7 +112,10 @@ describe("the in-browser kernel gives the grader's verdicts (every lesson, both 
           });
       }
     }
-  }, 1_200_000);
+    console.log(
+      `${notebooksRun} notebooks: grader ${(spent.grader / 1000).toFixed(0)} s, engine ${(spent.engine / 1000).toFixed(0)} s`,
+    );
+  }, 2_400_000);
 
   it("runs every lesson of both editions, solved and with each wrong answer", () => {
     expect(notebooksRun).toBeGreaterThanOrEqual(
