@@ -14,19 +14,22 @@ const FOREIGN_FRAME =
 // A frame in a cell's script: "    at f (cell-3:2:9)" or "    at cell-3:4:1" (see CellRunner).
 const CELL_FRAME = /^\s+at (async )?(?:(.*) \()?(cell-\d+):(\d+):(\d+)\)?$/;
 
+/** A compiler message as the kernel prints it: "[file ]line:column - message". */
+export function diagnosticLine(d: CellDiagnostic): string {
+  return `${d.file ? `${d.file} ` : ""}${d.line}:${d.column} - ${d.message}`;
+}
+
 /** A type error: the first diagnostic is the evalue, every diagnostic with its source line is the traceback. */
 export function typeErrorContent(diagnostics: CellDiagnostic[], code: string): ErrorContent {
   const lines = code.split("\n");
   const traceback = diagnostics.flatMap((d) => {
-    const where = `${d.file ? `${d.file} ` : ""}${d.line}:${d.column} - ${d.message}`;
+    const where = diagnosticLine(d);
     const source = d.file ? undefined : lines[d.line - 1];
     if (source === undefined) return [where];
     return [where, `  ${source}`, `  ${" ".repeat(Math.max(0, d.column - 1))}^`];
   });
   const first = diagnostics[0];
-  const evalue = first
-    ? `${first.file ? `${first.file} ` : ""}${first.line}:${first.column} - ${first.message}`
-    : "";
+  const evalue = first ? diagnosticLine(first) : "";
   return { ename: "TypeScriptError", evalue, traceback };
 }
 

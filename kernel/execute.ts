@@ -1,11 +1,11 @@
 // execute_request: count it, announce it, run it, and publish its result or error.
 import { createRequire } from "node:module";
 import { type MathjsModule, resultBundle } from "./mime-bundle.js";
-import { type ErrorContent, thrownContent, typeErrorContent } from "./errors.js";
+import { diagnosticLine, type ErrorContent, thrownContent, typeErrorContent } from "./errors.js";
 import type { History } from "./history.js";
 import { kernelLog } from "./log.js";
 import { routeOutputTo } from "./outputs.js";
-import type { CellDiagnostic, CellRunner } from "./run.js";
+import type { CellRunner } from "./run.js";
 import type { Sockets } from "./sockets.js";
 import type { Content, Message } from "./wire.js";
 
@@ -38,7 +38,7 @@ export async function execute(state: ExecuteState, msg: Message): Promise<Execut
 
   if (outcome.kind === "ok") {
     if (outcome.warnings.length > 0)
-      process.stderr.write(`${outcome.warnings.map(warningLine).join("\n")}\n`);
+      process.stderr.write(`${outcome.warnings.map(diagnosticLine).join("\n")}\n`);
     // What the cell printed goes out before its result, its reply and idle.
     streams.end();
     if (outcome.hasValue && !silent) {
@@ -78,8 +78,4 @@ async function bundleOrPlain(value: unknown): Promise<Record<string, unknown>> {
     kernelLog("could not render a result:", error);
     return { "text/plain": String(value) };
   }
-}
-
-function warningLine(d: CellDiagnostic): string {
-  return `${d.file ? `${d.file} ` : ""}${d.line}:${d.column} - ${d.message}`;
 }

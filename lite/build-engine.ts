@@ -163,6 +163,7 @@ export async function buildEngine(): Promise<{ bytes: number; files: number; ms:
     outfile: ENGINE_FILE,
     bundle: true,
     format: "iife",
+    globalName: "AttentionFromZeroEngine",
     platform: "browser",
     target: "es2022",
     minify: true,

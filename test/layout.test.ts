@@ -70,6 +70,11 @@ describe("the project's layout", () => {
     expect([...(edges.get("course") ?? [])]).toEqual(["src"]);
   });
 
+  it("folderImports(): lite/ imports only kernel/, whose code the in-browser kernel shares, and course/'s words", () => {
+    expect(edges.get("lite")?.has("kernel"), "the scan sees lite → kernel").toBe(true);
+    expect([...(edges.get("lite") ?? [])].sort()).toEqual(["course", "kernel"]);
+  });
+
   it("folderImports(): no test imports the benchmark, and the benchmark imports no test", () => {
     const tests = [...edges].filter(([from]) => from.startsWith("test"));
     expect(tests.filter(([, tos]) => tos.has("bench")).map(([f]) => f)).toEqual([]);

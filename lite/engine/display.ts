@@ -26,55 +26,45 @@ function base64(bytes: Uint8Array): string {
   return btoa(text);
 }
 
+/** tslab's display methods, each sending its argument as one mime type. */
+const MIME_TYPES = {
+  javascript: "text/javascript",
+  html: "text/html",
+  markdown: "text/markdown",
+  latex: "text/latex",
+  svg: "image/svg+xml",
+  text: "text/plain",
+  png: "image/png",
+  jpeg: "image/jpeg",
+  gif: "image/gif",
+  pdf: "application/pdf",
+} as const;
+
+type Display = { [method in keyof typeof MIME_TYPES]: (content: string | Uint8Array) => void } & {
+  raw(contentType: string, content: string | Uint8Array): void;
+};
+
 /** A display: with an id, its second and later calls update what its first one showed. */
-class Display {
-  private update = false;
-
-  constructor(private readonly id?: string) {}
-
-  javascript(s: string) {
-    this.raw("text/javascript", s);
-  }
-  html(s: string) {
-    this.raw("text/html", s);
-  }
-  markdown(s: string) {
-    this.raw("text/markdown", s);
-  }
-  latex(s: string) {
-    this.raw("text/latex", s);
-  }
-  svg(s: string) {
-    this.raw("image/svg+xml", s);
-  }
-  png(b: Uint8Array) {
-    this.raw("image/png", b);
-  }
-  jpeg(b: Uint8Array) {
-    this.raw("image/jpeg", b);
-  }
-  gif(b: Uint8Array) {
-    this.raw("image/gif", b);
-  }
-  pdf(b: Uint8Array) {
-    this.raw("application/pdf", b);
-  }
-  text(s: string) {
-    this.raw("text/plain", s);
-  }
-  raw(contentType: string, content: string | Uint8Array) {
+function newDisplayObject(id?: string): Display {
+  let update = false;
+  const raw = (contentType: string, content: string | Uint8Array) => {
     const data = { [contentType]: typeof content === "string" ? content : base64(content) };
-    const update = this.update;
-    if (this.id) this.update = true;
-    sink({ data, metadata: {}, transient: { display_id: this.id } }, update);
-  }
+    const again = update;
+    if (id) update = true;
+    sink({ data, metadata: {}, transient: { display_id: id } }, again);
+  };
+  const methods = Object.entries(MIME_TYPES).map(([name, type]) => [
+    name,
+    (content: string | Uint8Array) => raw(type, content),
+  ]);
+  return { raw, ...Object.fromEntries(methods) } as Display;
 }
 
 let displays = 0;
 
 /** The module a cell gets for `require("tslab")`. */
 export const tslabModule = {
-  display: new Display(),
-  newDisplay: () => new Display(`display-${++displays}-${Date.now().toString(16)}`),
+  display: newDisplayObject(),
+  newDisplay: () => newDisplayObject(`display-${++displays}-${Date.now().toString(16)}`),
   versions: { tslab: "1.0.22", typescript: "5.0.4", node: "none (a Web Worker)" },
 };

@@ -2,10 +2,15 @@
 // the Node kernel does), runs it in this worker, and answers with the messages of lite/protocol.ts.
 // Results and errors are shaped by the Node kernel's own code (kernel/).
 import { ts, useFiles } from "./typescript.js";
-import converterModule from "tslab/dist/converter.js";
+import converterModule, { type Converter } from "tslab/dist/converter.js";
 import files from "lite-engine-files";
 import { CellRunner } from "../../kernel/cell-runner.js";
-import { type ErrorContent, thrownContent, typeErrorContent } from "../../kernel/errors.js";
+import {
+  diagnosticLine,
+  type ErrorContent,
+  thrownContent,
+  typeErrorContent,
+} from "../../kernel/errors.js";
 import { type MathjsModule, resultBundle } from "../../kernel/mime-bundle.js";
 import { Recorder, type RerunPlatform } from "../../kernel/recorder.js";
 import { completeReply, inspectReply, isCompleteReply } from "../../kernel/replies.js";
@@ -21,6 +26,12 @@ declare const require: (id: string) => unknown;
 /** The CommonJS mathjs, as a cell's `import … from "mathjs"` gets it in node. */
 const mathjs = require("mathjs") as MathjsModule;
 const packages: Packages = { mathjs, tslab: tslabModule };
+/**
+ * tslab's converter for each notebook folder. A converter keeps no session state between calls
+ * (each call passes the declarations to check against), so engines made one after another in the
+ * same realm (tests; a worker has one) share it instead of loading TypeScript's libraries again.
+ */
+const converters = new Map<string, Converter>();
 
 /** The engine: hand it every message from the page; it answers through the `post` it was made with. */
 export interface Engine {
@@ -51,6 +62,22 @@ function ownScript(): string | undefined {
   return /\(?((?:[a-z]+:\/\/|\/)[^\s()]+?):\d+:\d+\)?$/.exec(line ?? "")?.[1];
 }
 
+/**
+ * A thrown value's error content, as the Node kernel's: V8 names the anonymous functions of
+ * evaluated code "eval" (`at eval (<cell 3>:2:1)`), where node's vm leaves them unnamed.
+ */
+function thrownInCells(
+  thrown: unknown,
+  locate: CellRunner["locate"] | undefined,
+  foreign: (frame: string) => boolean,
+): ErrorContent {
+  const content = thrownContent(thrown, locate, foreign);
+  const traceback = content.traceback.map((line) =>
+    line.replace(/^(\s+at (?:async )?)eval \((<cell[^)]*>[:\d]*)\)$/, "$1$2"),
+  );
+  return { ...content, traceback };
+}
+
 /** Makes an engine that answers through `post`. */
 export function createEngine(post: (message: FromEngine) => void): Engine {
   let runner: CellRunner | undefined;
@@ -65,7 +92,9 @@ export function createEngine(post: (message: FromEngine) => void): Engine {
     const folder = folderOf(notebookPath);
     useFiles(placed(files.declarations, folder), folder);
     const modules = placed(files.modules, folder);
-    const converter = converterModule.createConverter({ isJS: false, isBrowser: false });
+    const converter =
+      converters.get(folder) ?? converterModule.createConverter({ isJS: false, isBrowser: false });
+    converters.set(folder, converter);
     const platform: RerunPlatform = {
       abs: (rel) => join(folder, rel),
       requireFrom: (table) => moduleRequire(folder, table, packages),
@@ -127,10 +156,7 @@ export function createEngine(post: (message: FromEngine) => void): Engine {
     const outcome = await cells.run(code, String(count));
     if (outcome.kind === "ok") {
       if (outcome.warnings.length > 0)
-        streams.write(
-          "stderr",
-          `${outcome.warnings.map((d) => `${d.file ? `${d.file} ` : ""}${d.line}:${d.column} - ${d.message}`).join("\n")}\n`,
-        );
+        streams.write("stderr", `${outcome.warnings.map(diagnosticLine).join("\n")}\n`);
       streams.end();
       if (outcome.hasValue && !silent) {
         let data: Record<string, unknown>;
@@ -146,7 +172,7 @@ export function createEngine(post: (message: FromEngine) => void): Engine {
     const error: ErrorContent =
       outcome.kind === "type-error"
         ? typeErrorContent(outcome.diagnostics, code)
-        : thrownContent(outcome.error, cells.locate, foreign);
+        : thrownInCells(outcome.error, cells.locate, foreign);
     streams.end();
     post({ type: "error", id, ...error });
     return { status: "error", execution_count: count, ...error };
@@ -199,7 +225,7 @@ export function createEngine(post: (message: FromEngine) => void): Engine {
       post({
         type: "reply",
         id: message.id,
-        content: { status: "error", ...thrownContent(error, undefined, foreign) },
+        content: { status: "error", ...thrownInCells(error, undefined, foreign) },
       });
     }
   }
@@ -210,7 +236,7 @@ export function createEngine(post: (message: FromEngine) => void): Engine {
       return queue;
     },
     uncaught(kind, thrown) {
-      const { traceback } = thrownContent(thrown, runner?.locate, foreign);
+      const { traceback } = thrownInCells(thrown, runner?.locate, foreign);
       print("stderr", `${kind}: ${traceback.join("\n")}\n`);
     },
   };

@@ -48,7 +48,10 @@ export function resolve(...paths: string[]): string {
   return normalize(out.startsWith("/") ? out : `/${out}`);
 }
 
+/** The separator of path segments. */
 export const sep = "/";
+/** The separator of paths in a list (as in PATH). */
 export const delimiter = ":";
+/** The module as `import path from "path"` gives it (tslab's converter imports it so). */
 export const posix = { normalize, join, dirname, extname, relative, resolve, sep, delimiter };
 export default posix;

@@ -8,9 +8,13 @@ const setSys = (ts as unknown as { setSys(sys: ts.System): void }).setSys;
 
 setSys(memorySystem(new Map(), "/"));
 
-/** Points the compiler at `files` with `cwd` (the notebook's folder) as its current folder. */
+/** Every file placed so far: a converter made for one folder may still read its files later. */
+const placed = new Map<string, string>();
+
+/** Adds `files` to the compiler's file system, with `cwd` (the notebook's folder) as its current folder. */
 export function useFiles(files: Map<string, string>, cwd: string): void {
-  setSys(memorySystem(files, cwd));
+  for (const [path, text] of files) placed.set(path, text);
+  setSys(memorySystem(placed, cwd));
 }
 
 export { ts };

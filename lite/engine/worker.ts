@@ -1,4 +1,5 @@
-// The Web Worker's script: wires the engine to the page's messages (lite/protocol.ts).
+// The Web Worker's script: wires the engine to the page's messages (lite/protocol.ts). The
+// bundle also leaves createEngine on the global AttentionFromZeroEngine, for tests in node.
 import type { ToEngine } from "../protocol.js";
 import { createEngine } from "./engine.js";
 
@@ -23,3 +24,5 @@ scope.addEventListener(
     engine.uncaught("Unhandled promise rejection", event.reason);
   },
 );
+
+export { createEngine };
