@@ -1,5 +1,5 @@
 // vitest globalSetup: builds the JupyterLite site once per test run and serves it on loopback, for
-// every browser test of the site (test/lite-*.test.ts), which reads its URL with inject("liteSite").
+// every browser test of the site (test/lite-browser.test.ts), which reads its URL with inject("liteSite").
 // A run that selects no such test file builds nothing. Without the site's requirements in .venv/
 // the URL is empty and those tests are skipped with a note, except in CI, where they fail.
 import { existsSync } from "node:fs";
@@ -17,10 +17,10 @@ declare module "vitest" {
   }
 }
 
-/** Whether this run includes a test of the site: a bare run does; a filtered one only if named. */
+/** Whether this run includes a test of the site: a bare run does; a filtered one only if it names one. */
 function wanted(): boolean {
   const files = process.argv.slice(2).filter((a) => !a.startsWith("-") && a !== "run");
-  return files.length === 0 || files.some((f) => /lite/.test(f));
+  return files.length === 0 || files.some((f) => /lite-(browser|site)/.test(f));
 }
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | void> {
