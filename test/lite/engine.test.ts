@@ -24,7 +24,10 @@ function nodeKernelShows(
   cells: Record<string, string>,
 ): { cells: Record<string, Shown>; completions: string[] } {
   const url = (name: string) => pathToFileURL(join(root, "dist", "kernel", `${name}.js`)).href;
+  // what the cells print comes first on stdout; the findings follow this mark
+  const MARK = "@@node-kernel-shows@@";
   const script = `
+    const MARK = ${JSON.stringify(MARK)};
     import { createRequire } from "node:module";
     import { CellRunner } from ${JSON.stringify(url("run"))};
     import { thrownContent, typeErrorContent } from ${JSON.stringify(url("errors"))};
@@ -44,7 +47,8 @@ function nodeKernelShows(
         ? (o.hasValue ? { result: await resultBundle(o.value, mathjs) } : {})
         : { error: o.kind === "type-error" ? typeErrorContent(o.diagnostics, code) : thrownContent(o.error, runner.locate) };
     }
-    process.stdout.write(JSON.stringify({ cells: shown, completions: runner.complete("selfAtt", 7).candidates }));
+    const completions = runner.complete("selfAtt", 7).candidates;
+    process.stdout.write("\\n" + MARK + JSON.stringify({ cells: shown, completions }));
     process.exit(0);`;
   const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
     cwd: join(root, "notebooks"),
@@ -53,7 +57,10 @@ function nodeKernelShows(
     timeout: 180_000,
   });
   if (run.status !== 0) throw new Error(`the Node kernel's run failed:\n${run.stderr}`);
-  return JSON.parse(run.stdout) as { cells: Record<string, Shown>; completions: string[] };
+  return JSON.parse(run.stdout.slice(run.stdout.lastIndexOf(MARK) + MARK.length)) as {
+    cells: Record<string, Shown>;
+    completions: string[];
+  };
 }
 
 /** Cells after the prelude, each compared with what the Node kernel shows for it. */
