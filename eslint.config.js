@@ -11,6 +11,8 @@ export default tseslint.config(
       "artifacts/",
       "notebooks/",
       ".jupyter/",
+      "site/",
+      "lite/extension/lib/",
       "course/exercises.generated.ts",
       "fast/wasm/*.as.ts",
     ],

@@ -15,3 +15,5 @@ export const PYTHON = process.env.JUPYTER_PYTHON ?? exe("python");
 export const JUPYTER = process.env.JUPYTER ?? exe("jupyter");
 /** The virtual environment's `jupyter-lab` command. */
 export const JUPYTER_LAB = exe("jupyter-lab");
+/** The virtual environment's `jupyter-lite` command, from requirements/site.txt. */
+export const JUPYTER_LITE = exe("jupyter-lite");

@@ -62,6 +62,8 @@ export interface Words {
   mistakeHint(kind: string): string;
   /** A function answer that threw because an index ran past the end of an array. */
   pastTheEnd: string;
+  /** In the browser: a running cell was stopped by starting the kernel afresh (lite/extension/). */
+  kernelRestarted: string;
   // the second example
   coincidence(answer: string): string;
   /** The answer is the same on both examples although the right one is not: numbers typed in. */
@@ -480,6 +482,8 @@ const en: Words = {
     `the cell that defines ${answer} did not finish within ${seconds} s and was interrupted: is there a loop that never ends?`,
   cellFailed: (answer, error) =>
     `the cell that defines ${answer} failed: ${error}${pastTheEnd(error, en.pastTheEnd)}`,
+  kernelRestarted:
+    "Stopped: the kernel restarted, because a browser cannot interrupt running code in place. Every variable of earlier cells is gone: run the cells above this one again (Run → Run All Above Selected Cell), then fix this cell's loop.",
   definedIn: (name, where) =>
     `${name} is defined in ${where}: you renamed or deleted it there, or that cell failed. Give it back its name, or run the lesson's cells in order.`,
   cellDidNotRun: (answer) =>
@@ -626,6 +630,8 @@ const zhTW: Words = {
     `定義 ${answer} 的儲存格在 ${seconds} 秒內沒有跑完，已被中斷：是不是有一個永遠不會結束的迴圈？`,
   cellFailed: (answer, error) =>
     `定義 ${answer} 的儲存格執行失敗：${error}${pastTheEnd(error, zhTW.pastTheEnd)}`,
+  kernelRestarted:
+    "已停止：核心重新啟動了，因為瀏覽器無法就地中斷正在執行的程式。前面儲存格的變數都已清除：請重新執行這個儲存格上方的儲存格（Run → Run All Above Selected Cell），再修正這個儲存格的迴圈。",
   definedIn: (name, where) =>
     `${name} 定義在${where}：你在那裡把它改了名字或刪掉了，或是那個儲存格執行失敗。請把名字改回來，或依序執行本課的儲存格。`,
   cellDidNotRun: (answer) => `定義 ${answer} 的儲存格沒有執行：前面有儲存格讓筆記本停了下來。`,

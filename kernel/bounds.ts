@@ -1,4 +1,5 @@
-// Keeps every result's mime bundle small enough for a notebook to render and store.
+// Keeps every result's mime bundle small enough for a notebook to render and store (plain
+// JavaScript: the in-browser kernel uses it too).
 import type { MimeBundle } from "./mime-bundle.js";
 
 /** All forms of one result together stay under this many bytes (UTF-8, as they travel). */
@@ -6,14 +7,29 @@ export const MAX_BUNDLE_BYTES = 96 * 1024;
 /** text/plain alone: the form every frontend shows; past this it is cut with a note. */
 const MAX_PLAIN_BYTES = 32 * 1024;
 
+/** The length of `text` in UTF-8, a lone surrogate counted as the 3 bytes of U+FFFD that replace it. */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
 function bytesOf(form: unknown): number {
   const text = typeof form === "string" ? form : JSON.stringify(form);
-  return Buffer.byteLength(text ?? "", "utf8");
+  return utf8Length(text ?? "");
 }
 
 /** `text` cut to at most `max` bytes of UTF-8, ending with a note of how much was left out. */
 function cutText(text: string, max: number): string {
-  if (Buffer.byteLength(text, "utf8") <= max) return text;
+  if (utf8Length(text) <= max) return text;
   // Chars are at most 3 bytes in UTF-8 for the BMP, 4 for a surrogate pair (2 chars): /3 is safe.
   let kept = text.slice(0, Math.floor((max - 100) / 3));
   if (/[\uD800-\uDBFF]$/.test(kept)) kept = kept.slice(0, -1);

@@ -18,19 +18,22 @@ const CELL_FRAME = /^\s+at (async )?(?:(.*) \()?(cell-\d+):(\d+):(\d+)\)?$/;
 const LIBRARY_FRAME =
   /^\s+at (?:async )?(?:(.*) \()?(?:.*[\\/])?((?:src|course|fast)[\\/][\w.-]+)\.js:\d+:\d+\)?$/;
 
+/** A compiler message as the kernel prints it: "[file ]line:column - message". */
+export function diagnosticLine(d: CellDiagnostic): string {
+  return `${d.file ? `${d.file} ` : ""}${d.line}:${d.column} - ${d.message}`;
+}
+
 /** A type error: the first diagnostic is the evalue, every diagnostic with its source line is the traceback. */
 export function typeErrorContent(diagnostics: CellDiagnostic[], code: string): ErrorContent {
   const lines = code.split("\n");
   const traceback = diagnostics.flatMap((d) => {
-    const where = `${d.file ? `${d.file} ` : ""}${d.line}:${d.column} - ${d.message}`;
+    const where = diagnosticLine(d);
     const source = d.file ? undefined : lines[d.line - 1];
     if (source === undefined) return [where];
     return [where, `  ${source}`, `  ${" ".repeat(Math.max(0, d.column - 1))}^`];
   });
   const first = diagnostics[0];
-  const evalue = first
-    ? `${first.file ? `${first.file} ` : ""}${first.line}:${first.column} - ${first.message}`
-    : "";
+  const evalue = first ? diagnosticLine(first) : "";
   return { ename: "TypeScriptError", evalue, traceback };
 }
 
@@ -39,9 +42,14 @@ export function typeErrorContent(diagnostics: CellDiagnostic[], code: string): E
  * cell's own frames, placed in the cell's TypeScript by `locate`, and frames of the learner's own
  * files; a call into the course's library is one line naming the function the cell called
  * (`at score (library: src/score.ts)`), not the library's insides; frames of tslab's wrapper,
- * other libraries and node are left out.
+ * other libraries and node are left out, and so is any frame for which `foreign` (the in-browser
+ * kernel's: its own script's) says true.
  */
-export function thrownContent(thrown: unknown, locate?: CellLocator): ErrorContent {
+export function thrownContent(
+  thrown: unknown,
+  locate?: CellLocator,
+  foreign: (frame: string) => boolean = () => false,
+): ErrorContent {
   if (!(thrown instanceof Error) && !isErrorLike(thrown)) {
     const evalue = inspect(thrown);
     return { ename: "Uncaught", evalue, traceback: [`Uncaught ${evalue}`] };
@@ -51,7 +59,7 @@ export function thrownContent(thrown: unknown, locate?: CellLocator): ErrorConte
   const evalue = String(error.message ?? "");
   const lines = String(error.stack ?? "")
     .split("\n")
-    .filter((line) => /^\s+at /.test(line));
+    .filter((line) => /^\s+at /.test(line) && !foreign(line));
   const frames = lines.flatMap((line, k) => {
     const library = LIBRARY_FRAME.exec(line);
     if (!library) return frame(line, locate);

@@ -1,10 +1,11 @@
 // execute_request: count it, announce it, run it, and publish its result or error.
-import { resultBundle } from "./mime-bundle.js";
-import { type ErrorContent, thrownContent, typeErrorContent } from "./errors.js";
+import { createRequire } from "node:module";
+import { type MathjsModule, resultBundle } from "./mime-bundle.js";
+import { diagnosticLine, type ErrorContent, thrownContent, typeErrorContent } from "./errors.js";
 import type { History } from "./history.js";
 import { kernelLog } from "./log.js";
 import { routeOutputTo } from "./outputs.js";
-import type { CellDiagnostic, CellRunner } from "./run.js";
+import type { CellRunner } from "./run.js";
 import type { Sockets } from "./sockets.js";
 import type { Content, Message } from "./wire.js";
 
@@ -37,7 +38,7 @@ export async function execute(state: ExecuteState, msg: Message): Promise<Execut
 
   if (outcome.kind === "ok") {
     if (outcome.warnings.length > 0)
-      process.stderr.write(`${outcome.warnings.map(warningLine).join("\n")}\n`);
+      process.stderr.write(`${outcome.warnings.map(diagnosticLine).join("\n")}\n`);
     // What the cell printed goes out before its result, its reply and idle.
     streams.end();
     if (outcome.hasValue && !silent) {
@@ -62,15 +63,19 @@ export async function execute(state: ExecuteState, msg: Message): Promise<Execut
   };
 }
 
+let mathjs: MathjsModule | undefined;
+
+/** The CommonJS mathjs a notebook's `import … from "mathjs"` loads too, so it is usually loaded already. */
+function loadMathjs(): MathjsModule {
+  mathjs ??= createRequire(import.meta.url)("mathjs") as MathjsModule;
+  return mathjs;
+}
+
 async function bundleOrPlain(value: unknown): Promise<Record<string, unknown>> {
   try {
-    return await resultBundle(value);
+    return await resultBundle(value, loadMathjs);
   } catch (error) {
     kernelLog("could not render a result:", error);
     return { "text/plain": String(value) };
   }
-}
-
-function warningLine(d: CellDiagnostic): string {
-  return `${d.file ? `${d.file} ` : ""}${d.line}:${d.column} - ${d.message}`;
 }

@@ -1,13 +1,12 @@
 // Answers shell and control requests: one shell request at a time, control requests at once.
-import { pointIndex, unitIndex } from "./codepoints.js";
 import { thrownContent } from "./errors.js";
 import { type ExecuteState, execute } from "./execute.js";
 import { History, type HistoryRequest } from "./history.js";
 import { kernelInfo } from "./info.js";
 import { kernelLog } from "./log.js";
+import { completeReply, inspectReply, isCompleteReply } from "./replies.js";
 import type { CellRunner } from "./run.js";
 import type { Sockets } from "./sockets.js";
-import { isCompleteCode, printQuickInfo } from "./tslab.js";
 import { type Content, child, type Message } from "./wire.js";
 
 type Channel = Pick<Sockets["shell"], "send">;
@@ -81,38 +80,17 @@ export class Kernel {
   private async dispatch(channel: Channel, msg: Message): Promise<void> {
     const content = msg.content;
     const code = String(content.code ?? "");
-    // cursor_pos counts code points (as JupyterLab sends it); TypeScript's positions are UTF-16.
-    const cursor = unitIndex(code, cursorPosition(content.cursor_pos, code));
     switch (msg.header.msg_type) {
       case "execute_request":
         return this.execute(channel, msg);
       case "kernel_info_request":
         return this.reply(channel, msg, kernelInfo());
-      case "complete_request": {
-        const info = this.state.runner.complete(code, cursor);
-        return this.reply(channel, msg, {
-          status: "ok",
-          matches: info.candidates,
-          cursor_start: pointIndex(code, info.start),
-          cursor_end: pointIndex(code, info.end),
-          metadata: {},
-        });
-      }
-      case "inspect_request": {
-        const info = this.state.runner.inspect(code, cursor);
-        const data = info ? { "text/plain": printQuickInfo(info) } : {};
-        return this.reply(channel, msg, { status: "ok", found: !!info, data, metadata: {} });
-      }
-      case "is_complete_request": {
-        const result = isCompleteCode(code);
-        return this.reply(
-          channel,
-          msg,
-          result.completed
-            ? { status: "complete" }
-            : { status: "incomplete", indent: result.indent ?? "" },
-        );
-      }
+      case "complete_request":
+        return this.reply(channel, msg, completeReply(this.state.runner, code, content.cursor_pos));
+      case "inspect_request":
+        return this.reply(channel, msg, inspectReply(this.state.runner, code, content.cursor_pos));
+      case "is_complete_request":
+        return this.reply(channel, msg, isCompleteReply(code));
       case "history_request": {
         const history = this.state.history.query(content as HistoryRequest);
         return this.reply(channel, msg, { status: "ok", history });
@@ -145,11 +123,4 @@ export class Kernel {
     }
     return this.reply(channel, msg, outcome.reply);
   }
-}
-
-/** A request's cursor_pos: a whole number of code points, else (missing or not a number) the code's end. */
-function cursorPosition(value: unknown, code: string): number {
-  const end = [...code].length;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) return end;
-  return Math.min(value, end);
 }

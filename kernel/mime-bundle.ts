@@ -1,5 +1,6 @@
 // The rich form of a cell's value: mathjs matrices as an HTML table and LaTeX, or the value's own Jupyter.display bundle.
-import { createRequire } from "node:module";
+// Plain JavaScript but for node's inspect, which the in-browser kernel's bundle takes from
+// node-inspect-extracted (the same code); mathjs comes from the caller.
 import { inspect } from "node:util";
 import { boundBundle } from "./bounds.js";
 
@@ -16,14 +17,7 @@ const MAX_RICH_ENTRIES = 2500;
 const SHOWN_ROWS = 10;
 const SHOWN_COLUMNS = 10;
 
-type MathjsModule = typeof import("mathjs");
-let mathjs: MathjsModule | undefined;
-
-/** The CommonJS mathjs a notebook's `import … from "mathjs"` loads too, so it is usually loaded already. */
-function loadMathjs(): MathjsModule {
-  mathjs ??= createRequire(import.meta.url)("mathjs") as MathjsModule;
-  return mathjs;
-}
+export type MathjsModule = typeof import("mathjs");
 
 // mathjs marks its matrix prototypes with isMatrix; only such values need mathjs itself.
 function mightBeMatrix(value: unknown): value is object {
@@ -34,12 +28,21 @@ function mightBeMatrix(value: unknown): value is object {
   );
 }
 
-/** The execute_result data for `value`: text/plain always, plus a rich form when it has one; size-bounded. */
-export async function resultBundle(value: unknown): Promise<MimeBundle> {
-  return boundBundle(await unboundedBundle(value));
+/**
+ * The execute_result data for `value`: text/plain always, plus a rich form when it has one;
+ * size-bounded. `loadMathjs` gives the mathjs the cells load, called only for a matrix.
+ */
+export async function resultBundle(
+  value: unknown,
+  loadMathjs: () => MathjsModule,
+): Promise<MimeBundle> {
+  return boundBundle(await unboundedBundle(value, loadMathjs));
 }
 
-async function unboundedBundle(value: unknown): Promise<MimeBundle> {
+async function unboundedBundle(
+  value: unknown,
+  loadMathjs: () => MathjsModule,
+): Promise<MimeBundle> {
   const own = await ownBundle(value);
   if (own) return { "text/plain": inspect(value), ...own };
   if (mightBeMatrix(value)) {

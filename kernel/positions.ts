@@ -2,7 +2,6 @@
 // makes no source map, but its output is the cell's own tokens with types removed and some added
 // (`exports.` before shared names, `exports.f = f;` after declarations), so aligning the two token
 // sequences (longest common subsequence) finds, for a token of the output, the token it came from.
-import { createRequire } from "node:module";
 import { pointIndex } from "./codepoints.js";
 
 interface Scanner {
@@ -11,23 +10,19 @@ interface Scanner {
   getTokenText(): string;
   getTokenPos(): number;
 }
-interface TypeScript {
+/** The part of TypeScript that CellSource uses: its scanner (tslab's copy, which compiled the cell). */
+export interface ScannerSource {
   createScanner(target: number, skipTrivia: boolean): Scanner;
   ScriptTarget: { Latest: number };
   SyntaxKind: { EndOfFileToken: number };
 }
-
-// The TypeScript bundled with tslab, which its converter has loaded already.
-const fromTslab = createRequire(createRequire(import.meta.url).resolve("tslab/package.json"));
-let ts: TypeScript | undefined;
 
 interface Token {
   text: string;
   pos: number;
 }
 
-function tokens(text: string): Token[] {
-  ts ??= fromTslab("@tslab/typescript-for-tslab") as TypeScript;
+function tokens(ts: ScannerSource, text: string): Token[] {
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true);
   scanner.setText(text);
   const found: Token[] = [];
@@ -43,8 +38,8 @@ const ADDED_LINE =
   /^(Object\.defineProperty\(exports, "__esModule".*|(exports\.[\w$]+ = )+void 0;|exports\.([\w$]+) = \3;)$/;
 
 /** The output's tokens without what the converter added: added lines, `exports.` and `tsLastExpr =`. */
-function outputTokens(output: string): Token[] {
-  const all = tokens(output);
+function outputTokens(ts: ScannerSource, output: string): Token[] {
+  const all = tokens(ts, output);
   const added = new Set<number>();
   let lineStart = 0;
   for (const line of output.split("\n")) {
@@ -108,11 +103,15 @@ export class CellSource {
   private srcTokens: Token[] = [];
   private readonly lineStarts: number[];
 
-  /** `prefix`: how many characters tslab's wrapper puts before the output on its first line. */
+  /**
+   * `prefix`: how many characters tslab's wrapper puts before the output on its first line; `ts`:
+   * the TypeScript that compiled the cell, whose scanner splits both texts into tokens.
+   */
   constructor(
     readonly source: string,
     private readonly output: string,
     private readonly prefix: number,
+    private readonly ts: ScannerSource,
   ) {
     this.lineStarts = [0];
     for (let at = output.indexOf("\n"); at >= 0; at = output.indexOf("\n", at + 1))
@@ -129,8 +128,8 @@ export class CellSource {
     if (start === undefined || start >= this.output.length) return undefined;
     const offset = start + column - 1 - (line === 1 ? this.prefix : 0);
     if (!this.matched) {
-      this.outTokens = outputTokens(this.output);
-      this.srcTokens = tokens(this.source);
+      this.outTokens = outputTokens(this.ts, this.output);
+      this.srcTokens = tokens(this.ts, this.source);
       this.matched = align(this.outTokens, this.srcTokens);
     }
     // The token at the offset, or the next one the cell has (`exports.f()` is reported at `exports`).

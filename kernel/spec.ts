@@ -3,12 +3,13 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { COURSE_DISPLAY_NAME, languageInfo, NOTEBOOK_KERNEL } from "./names.js";
 import { ROOT } from "./project.js";
+
+export { NOTEBOOK_KERNEL };
 
 /** The name the course kernel is registered under outside the project (for the user, in tests). */
 export const COURSE_KERNEL_NAME = "attention-from-zero";
-/** The kernel name the notebooks ask for; in the project's own Jupyter folder it is the course kernel. */
-export const NOTEBOOK_KERNEL = "tslab";
 
 /** Which kernel a spec starts: the course kernel, or stock tslab. */
 export type KernelChoice = "course" | "stock";
@@ -20,9 +21,6 @@ export interface KernelSpec {
   interrupt_mode: string;
   metadata?: object;
 }
-
-/** The course kernel's name in Jupyter's kernel menus and status bar. */
-export const COURSE_DISPLAY_NAME = "TypeScript (Attention from Zero)";
 
 /**
  * The kernelspec a course notebook's metadata names: the course kernel, as `npm start` registers
@@ -46,15 +44,7 @@ export const typescriptVersion = (
  * The language_info the course kernel reports in kernel_info, which JupyterLab copies into a
  * notebook's metadata: the notebooks carry exactly this, so opening one changes nothing.
  */
-export const LANGUAGE_INFO = {
-  name: "typescript",
-  version: typescriptVersion,
-  mimetype: "text/typescript",
-  file_extension: ".ts",
-  pygments_lexer: "typescript",
-  // tslab's setting: gives TypeScript highlighting in both JupyterLab and the classic notebook.
-  codemirror_mode: { mode: "typescript", name: "javascript", typescript: true },
-};
+export const LANGUAGE_INFO = languageInfo(typescriptVersion);
 
 /** The spec for the built kernel in `projectRoot`: this very node binary runs dist/kernel/main.js. */
 function courseKernelSpec(projectRoot = ROOT): KernelSpec {

@@ -25,7 +25,7 @@ export class StreamBuffer {
   private droppedChars = 0;
   private droppedLines = 0;
   private noted = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private ended = false;
 
   constructor(

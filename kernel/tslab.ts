@@ -6,17 +6,15 @@ import converterModule from "tslab/dist/converter.js";
 import type { ConsoleInterface, ConverterSet, Executor } from "tslab/dist/executor.js";
 import executorModule from "tslab/dist/executor.js";
 import jupyterModule from "tslab/dist/jupyter.js";
+import type { ScannerSource } from "./positions.js";
 import { shared } from "./shared.js";
 
 export type { CompletionInfo, Converter, ConvertResult, Diagnostic } from "tslab/dist/converter.js";
 export type { Executor } from "tslab/dist/executor.js";
 
-export const isCompleteCode = converterModule.isCompleteCode;
-export const printQuickInfo = (
-  createRequire(import.meta.url)("tslab/dist/inspect.js") as {
-    printQuickInfo(info: unknown): string;
-  }
-).printQuickInfo;
+const fromTslab = createRequire(createRequire(import.meta.url).resolve("tslab/package.json"));
+/** The TypeScript that compiles cells (its scanner places errors in cells), loaded by tslab's converter already. */
+export const typescript = fromTslab("@tslab/typescript-for-tslab") as ScannerSource;
 
 /** One display_data bundle, as tslab's public `display` API hands it over. */
 export interface DisplayBundle {

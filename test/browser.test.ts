@@ -5,11 +5,13 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../build/generate.js";
 import { JUPYTER, JUPYTER_LAB } from "../cli/python.js";
-import { type Server, startServer } from "./jupyter-server.js";
+import type { Server } from "../browser/jupyter-server.js";
+import { ERROR_OUTPUTS, outputOf, restartFromToolbar, runNewCell } from "../browser/lab-page.js";
+import { startServer } from "../browser/jupyter-server.js";
 import {
   allCellsRun,
   CHROMIUM,
@@ -38,30 +40,11 @@ const NOTEBOOK7_LESSON = "03-values-and-output.ipynb";
 const ZH_LESSON = [...generate().notebooks.keys()]
   .find((k) => k.startsWith("zh-TW/01-"))
   ?.slice("zh-TW/".length);
-/** Output areas that show an error: a traceback or text on stderr. */
-const ERROR_OUTPUTS =
-  ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], [data-mime-type='application/vnd.jupyter.error']";
 // inside the project, so that the kernel finds node_modules above the notebooks
 const work = join(root, "artifacts", "browser");
 const shots = join(root, "artifacts", "screenshots");
 const jupyterEnv = () => jupyterEnvIn(work);
 const serverArgs = serverArgsIn(work);
-
-/** Types `code` into a new cell below the active one (from command mode) and runs it. */
-async function runNewCell(page: Page, code: string): Promise<void> {
-  await page.keyboard.press("Escape");
-  await page.keyboard.press("b");
-  await page.keyboard.press("Enter");
-  await page.keyboard.type(code);
-  await page.keyboard.press("Shift+Enter");
-}
-
-/** The output text of the code cell whose source is exactly `code`, once it has run. */
-async function outputOf(cells: Locator, code: string): Promise<string> {
-  const cell = cells.filter({ has: cells.page().locator(".cm-content", { hasText: code }) }).last();
-  await cell.locator(".jp-InputPrompt", { hasText: /\[\d+\]/ }).waitFor({ timeout: 60_000 });
-  return (await cell.locator(".jp-OutputArea").textContent()) ?? "";
-}
 
 /**
  * Words (runs of letters and digits) of the printed output in `scope` that the page shows broken
@@ -257,13 +240,7 @@ describe.skipIf(!ready)("the course in JupyterLab and Notebook 7", () => {
     expect(await outputOf(cells, "kept + 2")).toContain("44");
 
     // restart from the toolbar: a fresh kernel counts from 1 again
-    await panel
-      .locator(".jp-NotebookPanel-toolbar [data-command='notebook:restart-kernel']")
-      .click();
-    await page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept").click();
-    await page
-      .locator("#jp-main-statusbar", { hasText: `${KERNEL_NAME} | Idle` })
-      .waitFor({ timeout: 90_000 });
+    await restartFromToolbar(page, panel);
     await runNewCell(page, "6 * 7");
     const after = cells.filter({ has: page.locator(".cm-content", { hasText: "6 * 7" }) });
     await after.locator(".jp-InputPrompt", { hasText: "[1]" }).waitFor({ timeout: 60_000 });

@@ -14,7 +14,7 @@ import { exploreHtml } from "../course/explore.js";
 import { useLanguage } from "../course/language.js";
 import { selfAttention } from "../src/index.js";
 import { I, weights } from "../src/worked-example.js";
-import { type Server, startServer } from "./jupyter-server.js";
+import { type Server, startServer } from "../browser/jupyter-server.js";
 import {
   allCellsRun,
   CHROMIUM,

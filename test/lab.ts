@@ -1,77 +1,30 @@
-// What the browser tests share: Jupyter's folders inside a work folder, JupyterLab's settings, the
-// server's arguments, headless Chromium, and waiting for "Run All" to finish.
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+// What the JupyterLab browser tests share beyond browser/: whether they can run, the server's
+// arguments, and a fresh JupyterLab with the course kernel and headless Chromium.
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { writeNotebookFolder } from "../build/workspace.js";
 import { JUPYTER_LAB } from "../cli/python.js";
 import { defaultChoice, NOTEBOOK_KERNEL, writeKernelSpec } from "../kernel/spec.js";
-import { jupyterFolders, type Server, startServer } from "./jupyter-server.js";
+import {
+  jupyterEnv,
+  type Server,
+  startServer,
+  writeLabSettings,
+} from "../browser/jupyter-server.js";
+import { CHROMIUM, launch } from "../browser/lab-page.js";
 
-export const CHROMIUM = "/usr/bin/chromium";
+export { jupyterEnv, writeLabSettings } from "../browser/jupyter-server.js";
+export { allCellsRun, CHROMIUM, KERNEL_NAME, launch, runAllFromMenu } from "../browser/lab-page.js";
+
 /** Chromium and the project's JupyterLab are there: the browser tests can run. */
 export const labReady = existsSync(CHROMIUM) && existsSync(JUPYTER_LAB);
-export const KERNEL_NAME = "TypeScript (Attention from Zero)";
-
-/** Jupyter's own folders inside `work`, so nothing of the user's setup is read or written. */
-export function jupyterEnv(work: string): NodeJS.ProcessEnv {
-  return { ...process.env, JUPYTER_PATH: join(work, "jupyter"), ...jupyterFolders(work) };
-}
-
-/** JupyterLab settings: no news prompt, and every cell in the page so that it can be checked. */
-export function writeLabSettings(work: string): void {
-  const settings = {
-    "@jupyterlab/apputils-extension/notification": { fetchNews: "false" },
-    "@jupyterlab/notebook-extension/tracker": { windowingMode: "none" },
-  };
-  for (const [id, value] of Object.entries(settings)) {
-    const [dir, file] = [
-      join(work, "settings", id, ".."),
-      `${id.split("/").pop()}.jupyterlab-settings`,
-    ];
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, file), JSON.stringify(value));
-  }
-}
 
 /** A Jupyter server's arguments: no browser, loopback only, `work` as its root. */
 export function serverArgs(work: string): string[] {
   const args = ["--no-browser", "--ip=127.0.0.1", `--ServerApp.root_dir=${work}`];
   if (process.getuid?.() === 0) args.push("--allow-root");
   return args;
-}
-
-/** Headless Chromium as the tests run it: no sandbox, no GPU, no network of its own. */
-export async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
-}
-
-/** Waits until every code cell of the notebook shows a run count, none "[*]" or empty. */
-export async function allCellsRun(page: Page, scope: string): Promise<void> {
-  await page.waitForFunction(
-    (sel) => {
-      const prompts = [...document.querySelectorAll(`${sel} .jp-CodeCell .jp-InputPrompt`)];
-      return prompts.length > 0 && prompts.every((p) => /\[\d+\]/.test(p.textContent ?? ""));
-    },
-    scope,
-    { timeout: 240_000, polling: 500 },
-  );
-}
-
-/** Run → Run All Cells, from the menu bar. */
-export async function runAllFromMenu(page: Page): Promise<void> {
-  await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
-  await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
 }
 
 /**

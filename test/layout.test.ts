@@ -5,7 +5,19 @@ import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "..");
-const FOLDERS = ["src", "fast", "course", "build", "cli", "kernel", "grader", "bench", "test"];
+const FOLDERS = [
+  "src",
+  "fast",
+  "course",
+  "build",
+  "cli",
+  "kernel",
+  "grader",
+  "browser",
+  "lite",
+  "bench",
+  "test",
+];
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -56,6 +68,11 @@ describe("the project's layout", () => {
   it("folderImports(): course/ imports only src/, as tslab compiles it inside the notebooks", () => {
     // notebooks/ links only to src/, course/ and fast/, and a lesson imports fast/ itself
     expect([...(edges.get("course") ?? [])]).toEqual(["src"]);
+  });
+
+  it("folderImports(): lite/ imports only kernel/, whose code the in-browser kernel shares, and course/'s words", () => {
+    expect(edges.get("lite")?.has("kernel"), "the scan sees lite → kernel").toBe(true);
+    expect([...(edges.get("lite") ?? [])].sort()).toEqual(["course", "kernel"]);
   });
 
   it("folderImports(): no test imports the benchmark, and the benchmark imports no test", () => {

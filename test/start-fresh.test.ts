@@ -6,7 +6,7 @@ import { existsSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { findPython, oldEnough } from "../cli/venv.js";
-import { startServer } from "./jupyter-server.js";
+import { startServer } from "../browser/jupyter-server.js";
 import { projectCopy } from "./project-copy.js";
 
 const root = join(import.meta.dirname, "..");

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { JUPYTER_LAB } from "../cli/python.js";
-import { freePort, jupyterFolders } from "./jupyter-server.js";
+import { freePort, jupyterFolders } from "../browser/jupyter-server.js";
 import { existsSync } from "node:fs";
 
 const root = join(import.meta.dirname, "..");

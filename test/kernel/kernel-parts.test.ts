@@ -5,6 +5,7 @@ import { pointIndex, unitIndex } from "../../kernel/codepoints.js";
 import { thrownContent } from "../../kernel/errors.js";
 import { CellSource } from "../../kernel/positions.js";
 import { FLUSH_SIZE, StreamBuffer, type StreamName } from "../../kernel/stream.js";
+import { typescript } from "../../kernel/tslab.js";
 
 function recorder() {
   const sent: [StreamName, string][] = [];
@@ -86,7 +87,7 @@ describe("CellSource", () => {
       "g();",
       "",
     ].join("\n");
-    const cell = new CellSource(source, output, 30);
+    const cell = new CellSource(source, output, 30, typescript);
     expect(cell.locate(4, 5)).toEqual({ line: 2, column: 3 });
     expect(cell.locate(7, 1)).toEqual({ line: 4, column: 1 });
     expect(cell.locate(9, 1)).toBeUndefined();

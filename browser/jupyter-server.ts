@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** Jupyter's own folders inside `base`, so that nothing of the user's Jupyter setup is read or written. */
@@ -96,5 +97,26 @@ export async function startServer(
       }
       await new Promise((r) => setTimeout(r, 300));
     }
+  }
+}
+
+/** Jupyter's own folders inside `work`, so nothing of the user's setup is read or written. */
+export function jupyterEnv(work: string): NodeJS.ProcessEnv {
+  return { ...process.env, JUPYTER_PATH: join(work, "jupyter"), ...jupyterFolders(work) };
+}
+
+/** JupyterLab settings: no news prompt, and every cell in the page so that it can be checked. */
+export function writeLabSettings(work: string): void {
+  const settings = {
+    "@jupyterlab/apputils-extension/notification": { fetchNews: "false" },
+    "@jupyterlab/notebook-extension/tracker": { windowingMode: "none" },
+  };
+  for (const [id, value] of Object.entries(settings)) {
+    const [dir, file] = [
+      join(work, "settings", id, ".."),
+      `${id.split("/").pop()}.jupyterlab-settings`,
+    ];
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, file), JSON.stringify(value));
   }
 }

@@ -1,0 +1,75 @@
+// The page's side of the engine: one Web Worker running dist/lite/engine.js, spoken to with the
+// messages of lite/protocol.ts. Each request gets an id; what the engine sends for that id goes to
+// the request's listener until its "reply". Stopping the worker settles every open request.
+import type { FromEngine, ToEngine } from "../../protocol.js";
+
+/** What a request's listener receives: every message for its id except the final reply. */
+export type EngineOutput = Exclude<FromEngine, { type: "ready" } | { type: "reply" }>;
+
+/** A request without its id: the connection numbers it. */
+export type EngineRequest = ToEngine extends infer T
+  ? T extends { id: number }
+    ? Omit<T, "id">
+    : never
+  : never;
+
+/** How an open request ends: the engine's reply content, or "stopped" if the worker was stopped first. */
+export type EngineAnswer = { content: Record<string, unknown> } | "stopped";
+
+interface Open {
+  listener: (output: EngineOutput) => void;
+  settle: (answer: EngineAnswer) => void;
+}
+
+/** One running engine worker, started and sent "start" at once. */
+export class EngineConnection {
+  /** Resolves when the engine has answered "start" with "ready"; rejects if the worker fails to load. */
+  readonly ready: Promise<void>;
+  private readonly worker: Worker;
+  private readonly open = new Map<number, Open>();
+  private nextId = 1;
+  private stopped = false;
+
+  constructor(url: string, start: Extract<ToEngine, { type: "start" }>) {
+    this.worker = new Worker(url, { name: "attention-from-zero-engine" }); // a classic script: dist/lite/engine.js is one IIFE bundle;
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.worker.addEventListener("error", (event) => {
+        reject(new Error(`the kernel's engine (${url}) failed to load: ${event.message}`));
+      });
+      this.worker.addEventListener("message", (event: MessageEvent<FromEngine>) => {
+        const message = event.data;
+        if (message.type === "ready") resolve();
+        else this.deliver(message);
+      });
+    });
+    this.worker.postMessage(start);
+  }
+
+  /** Sends `request` and calls `listener` with its outputs; resolves with the engine's reply. */
+  request(request: EngineRequest, listener: (output: EngineOutput) => void): Promise<EngineAnswer> {
+    if (this.stopped) return Promise.resolve("stopped");
+    const id = this.nextId++;
+    return new Promise<EngineAnswer>((settle) => {
+      this.open.set(id, { listener, settle });
+      this.worker.postMessage({ ...request, id } as ToEngine);
+    });
+  }
+
+  /** Terminates the worker, wherever its code is, and settles every open request as "stopped". */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.worker.terminate();
+    for (const { settle } of this.open.values()) settle("stopped");
+    this.open.clear();
+  }
+
+  private deliver(message: Exclude<FromEngine, { type: "ready" }>): void {
+    const open = this.open.get(message.id);
+    if (!open) return; // the request was stopped, or never ours
+    if (message.type === "reply") {
+      this.open.delete(message.id);
+      open.settle({ content: message.content });
+    } else open.listener(message);
+  }
+}

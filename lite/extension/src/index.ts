@@ -1,0 +1,62 @@
+// The JupyterLite plugin that registers the course kernel under the name the notebooks ask for, so
+// that a lesson opens on it as it does in JupyterLab, and makes the toolbar's interrupt reach it.
+import { IKernelClient, IKernelSpecs } from "@jupyterlite/services";
+import { COURSE_DISPLAY_NAME, NOTEBOOK_KERNEL } from "../../../kernel/names.js";
+import { CourseKernel } from "./kernel.js";
+import { keepForOffline } from "./offline.js";
+
+// webpack's public path: the URL of this extension's static/ folder on the site.
+declare const __webpack_public_path__: string;
+
+/** Where the site serves the engine bundle: beside this extension's own files (see cli/site.ts). */
+function engineUrl(): string {
+  return new URL("engine/engine.js", new URL(__webpack_public_path__, location.href)).href;
+}
+
+/**
+ * JupyterLite's kernel client interrupts by cancelling the cells still queued; the running cell is
+ * left to finish, which an endless loop never does. Our kernels are stopped first.
+ */
+function interruptOurs(client: IKernelClient, ours: Map<string, CourseKernel>): void {
+  const interrupt = client.interrupt.bind(client);
+  client.interrupt = (id: string) => {
+    const cancelled = interrupt(id); // reads the kernel's ready promise before it is replaced
+    ours.get(id)?.interrupt();
+    return cancelled;
+  };
+}
+
+const plugin = {
+  id: "@attention-from-zero/lite-kernel:kernel",
+  description: "The course's TypeScript kernel, running in a Web Worker.",
+  autoStart: true,
+  requires: [IKernelSpecs, IKernelClient],
+  activate: (
+    app: { restored?: Promise<void> },
+    specs: IKernelSpecs,
+    client: IKernelClient,
+  ): void => {
+    void (app.restored ?? Promise.resolve()).then(keepForOffline);
+    const ours = new Map<string, CourseKernel>();
+    interruptOurs(client, ours);
+    specs.register({
+      spec: {
+        name: NOTEBOOK_KERNEL,
+        display_name: COURSE_DISPLAY_NAME,
+        language: "typescript",
+        argv: [],
+        resources: {},
+      },
+      create: async (options) => {
+        const kernel = new CourseKernel(options, engineUrl());
+        ours.set(kernel.id, kernel);
+        kernel.disposed.connect(() => {
+          if (ours.get(kernel.id) === kernel) ours.delete(kernel.id);
+        });
+        return kernel;
+      },
+    });
+  },
+};
+
+export default [plugin];
