@@ -33,6 +33,8 @@ export interface ExerciseResult {
   hint?: string;
   /** The edition the notebook speaks, when it is not English. */
   lang?: Edition;
+  /** In a class: the learner, the name of their folder. */
+  learner?: string;
 }
 
 export interface GradeOptions {
@@ -262,12 +264,14 @@ export class NotebookGrading {
     const session = this.session;
     if (!session || this.problem) {
       const message = this.problem ?? "";
-      return { id, judge: async () => this.result(ex, { verdict: "error", message }) };
+      const r = this.result(ex, { verdict: "error", message });
+      return { id, judge: async () => r };
     }
     await session.runTo(answerCell(ex, this.nb));
+    let judged: Promise<ExerciseResult> | undefined;
     return {
       id,
-      judge: async () => {
+      judge: () => (judged ??= (async () => {
         const r = await session.verdict(id);
         const w = words(this.nb.lang ?? "en");
         // an answer left without its value: say what went wrong in the cell that should give it one
@@ -277,7 +281,7 @@ export class NotebookGrading {
             ? await explainUndefined(ex, this.nb, session.run, this.timeoutMs)
             : r;
         return this.result(ex, checked);
-      },
+      })()),
     };
   }
 }

@@ -46,6 +46,8 @@ async function answer(m: SandboxRequest): Promise<SandboxReply> {
 // Errors a cell's timers or promises raise later belong to that cell; they never end the process.
 process.on("uncaughtException", () => {});
 process.on("unhandledRejection", () => {});
+// a grader that is gone leaves no process behind
+process.on("disconnect", () => process.exit(0));
 let queue = Promise.resolve();
 process.on("message", (m: SandboxRequest) => {
   queue = queue.then(async () => {
