@@ -112,6 +112,7 @@ async function main(argv: string[]): Promise<number> {
     ...(lang ? { lang } : {}),
     json: a.json,
     classroom: a.classroom,
+    watch: a.watch,
     ...(a.report ? { report: a.report } : {}),
     ...(a.classDir ? { classOut: a.out ?? join(base, "class-report") } : {}),
   });

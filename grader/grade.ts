@@ -286,11 +286,14 @@ export class NotebookGrading {
   }
 }
 
-/** Grades one notebook in `sandbox`: every exercise of its lesson, in order. Never writes to it. */
+/**
+ * Grades one notebook (in `sandbox`, else in this process's own): every exercise of its lesson,
+ * in order. Never writes to it.
+ */
 export async function gradeNotebook(
   file: string,
-  sandbox: Sandbox,
   options: GradeOptions = {},
+  sandbox: Sandbox = sandboxFor(join(scratchRoot(), "one")),
 ): Promise<ExerciseResult[]> {
   const g = new NotebookGrading(file, sandbox, options);
   if (g.list.length === 0) return g.nb.problem ? [g.unknown()] : [];
@@ -310,7 +313,7 @@ export async function gradeNotebooks(
   );
   try {
     const graded = await pool(files, lanes.length, (f, lane) =>
-      gradeNotebook(f, lanes[lane] as Sandbox, options),
+      gradeNotebook(f, options, lanes[lane] as Sandbox),
     );
     return graded.flat();
   } finally {

@@ -1,5 +1,6 @@
 // Prints the grading run: a line per exercise, then progress, score and what to do next; or the JSON, class or Classroom report asked for.
 import { writeFileSync } from "node:fs";
+import { basename } from "node:path";
 import type { Reporter, TestCase, TestModule } from "vitest/node";
 import type { Edition } from "../build/translation.js";
 import { words } from "../course/words.js";
@@ -27,6 +28,8 @@ export interface GradeReporterOptions {
   classroom?: boolean;
   /** A class: write its report (CSV and HTML) into this folder and print a line per learner. */
   classOut?: string;
+  /** Watching: say so after each run, and which notebook changed before the next. */
+  watch?: boolean;
 }
 
 /** The course's reporter: it reads each exercise's result from its test's meta. */
@@ -46,6 +49,12 @@ export default class GradeReporter implements Reporter {
     this.results = [];
     this.failures = [];
     if (!this.quiet) console.log(`${words(this.options.lang ?? "en").grading}\n`);
+  }
+
+  onWatcherRerun(files: string[]): void {
+    if (this.quiet) return;
+    const w = words(this.options.lang ?? "en");
+    for (const f of files) console.log(`\n${w.gradingAgain(basename(f))}`);
   }
 
   onTestCaseResult(testCase: TestCase): void {
@@ -85,5 +94,6 @@ export default class GradeReporter implements Reporter {
     for (const f of this.failures) console.log(`✗ ${f}`);
     for (const e of errors) console.log(w.graderFailed(e.message ?? String(e)));
     console.log(summaryText(s));
+    if (this.options.watch) console.log(`\n${w.watching}`);
   }
 }

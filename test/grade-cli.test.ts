@@ -51,7 +51,7 @@ describe("npm run grade", () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain("Score: 0/");
     expect(r.stdout).toMatch(/Next: exercise 0\.1 /);
-    expect(r.stdout).toMatch(/grade: 0 passed, \d+ failed/);
+    expect(r.stdout).toMatch(/grade: 0 done, 0 wrong, \d+ still to do/);
     const report = JSON.parse(readFileSync(file, "utf8")) as Report;
     expect(new Set(report.exercises.map((e) => e.verdict))).toEqual(new Set(["todo"]));
   });
@@ -69,7 +69,8 @@ describe("npm run grade", () => {
     expect(r.stdout).toMatch(/… 1\.1 .*\[未完成\]/);
     expect(r.stdout).toContain("還沒完成，請把練習 1.1 裡的 TODO 換成你的答案");
     expect(r.stdout).toMatch(/得分：通過 0\/3 題/);
-    expect(r.stdout).not.toMatch(/Grading|\[todo\]|Score:/);
+    expect(r.stdout).toMatch(/評分：完成 0 題，答錯 0 題，還有 3 題待做/);
+    expect(r.stdout).not.toMatch(/Grading|\[todo\]|Score:|grade:/);
   });
 
   it("npm run grade -t 2.1 is vitest's filter: only exercise 2.1 is graded; --timeout refuses a non-number", () => {
@@ -100,10 +101,10 @@ describe("npm run grade", () => {
     };
     try {
       expect(await waitFor(/Watching/, 60_000), out).toBe(true);
-      expect(out).toMatch(/grade: 0 passed/);
+      expect(out).toMatch(/grade: 0 done, 0 wrong, 3 still to do/);
       const solved = generate({ solved: true }).notebooks.get("01-queries-and-keys.ipynb") ?? "";
       writeFileSync(join(dir, "01-queries-and-keys.ipynb"), solved);
-      expect(await waitFor(/grade: [1-9]\d* passed, 0 failed/, 60_000), out).toBe(true);
+      expect(await waitFor(/grade: 3 done, 0 wrong, 0 still to do/, 60_000), out).toBe(true);
       expect(out).toContain("changed: grading again");
     } finally {
       child.kill();
