@@ -105,8 +105,13 @@ export class Sandbox {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.pending = null;
-        resolve({ hung: true });
+        // the next request starts a fresh process, whatever this one does while it ends
+        if (this.child === child) {
+          this.child = null;
+          this.ready = null;
+        }
         child.kill("SIGKILL");
+        resolve({ hung: true });
       }, limitMs);
       this.pending = { resolve, timer };
       child.send(request);
