@@ -31,7 +31,10 @@ function gradeOnce(args: string[]): number {
 
 /** A learner's edit: a new comment in exercise 3.1's answer cell, so the notebook differs each time. */
 function edit(original: string, r: number): string {
-  return original.replace(/("\/\/ (Exercise 3\.1|練習 3\.1)[^"]*\\n",)/, `$1\n    "// try ${r}\\n",`);
+  return original.replace(
+    /("\/\/ (Exercise 3\.1|練習 3\.1)[^"]*\\n",)/,
+    `$1\n    "// try ${r}\\n",`,
+  );
 }
 
 /** Seconds from saving a notebook to the end of the re-grade that `--watch` starts for it. */
@@ -126,7 +129,11 @@ async function main(): Promise<void> {
   writeFileSync(one, original);
   row("one changed notebook (a new comment in an answer cell)", median(changed), BEFORE.changed);
   const regrades = await watchRegrades(solved, one, 5);
-  row(`--watch: save → re-grade printed (${regrades.map(seconds).join(", ")})`, median(regrades), BEFORE.watch);
+  row(
+    `--watch: save → re-grade printed (${regrades.map(seconds).join(", ")})`,
+    median(regrades),
+    BEFORE.watch,
+  );
   if (!process.argv.includes("--class")) {
     console.log("  (a class of 100 learners: npm run bench:grade -- --class)");
   } else {

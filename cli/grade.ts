@@ -47,7 +47,9 @@ function parse(argv: string[]): Args | string {
     else if (flag === "--watch" || flag === "-w") a.watch = true;
     else if (flag === "--help" || flag === "-h") return USAGE;
     else if (
-      ["--report", "--timeout", "--class", "--out", "-t", "--testNamePattern"].includes(flag ?? "") ||
+      ["--report", "--timeout", "--class", "--out", "-t", "--testNamePattern"].includes(
+        flag ?? "",
+      ) ||
       ["--reporter", "--outputFile"].includes(flag ?? "")
     ) {
       const v = value();
@@ -58,7 +60,8 @@ function parse(argv: string[]): Args | string {
       else if (flag === "--reporter") a.reporters.push(v);
       else if (flag === "--outputFile") a.outputFile = resolve(v);
       else if (flag === "--timeout") {
-        if (!(Number(v) > 0)) return `--timeout takes a number of seconds above 0, got "${v}"\n${USAGE}`;
+        if (!(Number(v) > 0))
+          return `--timeout takes a number of seconds above 0, got "${v}"\n${USAGE}`;
         a.timeoutMs = Math.round(Number(v) * 1000);
       } else a.testNamePattern = v;
     } else if (arg.startsWith("-")) return `unknown option ${arg}\n${USAGE}`;
@@ -83,7 +86,8 @@ function notebooksUnder(dir: string): string[] {
 /** The deepest folder holding every file. */
 function commonFolder(files: readonly string[]): string {
   let common = dirname(files[0] ?? ROOT);
-  for (const f of files) while (common !== dirname(common) && !f.startsWith(common + sep)) common = dirname(common);
+  for (const f of files)
+    while (common !== dirname(common) && !f.startsWith(common + sep)) common = dirname(common);
   return common;
 }
 
@@ -103,11 +107,14 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     return fail(String((e as Error).message));
   }
-  if (files.length === 0) return fail(`no notebooks (*.ipynb) in ${a.classDir ?? a.paths.join(", ")}`);
+  if (files.length === 0)
+    return fail(`no notebooks (*.ipynb) in ${a.classDir ?? a.paths.join(", ")}`);
   const base = process.cwd();
   const dir = commonFolder(files);
   const scratch = mkdtempSync(join(tmpdir(), "afz-grade-"));
-  const lang = a.classDir ? undefined : editionOf(a.paths.length ? a.paths : defaultNotebookFolders());
+  const lang = a.classDir
+    ? undefined
+    : editionOf(a.paths.length ? a.paths : defaultNotebookFolders());
   const ours = new GradeReporter({
     ...(lang ? { lang } : {}),
     json: a.json,
@@ -143,7 +150,11 @@ async function main(argv: string[]): Promise<number> {
       hookTimeout: 600_000,
       passWithNoTests: true,
     },
-    { plugins: [notebookTests()], logLevel: "error", cacheDir: join(ROOT, "node_modules", ".vite-grade") },
+    {
+      plugins: [notebookTests()],
+      logLevel: "error",
+      cacheDir: join(ROOT, "node_modules", ".vite-grade"),
+    },
   );
   vitest.provide("grade", settings);
   const cleanUp = () => rmSync(scratch, { recursive: true, force: true });
@@ -152,7 +163,8 @@ async function main(argv: string[]): Promise<number> {
   if (a.watch) return 0; // vitest keeps watching until Ctrl+C
   await vitest.close();
   if (a.classDir || a.classroom) return 0;
-  const failed = vitest.state.getCountOfFailedTests() > 0 || vitest.state.getUnhandledErrors().length > 0;
+  const failed =
+    vitest.state.getCountOfFailedTests() > 0 || vitest.state.getUnhandledErrors().length > 0;
   return a.reporters.length === 0 ? (ours.allPassed ? 0 : 1) : failed ? 1 : 0;
 }
 

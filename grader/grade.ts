@@ -2,7 +2,7 @@
 import type { Edition } from "../build/translation.js";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import type { CheckResult, Verdict } from "../course/check.js";
 import type { ExerciseInfo as Exercise } from "../course/exercise.js";
 import { exerciseList as exercises } from "../course/exercise-list.generated.js";
@@ -10,15 +10,9 @@ import { declaredNames, learnerChange } from "../build/ipynb.js";
 import { LESSONS, ROOT } from "../build/paths.js";
 import { isSkipped } from "../kernel/skip-line.js";
 import { closeCompilers, compileAhead, fingerprint } from "./compile-cache.js";
-import {
-  closeSandbox,
-  type Sandbox,
-  sandboxFor,
-  scratchRoot,
-} from "./sandbox-process.js";
+import { closeSandbox, type Sandbox, sandboxFor, scratchRoot } from "./sandbox-process.js";
 import { answerCell, COURSE_FOLDER, NotebookSession, type NotebookRun } from "./session.js";
 import { missingName } from "./messages.js";
-import type { Language } from "../course/language.js";
 import { inEdition, type Words, words } from "../course/words.js";
 import { type NotebookFile, readNotebook } from "../build/ipynb.js";
 
@@ -271,17 +265,18 @@ export class NotebookGrading {
     let judged: Promise<ExerciseResult> | undefined;
     return {
       id,
-      judge: () => (judged ??= (async () => {
-        const r = await session.verdict(id);
-        const w = words(this.nb.lang ?? "en");
-        // an answer left without its value: say what went wrong in the cell that should give it one
-        const failedCell = r.verdict !== "pass" && definingCellFailed(ex, this.nb, session.run);
-        const checked =
-          failedCell || r.message === w.notDefined(ex.answer, ex.id)
-            ? await explainUndefined(ex, this.nb, session.run, this.timeoutMs)
-            : r;
-        return this.result(ex, checked);
-      })()),
+      judge: () =>
+        (judged ??= (async () => {
+          const r = await session.verdict(id);
+          const w = words(this.nb.lang ?? "en");
+          // an answer left without its value: say what went wrong in the cell that should give it one
+          const failedCell = r.verdict !== "pass" && definingCellFailed(ex, this.nb, session.run);
+          const checked =
+            failedCell || r.message === w.notDefined(ex.answer, ex.id)
+              ? await explainUndefined(ex, this.nb, session.run, this.timeoutMs)
+              : r;
+          return this.result(ex, checked);
+        })()),
     };
   }
 }

@@ -49,10 +49,9 @@ function moduleScript(file: string, data: string): vm.Script {
   const key = `${file}\0${data}`;
   let s = moduleScripts.get(key);
   if (!s) {
-    s = new vm.Script(
-      `(function (exports, require, module, __filename, __dirname) { ${data}\n})`,
-      { filename: file },
-    );
+    s = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${data}\n})`, {
+      filename: file,
+    });
     moduleScripts.set(key, s);
   }
   return s;
@@ -158,7 +157,9 @@ export class NotebookRealm {
 
   /** Runs one compiled cell, its synchronous part stopped after `timeoutMs`, its awaits too. */
   async run(cell: CompiledCell, timeoutMs: number, name: string): Promise<RealmOutcome> {
-    const prefix = cell.async ? "(async function(exports, require) { " : "(function(exports, require) { ";
+    const prefix = cell.async
+      ? "(async function(exports, require) { "
+      : "(function(exports, require) { ";
     const code = `${prefix}${cell.output}\n})(__tslab__.exports, __tslab__.require)`;
     let timer: NodeJS.Timeout | undefined;
     try {

@@ -17,7 +17,12 @@ const HEAP_MB = 1024;
  */
 export function permissionFlags(scratch: string): string[] {
   const math = dirname(createRequire(import.meta.url).resolve("mathjs/package.json"));
-  const read = [join(ROOT, "dist", "*"), join(ROOT, "package.json"), join(math, "*"), join(scratch, "*")];
+  const read = [
+    join(ROOT, "dist", "*"),
+    join(ROOT, "package.json"),
+    join(math, "*"),
+    join(scratch, "*"),
+  ];
   return [
     "--experimental-permission",
     ...read.map((r) => `--allow-fs-read=${r}`),

@@ -94,7 +94,8 @@ export class NotebookSession {
           return {
             file: d.fileName ?? "",
             line: d.start.line + 1,
-            column: line === undefined ? d.start.character + 1 : pointIndex(line, d.start.character) + 1,
+            column:
+              line === undefined ? d.start.character + 1 : pointIndex(line, d.start.character) + 1,
             message: d.messageText,
           };
         });

@@ -32,7 +32,8 @@ declare module "vitest" {
 
 expect.extend({
   async toPassExercise(answer: Answer, id: string) {
-    if (answer.id !== id) throw new Error(`the answer given is exercise ${answer.id}'s, not ${id}'s`);
+    if (answer.id !== id)
+      throw new Error(`the answer given is exercise ${answer.id}'s, not ${id}'s`);
     const r = await answer.judge();
     return {
       pass: r.verdict === "pass",

@@ -1,6 +1,14 @@
 // `npm run grade` as vitest running the notebooks: junit, a copy elsewhere, Run All's order, GitHub Classroom, a class, and hostile code.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -46,7 +54,11 @@ function run(args: string[], env: Record<string, string> = {}) {
 
 /** A mix: the first exercise of each lesson solved, the second wrong (its first wrong answer), the rest untouched. */
 const mixed = (s: ExerciseSpec) =>
-  s.id.endsWith(".1") ? s.solution : s.id.endsWith(".2") ? (s.wrong[0]?.code ?? s.starter) : s.starter;
+  s.id.endsWith(".1")
+    ? s.solution
+    : s.id.endsWith(".2")
+      ? (s.wrong[0]?.code ?? s.starter)
+      : s.starter;
 
 describe("npm run grade: vitest runs the notebooks", () => {
   it("--reporter=junit lists one test case per exercise, named by its id", () => {
@@ -54,7 +66,10 @@ describe("npm run grade: vitest runs the notebooks", () => {
     write(dir, mixed, ["01-", "02-"]);
     const r = run(["--reporter=junit", dir]);
     const cases = [...r.stdout.matchAll(/<testcase [^>]*name="([^"]+)"/g)].map((m) => m[1]);
-    expect(cases.map((c) => c?.split(" ")[0]), r.stderr).toEqual(["1.1", "1.2", "1.3", "2.1", "2.2", "2.3"]);
+    expect(
+      cases.map((c) => c?.split(" ")[0]),
+      r.stderr,
+    ).toEqual(["1.1", "1.2", "1.3", "2.1", "2.2", "2.3"]);
     expect(r.stdout.match(/<failure/g)?.length).toBe(4); // two wrong, two untouched
     expect(r.status).toBe(1);
   }, 300_000);
@@ -70,7 +85,8 @@ describe("npm run grade: vitest runs the notebooks", () => {
       expect(existsSync(join(copy, "src"))).toBe(false);
       const a = JSON.parse(run(["--json", original]).stdout) as Report;
       const b = JSON.parse(run(["--json", copy]).stdout) as Report;
-      const strip = (x: Report) => x.exercises.map(({ id, verdict, message }) => ({ id, verdict, message }));
+      const strip = (x: Report) =>
+        x.exercises.map(({ id, verdict, message }) => ({ id, verdict, message }));
       expect(strip(b)).toEqual(strip(a));
       expect(new Set(a.exercises.map((e) => e.verdict))).toEqual(new Set(["pass", "fail", "todo"]));
     } finally {
@@ -109,17 +125,38 @@ describe("npm run grade: vitest runs the notebooks", () => {
     expect(result.version).toBe(1);
     expect(result.status).toBe("fail");
     expect(result.max_score).toBe(6);
-    expect(result.tests.map((t) => t.name.split(" ")[0])).toEqual(["4.1", "4.2", "4.3", "5.1", "5.2", "5.3"]);
+    expect(result.tests.map((t) => t.name.split(" ")[0])).toEqual([
+      "4.1",
+      "4.2",
+      "4.3",
+      "5.1",
+      "5.2",
+      "5.3",
+    ]);
     expect(result.tests.map((t) => t.score)).toEqual([1, 0, 0, 1, 0, 0]);
-    expect(result.tests.map((t) => t.status)).toEqual(["pass", "fail", "fail", "pass", "fail", "fail"]);
-    for (const t of result.tests.filter((x) => x.status !== "pass")) expect(t.message).toMatch(/^\[(fail|todo)\] ./);
+    expect(result.tests.map((t) => t.status)).toEqual([
+      "pass",
+      "fail",
+      "fail",
+      "pass",
+      "fail",
+      "fail",
+    ]);
+    for (const t of result.tests.filter((x) => x.status !== "pass"))
+      expect(t.message).toMatch(/^\[(fail|todo)\] ./);
   }, 300_000);
 
   it("--class grades one subfolder per learner, any edition and file name, and writes the CSV and the page", () => {
     const dir = join(work, "class");
     rmSync(dir, { recursive: true, force: true });
     write(join(dir, "ada"), (s) => s.solution, ["01-"]);
-    write(join(dir, "bo"), (s) => s.starter, ["01-"], ["zh-TW/"], (f) => `my-${f}`);
+    write(
+      join(dir, "bo"),
+      (s) => s.starter,
+      ["01-"],
+      ["zh-TW/"],
+      (f) => `my-${f}`,
+    );
     write(join(dir, "cy"), mixed, ["01-"], ["", "zh-TW/"]);
     const out = join(work, "class-report");
     rmSync(out, { recursive: true, force: true });
@@ -132,12 +169,24 @@ describe("npm run grade: vitest runs the notebooks", () => {
       return Object.fromEntries(head.map((h, k) => [h, cells[k]]));
     };
     expect(csv).toHaveLength(4);
-    expect([row("ada")["1.1"], row("ada")["1.2"], row("ada")["1.3"], row("ada").score]).toEqual(["pass", "pass", "pass", "3"]);
+    expect([row("ada")["1.1"], row("ada")["1.2"], row("ada")["1.3"], row("ada").score]).toEqual([
+      "pass",
+      "pass",
+      "pass",
+      "3",
+    ]);
     expect([row("bo")["1.1"], row("bo").score]).toEqual(["todo", "0"]);
-    expect([row("cy")["1.1"], row("cy")["1.2"], row("cy")["1.3"], row("cy").score]).toEqual(["pass", "fail", "todo", "1"]);
+    expect([row("cy")["1.1"], row("cy")["1.2"], row("cy")["1.3"], row("cy").score]).toEqual([
+      "pass",
+      "fail",
+      "todo",
+      "1",
+    ]);
     const page = readFileSync(join(out, "class.html"), "utf8");
     expect(page).toContain("Pass rate per exercise");
-    expect(page).toMatch(/<td>1\.1<\/td><td>[^<]+<\/td><td><div class="bar" style="width:134px"><\/div> 67% \(2\/3\)/);
+    expect(page).toMatch(
+      /<td>1\.1<\/td><td>[^<]+<\/td><td><div class="bar" style="width:134px"><\/div> 67% \(2\/3\)/,
+    );
     expect(page).toMatch(/<tr><td>1<\/td><td>1\.2<\/td><td>\S/); // cy's wrong 1.2, diagnosed
     expect(r.stdout).toMatch(/ada\s+3\/28/);
   }, 300_000);
@@ -152,7 +201,8 @@ describe("a stranger's code: each hostile answer costs only its own exercise", (
     ssh: `import { readFileSync } from "fs";\nconst key = readFileSync(${JSON.stringify(secret)}, "utf8");\nconst myProduct = TODO;`,
     spawn: `import { execSync } from "child_process";\nexecSync(${JSON.stringify(`touch ${outside}`)});\nconst myProduct = TODO;`,
     loop: "while (Date.now() > 0) {}\nconst myProduct = TODO;",
-    allocate: "const hoard: number[][] = [];\nwhile (hoard.length >= 0) hoard.push(new Array(1e6).fill(1));\nconst myProduct = TODO;",
+    allocate:
+      "const hoard: number[][] = [];\nwhile (hoard.length >= 0) hoard.push(new Array(1e6).fill(1));\nconst myProduct = TODO;",
     exit: "process.exit(3);\nconst myProduct = TODO;",
     globals:
       "Array.prototype.map = function () { return []; } as never;\nMath.exp = () => 1;\n(globalThis as { structuredClone?: unknown }).structuredClone = () => 0;\nconst myProduct = TODO;",
@@ -168,16 +218,23 @@ describe("a stranger's code: each hostile answer costs only its own exercise", (
     for (const [who, code] of Object.entries(hostile))
       write(
         join(dir, who),
-        (s) => (s.id === "0.1" ? `${code.replace("const myProduct = TODO;", "")}\n${s.solution}` : s.solution),
+        (s) =>
+          s.id === "0.1"
+            ? `${code.replace("const myProduct = TODO;", "")}\n${s.solution}`
+            : s.solution,
         ["00-", "02-"],
       );
     write(join(dir, "zz-honest"), (s) => s.solution, ["00-", "02-"]);
     const temp = join(work, "tmp");
     rmSync(temp, { recursive: true, force: true });
     mkdirSync(temp, { recursive: true });
-    const r = run(["--class", dir, "--out", join(work, "hostile-report"), "--timeout", "3"], { TMPDIR: temp });
+    const r = run(["--class", dir, "--out", join(work, "hostile-report"), "--timeout", "3"], {
+      TMPDIR: temp,
+    });
     expect(r.status, r.stderr).toBe(0);
-    const csv = readFileSync(join(work, "hostile-report", "class.csv"), "utf8").trim().split("\n");
+    const csv = readFileSync(join(work, "hostile-report", "class.csv"), "utf8")
+      .trim()
+      .split("\n");
     const head = csv[0]?.split(",") ?? [];
     const col = (id: string) => head.indexOf(id);
     for (const who of [...Object.keys(hostile), "zz-honest"]) {
