@@ -22,11 +22,28 @@ const BEFORE = {
   klass: "about 8 min (estimated)",
 };
 
-/** Wall time of `node dist/cli/grade.js ARGS`, as `npm run grade -- ARGS` runs it. */
-function gradeOnce(args: string[]): number {
+/** CPU seconds of this process's finished children and theirs (Linux: /proc), or NaN. */
+function childrenCpu(): number {
+  try {
+    const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]?.split(" ") ?? [];
+    // cutime and cstime, fields 16 and 17 of stat(5), counted from the state field (3)
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** CPU seconds of the gradings timed so far, by label. */
+const cpu = new Map<string, number[]>();
+
+/** Wall time of `node dist/cli/grade.js ARGS`, as `npm run grade -- ARGS` runs it; its CPU time under `label`. */
+function gradeOnce(args: string[], label = ""): number {
+  const c = childrenCpu();
   const t = performance.now();
   spawnSync(process.execPath, [GRADE, ...args], { stdio: "ignore" });
-  return performance.now() - t;
+  const wall = performance.now() - t;
+  cpu.set(label, [...(cpu.get(label) ?? []), childrenCpu() - c]);
+  return wall;
 }
 
 /** A learner's edit: a new comment in exercise 3.1's answer cell, so the notebook differs each time. */
@@ -111,40 +128,49 @@ async function main(): Promise<void> {
     `npm run grade, ${cpus().length} × ${cpus()[0]?.model ?? "?"}, Node ${process.version}, load ${load()} before; median of ${rounds}`,
   );
   console.log(`  ${"".padEnd(58)} ${"now".padStart(8)}   before`);
-  const row = (what: string, ms: number, before: string) =>
-    console.log(`  ${what.padEnd(58)} ${seconds(ms).padStart(8)}   ${before}`);
-  gradeOnce([solved]); // compiles every cell once: the figures below are of compiled cells
-  row(
-    "the nine notebooks, cells compiled (solved)",
-    median(Array.from({ length: rounds }, () => gradeOnce([solved]))),
-    BEFORE.nine,
-  );
-  const one = join(solved, "03-values-and-output.ipynb");
-  const original = readFileSync(one, "utf8");
-  const changed: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    writeFileSync(one, edit(original, r));
-    changed.push(gradeOnce([one]));
+  const row = (what: string, ms: number, before: string, label = "") => {
+    const used = cpu.get(label);
+    const c = used ? ` (CPU ${median(used).toFixed(2)} s)` : "";
+    console.log(`  ${what.padEnd(58)} ${seconds(ms).padStart(8)}${c}   ${before}`);
+  };
+  // --class-only: just the class (it takes minutes)
+  if (!process.argv.includes("--class-only")) {
+    gradeOnce([solved]); // compiles every cell once: the figures below are of compiled cells
+    row(
+      "the nine notebooks, cells compiled (solved)",
+      median(Array.from({ length: rounds }, () => gradeOnce([solved], "nine"))),
+      BEFORE.nine,
+      "nine",
+    );
+    const one = join(solved, "03-values-and-output.ipynb");
+    const original = readFileSync(one, "utf8");
+    const changed: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      writeFileSync(one, edit(original, r));
+      changed.push(gradeOnce([one], "one"));
+    }
+    writeFileSync(one, original);
+    row(
+      "one changed notebook (a new comment in an answer cell)",
+      median(changed),
+      BEFORE.changed,
+      "one",
+    );
+    const regrades = await watchRegrades(solved, one, 5);
+    row(
+      `--watch: save → re-grade printed (${regrades.map(seconds).join(", ")})`,
+      median(regrades),
+      BEFORE.watch,
+    );
   }
-  writeFileSync(one, original);
-  row("one changed notebook (a new comment in an answer cell)", median(changed), BEFORE.changed);
-  const regrades = await watchRegrades(solved, one, 5);
-  row(
-    `--watch: save → re-grade printed (${regrades.map(seconds).join(", ")})`,
-    median(regrades),
-    BEFORE.watch,
-  );
-  if (!process.argv.includes("--class")) {
+  if (!process.argv.some((a) => a.startsWith("--class"))) {
     console.log("  (a class of 100 learners: npm run bench:grade -- --class)");
   } else {
     const dir = join(ROOT, "artifacts", "bench-grade", "class");
     const count = writeClass(dir, 100);
     console.log(`  a class of 100 learners, ${count} notebooks; load ${load()} before`);
-    const t = performance.now();
-    spawnSync(process.execPath, [GRADE, "--class", dir, "--out", join(dir, "..", "class-report")], {
-      stdio: "ignore",
-    });
-    row("the class, graded (report written)", performance.now() - t, BEFORE.klass);
+    const wall = gradeOnce(["--class", dir, "--out", join(dir, "..", "class-report")], "class");
+    row("the class, graded (report written)", wall, BEFORE.klass, "class");
   }
   console.log(`  load after: ${load()}`);
 }
