@@ -2,7 +2,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { createVitest } from "vitest/node";
+import { BaseSequencer, createVitest, type TestSpecification } from "vitest/node";
 import { ROOT } from "../build/paths.js";
 import { defaultNotebookFolders, editionOf, notebookFiles } from "../grader/grade.js";
 import { notebookTests } from "../grader/plugin.js";
@@ -68,6 +68,17 @@ function parse(argv: string[]): Args | string {
     else a.paths.push(resolve(arg));
   }
   return a;
+}
+
+/**
+ * Notebooks in the order of their paths, so that a worker grades a learner's notebooks one after
+ * another in that learner's sandbox (vitest's own order, by size and past duration, would jump
+ * between learners and start their sandboxes again and again).
+ */
+class InPathOrder extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    return [...files].sort((x, y) => x.moduleId.localeCompare(y.moduleId));
+  }
 }
 
 /** Every notebook under `dir`, at any depth (a learner's folder may hold both editions). */
@@ -149,6 +160,7 @@ async function main(argv: string[]): Promise<number> {
       testTimeout: 600_000,
       hookTimeout: 600_000,
       passWithNoTests: true,
+      sequence: { sequencer: InPathOrder },
     },
     {
       plugins: [notebookTests()],

@@ -37,6 +37,11 @@ export interface NotebookRun {
 
 /** A little longer than the cell's own limit, for an answer that hangs where vm cannot stop it. */
 const GRACE_MS = 2000;
+/**
+ * More time for the first cell of a notebook, the prelude: it loads the library's modules and
+ * builds the mathjs functions they use, which takes seconds on a busy machine (not the learner's).
+ */
+const LOADING_MS = 30_000;
 
 let courseKey: string | undefined;
 /** The fingerprint of the course's code, once per process. */
@@ -145,9 +150,10 @@ export class NotebookSession {
   private async cell(index: number, again = false): Promise<void> {
     const code = this.cellCode.get(index);
     if (!code || this.run.ended.has(index) || this.run.timedOut.has(index)) return;
+    const limit = this.timeoutMs + (this.ran.length === 0 ? LOADING_MS : 0);
     const r = await this.sandbox.ask(
-      { type: "cell", index, cell: code, timeoutMs: this.timeoutMs },
-      this.timeoutMs + GRACE_MS,
+      { type: "cell", index, cell: code, timeoutMs: limit },
+      limit + GRACE_MS,
     );
     if ("type" in r && r.type === "cell-done") {
       this.ran.push(index);

@@ -55,7 +55,7 @@ export function gradeSuite(file: string): void {
   const settings = inject("grade");
   const learner = learnerOf(file, settings.classDir);
   const sandbox = sandboxFor(join(settings.scratch, learner));
-  closeSandboxes(2); // a class goes learner by learner: older learners' processes end
+  closeSandboxes(3); // a class goes learner by learner: older learners' processes end
   const grading = new NotebookGrading(file, sandbox, {
     timeoutMs: settings.timeoutMs,
     base: settings.base,
