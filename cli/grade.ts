@@ -161,6 +161,8 @@ async function main(argv: string[]): Promise<number> {
       hookTimeout: 600_000,
       passWithNoTests: true,
       sequence: { sequencer: InPathOrder },
+      // the grader's compiled code loads as Node loads it, not through vite's transform
+      server: { deps: { external: [/[\\/]dist[\\/]/] } },
     },
     {
       plugins: [notebookTests()],
