@@ -1,10 +1,10 @@
-// `npm run bench:grade`: wall time of the whole `npm run grade` command, and of one re-grade in watch mode (figures, not a test).
+// `npm run bench:grade`: wall time of `npm run grade` on the nine notebooks, on one changed notebook, of a --watch re-grade and of a class (figures, not a test).
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
-import { CACHE } from "../grader/compile-cache.js";
 import { generate } from "../build/generate.js";
+import type { ExerciseSpec } from "../build/lesson.js";
 import { ROOT } from "../build/paths.js";
 import { writeNotebookFolder } from "../build/workspace.js";
 
@@ -12,19 +12,46 @@ const GRADE = join(ROOT, "dist", "cli", "grade.js");
 const median = (xs: number[]) =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const load = () => loadavg()[0]?.toFixed(2) ?? "?";
 
-/** Wall time of `node dist/cli/grade.js DIR`, as a learner's `npm run grade -- DIR` runs it. */
-function gradeOnce(dir: string): number {
-  const t = performance.now();
-  spawnSync(process.execPath, [GRADE, dir], { stdio: "ignore" });
-  return performance.now() - t;
+/** What the README gave before grading ran in vitest's own pool (one process per notebook). */
+const BEFORE = {
+  nine: "5.1 s",
+  changed: "not measured",
+  watch: "2.2 s",
+  klass: "about 8 min (estimated)",
+};
+
+/** CPU seconds of this process's finished children and theirs (Linux: /proc), or NaN. */
+function childrenCpu(): number {
+  try {
+    const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]?.split(" ") ?? [];
+    // cutime and cstime, fields 16 and 17 of stat(5), counted from the state field (3)
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
-type State = "cold" | "compiled" | "unchanged";
-/** Empties what grading remembers: everything (cold), or only the verdicts (compiled cells kept). */
-function prepare(state: State): void {
-  if (state === "cold") rmSync(join(CACHE, ".."), { recursive: true, force: true });
-  if (state === "compiled") rmSync(join(CACHE, "..", "verdicts"), { recursive: true, force: true });
+/** CPU seconds of the gradings timed so far, by label. */
+const cpu = new Map<string, number[]>();
+
+/** Wall time of `node dist/cli/grade.js ARGS`, as `npm run grade -- ARGS` runs it; its CPU time under `label`. */
+function gradeOnce(args: string[], label = ""): number {
+  const c = childrenCpu();
+  const t = performance.now();
+  spawnSync(process.execPath, [GRADE, ...args], { stdio: "ignore" });
+  const wall = performance.now() - t;
+  cpu.set(label, [...(cpu.get(label) ?? []), childrenCpu() - c]);
+  return wall;
+}
+
+/** A learner's edit: a new comment in exercise 3.1's answer cell, so the notebook differs each time. */
+function edit(original: string, r: number): string {
+  return original.replace(
+    /("\/\/ (Exercise 3\.1|練習 3\.1)[^"]*\\n",)/,
+    `$1\n    "// try ${r}\\n",`,
+  );
 }
 
 /** Seconds from saving a notebook to the end of the re-grade that `--watch` starts for it. */
@@ -48,13 +75,8 @@ async function watchRegrades(dir: string, file: string, rounds: number): Promise
   const times: number[] = [];
   const original = readFileSync(file, "utf8");
   for (let r = 0; r < rounds; r++) {
-    // a learner's edit: a new comment in an answer cell, so the notebook's cells differ each time
-    const edited = original.replace(
-      '"// Exercise 3.1: b1, the output of the first word\\n",',
-      `"// Exercise 3.1: b1, the output of the first word\\n",\n    "// try ${r}\\n",`,
-    );
     const t = performance.now();
-    writeFileSync(file, edited);
+    writeFileSync(file, edit(original, 100 + r));
     await waitFor(r + 2);
     times.push(performance.now() - t);
   }
@@ -63,38 +85,95 @@ async function watchRegrades(dir: string, file: string, rounds: number): Promise
   return times;
 }
 
-async function main(): Promise<void> {
-  const rounds = 3;
-  const shipped = join(ROOT, "notebooks");
-  const solved = join(ROOT, "artifacts", "bench-grade", "solved");
-  writeNotebookFolder(solved, generate({ solved: true }).notebooks);
-  const n = generate().lessons.length;
-  console.log(
-    `npm run grade on ${n} notebooks, ${cpus().length} × ${cpus()[0]?.model ?? "?"}, Node ${process.version}, load ${loadavg()[0]?.toFixed(2)}; median of ${rounds}`,
-  );
-  const states: [State, string][] = [
-    ["cold", "nothing remembered (the first grading ever)"],
-    ["compiled", "cells compiled before, every notebook run again"],
-    ["unchanged", "nothing changed since the last grading"],
-  ];
-  for (const [name, dir] of [
-    ["shipped notebooks", shipped],
-    ["solved notebooks", solved],
-  ] as const) {
-    for (const [state, what] of states) {
-      const times: number[] = [];
-      for (let r = 0; r < rounds; r++) {
-        prepare(state);
-        times.push(gradeOnce(dir));
-      }
-      console.log(`  ${name.padEnd(18)} ${what.padEnd(48)} ${seconds(median(times))}`);
+/**
+ * A class of `n` learners: each in one edition (every other one zh-TW), each exercise answered by
+ * its solution, one of its wrong answers or left as the starter, in a fixed pseudo-random mix.
+ */
+export function writeClass(dir: string, n: number): number {
+  rmSync(dir, { recursive: true, force: true });
+  let seed = 42;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  let count = 0;
+  for (let k = 0; k < n; k++) {
+    const choice = new Map<string, string>();
+    const answer = (s: ExerciseSpec) => {
+      const had = choice.get(s.id);
+      if (had !== undefined) return had;
+      const x = next();
+      const wrong = s.wrong[Math.floor(next() * s.wrong.length)]?.code;
+      const code = x < 0.5 ? s.solution : x < 0.8 && wrong ? wrong : s.starter;
+      choice.set(s.id, code);
+      return code;
+    };
+    const zh = k % 2 === 1;
+    const folder = join(dir, `learner-${String(k + 1).padStart(3, "0")}`);
+    mkdirSync(folder, { recursive: true });
+    for (const [file, text] of generate({ answerFor: answer }).notebooks) {
+      if (file.startsWith("zh-TW/") !== zh) continue;
+      writeFileSync(join(folder, file.replace("zh-TW/", "")), text);
+      count++;
     }
   }
-  const regrades = await watchRegrades(solved, join(solved, "03-values-and-output.ipynb"), 5);
+  return count;
+}
+
+async function main(): Promise<void> {
+  const rounds = 3;
+  const solved = join(ROOT, "artifacts", "bench-grade", "solved");
+  writeNotebookFolder(solved, generate({ solved: true }).notebooks);
   console.log(
-    `  --watch: save one notebook → its re-grade printed: median ${seconds(median(regrades))} of ${regrades.length} (${regrades.map(seconds).join(", ")})`,
+    `npm run grade, ${cpus().length} × ${cpus()[0]?.model ?? "?"}, Node ${process.version}, load ${load()} before; median of ${rounds}`,
   );
-  console.log(`  load after: ${loadavg()[0]?.toFixed(2)}`);
+  console.log(`  ${"".padEnd(58)} ${"now".padStart(8)}   before`);
+  const row = (what: string, ms: number, before: string, label = "") => {
+    const used = cpu.get(label);
+    const c = used ? ` (CPU ${median(used).toFixed(2)} s)` : "";
+    console.log(`  ${what.padEnd(58)} ${seconds(ms).padStart(8)}${c}   ${before}`);
+  };
+  // --class-only: just the class (it takes minutes)
+  if (!process.argv.includes("--class-only")) {
+    gradeOnce([solved]); // compiles every cell once: the figures below are of compiled cells
+    row(
+      "the nine notebooks, cells compiled (solved)",
+      median(Array.from({ length: rounds }, () => gradeOnce([solved], "nine"))),
+      BEFORE.nine,
+      "nine",
+    );
+    const one = join(solved, "03-values-and-output.ipynb");
+    const original = readFileSync(one, "utf8");
+    const changed: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      writeFileSync(one, edit(original, r));
+      changed.push(gradeOnce([one], "one"));
+    }
+    writeFileSync(one, original);
+    row(
+      "one changed notebook (a new comment in an answer cell)",
+      median(changed),
+      BEFORE.changed,
+      "one",
+    );
+    const regrades = await watchRegrades(solved, one, 5);
+    row(
+      `--watch: save → re-grade printed (${regrades.map(seconds).join(", ")})`,
+      median(regrades),
+      BEFORE.watch,
+      "watch", // no CPU figure: the watching process is still running
+    );
+  }
+  if (!process.argv.some((a) => a.startsWith("--class"))) {
+    console.log("  (a class of 100 learners: npm run bench:grade -- --class)");
+  } else {
+    const dir = join(ROOT, "artifacts", "bench-grade", "class");
+    const count = writeClass(dir, 100);
+    console.log(`  a class of 100 learners, ${count} notebooks; load ${load()} before`);
+    const wall = gradeOnce(["--class", dir, "--out", join(dir, "..", "class-report")], "class");
+    row("the class, graded (report written)", wall, BEFORE.klass, "class");
+  }
+  console.log(`  load after: ${load()}`);
 }
 
 await main();

@@ -1,92 +1,198 @@
-// `npm run grade [notebooks or folders] [--json] [--report FILE] [--watch] [--timeout S]`: grades with vitest.
-import { spawnSync } from "node:child_process";
-import { existsSync, statSync, watch } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
-import { compileNotebooks, defaultNotebookFolders, editionOf } from "../grader/grade.js";
+// `npm run grade [notebooks or folders] [--class DIR] [--classroom] [--json] [--report FILE] [--watch] [--timeout S] [vitest options]`.
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { BaseSequencer, createVitest, type TestSpecification } from "vitest/node";
 import { ROOT } from "../build/paths.js";
-import { type Words, words } from "../course/words.js";
+import { defaultNotebookFolders, editionOf, notebookFiles } from "../grader/grade.js";
+import { notebookTests } from "../grader/plugin.js";
+import GradeReporter from "../grader/reporter.js";
+import type { GradeSettings } from "../grader/suite.js";
 
-const USAGE = `usage: npm run grade -- [NOTEBOOK.ipynb | FOLDER]... [--json] [--report FILE] [--watch] [--timeout SECONDS] [vitest options]
-  (default: every notebook in notebooks/, or in notebooks/zh-TW/, or both: the editions you have worked in; vitest options such as -t 2.1 or --reporter=junit are passed on)`;
+const USAGE = `usage: npm run grade -- [NOTEBOOK.ipynb | FOLDER]... [--class DIR [--out DIR]] [--classroom] [--json] [--report FILE] [--watch] [--timeout SECONDS] [vitest options]
+  (default: every notebook in notebooks/, or in notebooks/zh-TW/, or both: the editions you have worked in;
+   vitest options such as -t 2.1, --reporter=junit or --outputFile are passed on)`;
 
-/** vitest options whose value is the next argument, when not given as --option=value. */
-const TAKES_VALUE = new Set(["-t", "--testNamePattern", "--reporter", "--outputFile", "--bail"]);
+/** What the command line asks for. */
+interface Args {
+  paths: string[];
+  classDir?: string;
+  out?: string;
+  classroom: boolean;
+  json: boolean;
+  report?: string;
+  watch: boolean;
+  timeoutMs: number;
+  testNamePattern?: string;
+  reporters: string[];
+  outputFile?: string;
+}
 
-function main(argv: string[]): number {
-  const paths: string[] = [];
-  const env: Record<string, string> = {};
-  const passOn: string[] = []; // vitest's own options: -t 2.1, --reporter=junit, --outputFile …
-  let watch = false;
+/** Reads the command line; a string is what to say before exiting with 2. */
+function parse(argv: string[]): Args | string {
+  const a: Args = {
+    paths: [],
+    classroom: false,
+    json: false,
+    watch: false,
+    timeoutMs: 5000,
+    reporters: [],
+  };
   for (let k = 0; k < argv.length; k++) {
-    const a = argv[k] as string;
-    if (a === "--json") env.GRADE_JSON = "1";
-    else if (a === "--watch") watch = true;
-    else if (a === "--report" || a === "--timeout") {
-      const v = argv[++k];
-      if (!v) {
-        console.error(`${a} needs a value\n${USAGE}`);
-        return 2;
-      }
-      if (a === "--report") env.GRADE_REPORT = resolve(v);
-      else if (!(Number(v) > 0)) {
-        console.error(`--timeout takes a number of seconds above 0, got "${v}"\n${USAGE}`);
-        return 2;
-      } else env.GRADE_TIMEOUT_MS = String(Math.round(Number(v) * 1000));
-    } else if (a === "--help" || a === "-h") {
-      console.log(USAGE);
-      return 0;
-    } else if (a.startsWith("-")) {
-      passOn.push(a);
-      if (TAKES_VALUE.has(a) && argv[k + 1] !== undefined) passOn.push(argv[++k] as string);
-    } else paths.push(resolve(a));
+    const arg = argv[k] as string;
+    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? arg.split(/=(.*)/s) : [arg];
+    const value = () => inline ?? argv[++k];
+    if (flag === "--json") a.json = true;
+    else if (flag === "--classroom") a.classroom = true;
+    else if (flag === "--watch" || flag === "-w") a.watch = true;
+    else if (flag === "--help" || flag === "-h") return USAGE;
+    else if (
+      ["--report", "--timeout", "--class", "--out", "-t", "--testNamePattern"].includes(
+        flag ?? "",
+      ) ||
+      ["--reporter", "--outputFile"].includes(flag ?? "")
+    ) {
+      const v = value();
+      if (!v) return `${flag} needs a value\n${USAGE}`;
+      if (flag === "--report") a.report = resolve(v);
+      else if (flag === "--class") a.classDir = resolve(v);
+      else if (flag === "--out") a.out = resolve(v);
+      else if (flag === "--reporter") a.reporters.push(v);
+      else if (flag === "--outputFile") a.outputFile = resolve(v);
+      else if (flag === "--timeout") {
+        if (!(Number(v) > 0))
+          return `--timeout takes a number of seconds above 0, got "${v}"\n${USAGE}`;
+        a.timeoutMs = Math.round(Number(v) * 1000);
+      } else a.testNamePattern = v;
+    } else if (arg.startsWith("-")) return `unknown option ${arg}\n${USAGE}`;
+    else a.paths.push(resolve(arg));
   }
-  if (paths.length) env.GRADE_PATHS = JSON.stringify(paths);
-  const lang = editionOf(paths.length ? paths : defaultNotebookFolders());
-  if (lang) env.GRADE_LANG = lang;
-  const vitest = resolve(ROOT, "node_modules", "vitest", "vitest.mjs");
-  const grade = () =>
-    spawnSync(process.execPath, [vitest, "run", "--config", "vitest.grade.config.ts", ...passOn], {
-      cwd: ROOT,
-      stdio: "inherit",
-      env: { ...process.env, ...env },
-    }).status ?? 1;
-  if (!watch) return grade();
-  watchAndGrade(paths.length ? paths : defaultNotebookFolders(), grade, words(lang ?? "en"));
-  return 0;
+  return a;
 }
 
 /**
- * Grades now, then again whenever a notebook among `paths` is saved (a few saves in a row count
- * as one). The watchers are set up first, so that a save during a grading run is not missed.
- * This process keeps TypeScript's compiler warm and compiles a saved notebook's cells before each
- * re-grade, so that the grading run itself only runs them.
+ * Notebooks in the order of their paths, so that a worker grades a learner's notebooks one after
+ * another in that learner's sandbox (vitest's own order, by size and past duration, would jump
+ * between learners and start their sandboxes again and again).
  */
-function watchAndGrade(paths: string[], grade: () => number, w: Words): void {
-  let timer: NodeJS.Timeout | undefined;
-  const run = (changed: string | null) => {
-    if (changed) console.log(`\n${w.gradingAgain(basename(changed))}`);
-    try {
-      compileNotebooks(changed ? [changed] : paths);
-    } catch {
-      // the grading run compiles what is left and reports any problem itself
-    }
-    grade();
-    console.log(`\n${w.watching}`);
-  };
-  const again = (file: string) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => run(file), 100);
-  };
-  for (const p of paths) {
-    const dir = existsSync(p) && statSync(p).isDirectory() ? p : dirname(p);
-    const only = dir === p ? null : basename(p);
-    watch(dir, (_event, name) => {
-      const file = name?.toString() ?? null;
-      if (!file?.endsWith(".ipynb") || file.includes(".mine-")) return;
-      if (only === null || file === only) again(join(dir, file));
-    });
+class InPathOrder extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    return [...files].sort((x, y) => x.moduleId.localeCompare(y.moduleId));
   }
-  run(null);
 }
 
-process.exitCode = main(process.argv.slice(2));
+/** Every notebook under `dir`, at any depth (a learner's folder may hold both editions). */
+function notebooksUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const full = join(dir, name);
+    const stat = statSync(full, { throwIfNoEntry: false });
+    if (!stat || name.startsWith(".") || name === "node_modules") continue;
+    if (stat.isDirectory()) out.push(...notebooksUnder(full));
+    else if (name.endsWith(".ipynb") && !name.includes(".mine-")) out.push(full);
+  }
+  return out;
+}
+
+/** The deepest folder holding every file. */
+function commonFolder(files: readonly string[]): string {
+  let common = dirname(files[0] ?? ROOT);
+  for (const f of files)
+    while (common !== dirname(common) && !f.startsWith(common + sep)) common = dirname(common);
+  return common;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const a = parse(argv);
+  if (typeof a === "string") {
+    (a === USAGE ? console.log : console.error)(a);
+    return a === USAGE ? 0 : 2;
+  }
+  let files: string[];
+  try {
+    if (a.classDir) {
+      if (!existsSync(a.classDir) || !statSync(a.classDir).isDirectory())
+        return fail(`--class ${a.classDir}: no such folder (one subfolder per learner expected)`);
+      files = notebooksUnder(a.classDir);
+    } else files = notebookFiles(a.paths.length ? a.paths : defaultNotebookFolders());
+  } catch (e) {
+    return fail(String((e as Error).message));
+  }
+  if (files.length === 0)
+    return fail(`no notebooks (*.ipynb) in ${a.classDir ?? a.paths.join(", ")}`);
+  const base = process.cwd();
+  const dir = commonFolder(files);
+  const scratch = mkdtempSync(join(tmpdir(), "afz-grade-"));
+  const lang = a.classDir
+    ? undefined
+    : editionOf(a.paths.length ? a.paths : defaultNotebookFolders());
+  const ours = new GradeReporter({
+    ...(lang ? { lang } : {}),
+    json: a.json,
+    classroom: a.classroom,
+    watch: a.watch,
+    ...(a.report ? { report: a.report } : {}),
+    ...(a.classDir ? { classOut: a.out ?? join(base, "class-report") } : {}),
+  });
+  // a reporter of vitest's own writing to the screen replaces ours; writing to a file, it joins it
+  const reporters =
+    a.reporters.length === 0 ? [ours] : a.outputFile ? [ours, ...a.reporters] : a.reporters;
+  const settings: GradeSettings = {
+    timeoutMs: a.timeoutMs,
+    scratch,
+    base,
+    ...(a.classDir ? { classDir: a.classDir } : {}),
+  };
+  const vitest = await createVitest(
+    "test",
+    {
+      config: false,
+      root: ROOT,
+      dir,
+      include: files.map((f) => relative(dir, f).split(sep).join("/")),
+      watch: a.watch,
+      reporters,
+      ...(a.outputFile ? { outputFile: a.outputFile } : {}),
+      ...(a.testNamePattern ? { testNamePattern: a.testNamePattern } : {}),
+      pool: "forks",
+      isolate: false, // a worker keeps its compiler and its sandboxes from one notebook to the next
+      maxWorkers: Math.max(1, Math.min(availableParallelism(), files.length)),
+      testTimeout: 600_000,
+      hookTimeout: 600_000,
+      passWithNoTests: true,
+      sequence: { sequencer: InPathOrder },
+      // the grader's compiled code loads as Node loads it, not through vite's transform
+      server: { deps: { external: [/[\\/]dist[\\/]/] } },
+    },
+    {
+      plugins: [notebookTests()],
+      logLevel: "error",
+      cacheDir: join(ROOT, "node_modules", ".vite-grade"),
+    },
+  );
+  vitest.provide("grade", settings);
+  const cleanUp = () => rmSync(scratch, { recursive: true, force: true });
+  process.once("exit", cleanUp);
+  await vitest.start();
+  if (a.watch) return 0; // vitest keeps watching until Ctrl+C
+  await vitest.close();
+  if (a.classDir || a.classroom) return 0;
+  const failed =
+    vitest.state.getCountOfFailedTests() > 0 || vitest.state.getUnhandledErrors().length > 0;
+  return a.reporters.length === 0 ? (ours.allPassed ? 0 : 1) : failed ? 1 : 0;
+}
+
+function fail(message: string): number {
+  console.error(message);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== 0 || !process.argv.includes("--watch")) process.exit(code);
+  },
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

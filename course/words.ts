@@ -123,6 +123,14 @@ export interface Words {
   score(passed: number, total: number, pct: number): string;
   next(id: string, title: string, file: string): string;
   allPass: string;
+  /** The grading run's closing line: exercises done, wrong (failed, errors, time limits) and still to do. */
+  closing(done: number, wrong: number, todo: number): string;
+  /** Checking an answer took longer than the time limit. */
+  checkTimedOut(seconds: number): string;
+  /** Checking an answer ended the grading process. */
+  checkEnded(how: string): string;
+  /** The course helpers could not be loaded in the notebook's run to check an answer. */
+  helpersMissing(error: string): string;
 }
 
 /** What each kind of misconception is: why it is wrong, and the hint that follows it. */
@@ -511,6 +519,12 @@ const en: Words = {
   score: (passed, total, pct) => `Score: ${passed}/${total} exercises (${pct}%)`,
   next: (id, title, file) => `Next: exercise ${id} (${title}) in ${file}`,
   allPass: "Every exercise passes. Well done!",
+  closing: (done, wrong, todo) => `grade: ${done} done, ${wrong} wrong, ${todo} still to do`,
+  checkTimedOut: (seconds) =>
+    `checking it did not finish within ${seconds} s: does your function loop forever on some input?`,
+  checkEnded: (how) => `checking it ended the program (${how})`,
+  helpersMissing: (error) =>
+    `the course helpers could not be loaded to check it (${error}); is the first cell, the prelude, still there?`,
 };
 
 const CASES_ZH: Record<CaseLabel, string> = {
@@ -658,6 +672,12 @@ const zhTW: Words = {
   score: (passed, total, pct) => `得分：通過 ${passed}/${total} 題（${pct}%）`,
   next: (id, title, file) => `下一題：${file} 裡的練習 ${id}（${title}）`,
   allPass: "每一題練習都通過了，做得好！",
+  closing: (done, wrong, todo) => `評分：完成 ${done} 題，答錯 ${wrong} 題，還有 ${todo} 題待做`,
+  checkTimedOut: (seconds) =>
+    `檢查它時在 ${seconds} 秒內沒有結束：你的函式是不是在某些輸入上會無限迴圈？`,
+  checkEnded: (how) => `檢查它時程式結束了（${how}）`,
+  helpersMissing: (error) =>
+    `無法載入課程的輔助程式來檢查它（${error}）；第一個儲存格（前言）還在嗎？`,
 };
 
 const WORDS: Record<Language, Words> = { en, "zh-TW": zhTW };

@@ -146,13 +146,23 @@ function inFolder<T>(folder: string, work: () => T): T {
   }
 }
 
+/** A notebook's cells compiled in order: each cell's result, and every local module they import. */
+export interface CompiledNotebook {
+  results: ConvertResult[];
+  /** Absolute path → compiled JavaScript of src/…, course/… as the cells import them. */
+  modules: Map<string, string>;
+}
+
 /**
- * Compiles a notebook's cells into the cache ahead of its run, in this process, with one warm
- * compiler per notebook folder: each cell against the declarations of the cells before it, as
- * tslab's executor would if every cell ran. The run then finds every cell compiled; a cell that
- * throws leaves later ones to be compiled in the run itself.
+ * Compiles a notebook's cells with one warm compiler per notebook folder, from the cache where it
+ * can: each cell against the declarations of the cells before it that compiled, as the course
+ * kernel checks them in a Run All.
  */
-export function compileAhead(folder: string, key: string, sources: readonly string[]): void {
+export function compileCells(
+  folder: string,
+  key: string,
+  sources: readonly string[],
+): CompiledNotebook {
   let compiler = compilers.get(folder);
   const create = () => {
     if (compiler) return compiler;
@@ -168,11 +178,24 @@ export function compileAhead(folder: string, key: string, sources: readonly stri
     return compiler;
   };
   const convert = cachedConverter(folder, key)(create);
+  const results: ConvertResult[] = [];
+  const modules = new Map<string, string>();
   let prevDecl = "";
   for (const src of sources) {
     const result = convert.convert(prevDecl, src);
+    for (const m of result.sideOutputs ?? []) modules.set(m.path, m.data);
+    results.push(result);
     if (result.diagnostics.length === 0) prevDecl = result.declOutput ?? "";
   }
+  return { results, modules };
+}
+
+/**
+ * Compiles a notebook's cells into the cache ahead of its run, in this process, so that the run
+ * finds every cell compiled.
+ */
+export function compileAhead(folder: string, key: string, sources: readonly string[]): void {
+  compileCells(folder, key, sources);
 }
 
 /** Ends the warm compilers (their file watchers would keep the process alive). */

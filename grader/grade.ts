@@ -2,27 +2,19 @@
 import type { Edition } from "../build/translation.js";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import type { CheckResult, Verdict } from "../course/check.js";
 import type { ExerciseInfo as Exercise } from "../course/exercise.js";
 import { exerciseList as exercises } from "../course/exercise-list.generated.js";
 import { declaredNames, learnerChange } from "../build/ipynb.js";
 import { LESSONS, ROOT } from "../build/paths.js";
 import { isSkipped } from "../kernel/skip-line.js";
-import {
-  CACHE,
-  closeCompilers,
-  compileAhead,
-  fingerprint,
-  readJson,
-  sha,
-  writeJson,
-} from "./compile-cache.js";
+import { closeCompilers, compileAhead, fingerprint } from "./compile-cache.js";
+import { closeSandbox, type Sandbox, sandboxFor, scratchRoot } from "./sandbox-process.js";
+import { answerCell, COURSE_FOLDER, NotebookSession, type NotebookRun } from "./session.js";
 import { missingName } from "./messages.js";
-import type { Language } from "../course/language.js";
 import { inEdition, type Words, words } from "../course/words.js";
 import { type NotebookFile, readNotebook } from "../build/ipynb.js";
-import { type NotebookRun, runNotebook } from "./run.js";
 
 export interface ExerciseResult {
   id: string;
@@ -35,11 +27,15 @@ export interface ExerciseResult {
   hint?: string;
   /** The edition the notebook speaks, when it is not English. */
   lang?: Edition;
+  /** In a class: the learner, the name of their folder. */
+  learner?: string;
 }
 
 export interface GradeOptions {
   /** Time limit per cell and per check, in milliseconds (5 s unless given). */
   timeoutMs?: number;
+  /** The folder files are named relative to in results (the working folder unless given). */
+  base?: string;
 }
 
 /**
@@ -164,144 +160,159 @@ async function explainUndefined(
   };
 }
 
-/** A pool: runs `work` on every item, `parallel` at a time, results in the items' order. */
-async function pool<T, R>(
+/** A pool: runs `work` on every item, `parallel` at a time (`lane` says which), results in the items' order. */
+export async function pool<T, R>(
   items: readonly T[],
   parallel: number,
-  work: (t: T) => Promise<R>,
+  work: (t: T, lane: number) => Promise<R>,
 ): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
-  const lanes = Array.from({ length: Math.max(1, Math.min(parallel, items.length)) }, async () => {
-    while (next < items.length) {
-      const k = next++;
-      out[k] = await work(items[k] as T);
-    }
-  });
+  const lanes = Array.from(
+    { length: Math.max(1, Math.min(parallel, items.length)) },
+    async (_, lane) => {
+      while (next < items.length) {
+        const k = next++;
+        out[k] = await work(items[k] as T, lane);
+      }
+    },
+  );
   await Promise.all(lanes);
   return out;
 }
 
-const fingerprints = new Map<string, string>();
-const VERDICTS = join(CACHE, "..", "verdicts");
+/** The learner's answer to one exercise, as the notebook's run left it right after its answer cell. */
+export interface Answer {
+  readonly id: string;
+  /** The verdict check() prints there, with what went wrong in the cell that should define it. */
+  judge(): Promise<ExerciseResult>;
+}
 
-/** The grader's and the kernel's own code: a verdict remembered by another version is not used. */
-const graderVersion = (() => {
-  let version: string | undefined;
-  return () => {
-    if (version) return version;
-    const parts: string[] = [];
-    for (const dir of ["grader", "kernel"]) {
-      const full = join(ROOT, "dist", dir);
-      for (const f of existsSync(full) ? readdirSync(full).sort() : [])
-        if (f.endsWith(".js")) parts.push(f, readFileSync(join(full, f), "utf8"));
+/**
+ * One notebook's grading: its exercises, each answered in turn (`answerTo`) in a run that goes
+ * only as far as that exercise's answer cell. A notebook that cannot be graded answers every
+ * exercise with the reason.
+ */
+export class NotebookGrading {
+  readonly nb: NotebookFile;
+  /** The exercises of its lesson, in order. */
+  readonly list: readonly Exercise[];
+  readonly shown: string;
+  private readonly session: NotebookSession | null;
+  private readonly problem: string | null = null;
+  private readonly timeoutMs: number;
+
+  constructor(
+    readonly file: string,
+    sandbox: Sandbox,
+    options: GradeOptions = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? 5000;
+    this.shown = relative(options.base ?? process.cwd(), file) || file;
+    this.nb = readNotebook(file, exercises);
+    this.list = exercisesOf(this.nb.lesson);
+    if (this.nb.problem) {
+      // a notebook unread has no cells to tell its edition: its folder does
+      const w = words(this.nb.lang ?? editionOf([file]) ?? "en");
+      const { kind, detail } = this.nb.problem;
+      this.problem =
+        kind === "unreadable"
+          ? w.unreadable(this.shown, detail)
+          : kind === "not-json"
+            ? w.notJson(this.shown, detail)
+            : w.noLesson(this.shown);
     }
-    version = sha(parts.join("\0"));
-    return version;
-  };
-})();
+    this.session = this.problem ? null : new NotebookSession(this.nb, sandbox, this.timeoutMs);
+  }
 
-/** Grades one notebook: every exercise of its lesson, or one error when it cannot be graded. Never writes to it. */
-export async function gradeNotebook(
-  file: string,
-  options: GradeOptions = {},
-): Promise<ExerciseResult[]> {
-  const timeoutMs = options.timeoutMs ?? 5000;
-  const shown = relative(process.cwd(), file) || file;
-  const nb = readNotebook(file, exercises);
-  const list = exercisesOf(nb.lesson);
-  const lang: Language = nb.lang ?? "en";
-  const result = (ex: Exercise, r: Omit<CheckResult, "id">): ExerciseResult => {
-    const { title, hints } = inEdition(ex, lang);
+  /** The result of a notebook that is not one of the course's: one error, for want of exercises. */
+  unknown(): ExerciseResult {
+    return {
+      id: "?",
+      lesson: this.nb.lesson ?? "",
+      title: "",
+      file: this.shown,
+      verdict: "error",
+      message: this.problem ?? words().noLesson(this.shown),
+    };
+  }
+
+  private result(ex: Exercise, r: Omit<CheckResult, "id">): ExerciseResult {
+    const { title, hints } = inEdition(ex, this.nb.lang ?? "en");
     return {
       id: ex.id,
       lesson: ex.lesson,
       title,
-      file: shown,
+      file: this.shown,
       verdict: r.verdict,
       message: r.message,
       ...(r.verdict !== "pass" && hints[0] ? { hint: hints[0] } : {}),
-      ...(nb.lang ? { lang: nb.lang } : {}),
+      ...(this.nb.lang ? { lang: this.nb.lang } : {}),
     };
-  };
-  if (nb.problem) {
-    // a notebook unread has no cells to tell its edition: its folder does
-    const w = words(nb.lang ?? editionOf([file]) ?? "en");
-    const { kind, detail } = nb.problem;
-    const message =
-      kind === "unreadable"
-        ? w.unreadable(shown, detail)
-        : kind === "not-json"
-          ? w.notJson(shown, detail)
-          : w.noLesson(shown);
-    if (list.length === 0)
-      return [
-        {
-          id: "?",
-          lesson: nb.lesson ?? "",
-          title: "",
-          file: shown,
-          verdict: "error",
-          message,
-        },
-      ];
-    return list.map((ex) => result(ex, { verdict: "error", message }));
   }
-  if (list.length === 0) return [];
-  const folder = dirname(file);
-  if (
-    !existsSync(join(folder, "course", "notebook.ts")) ||
-    !existsSync(join(folder, "src", "index.ts"))
-  ) {
-    const message = words(lang).cannotRunHere(shown);
-    return list.map((ex) => result(ex, { verdict: "error", message }));
+
+  /** Runs the notebook as far as exercise `id`'s answer cell, and gives the answer there. */
+  async answerTo(id: string): Promise<Answer> {
+    const ex = this.list.find((e) => e.id === id);
+    if (!ex) throw new Error(`exercise ${id} is not one of ${this.shown}'s`);
+    const session = this.session;
+    if (!session || this.problem) {
+      const message = this.problem ?? "";
+      const r = this.result(ex, { verdict: "error", message });
+      return { id, judge: async () => r };
+    }
+    await session.runTo(answerCell(ex, this.nb));
+    let judged: Promise<ExerciseResult> | undefined;
+    return {
+      id,
+      judge: () =>
+        (judged ??= (async () => {
+          const r = await session.verdict(id);
+          const w = words(this.nb.lang ?? "en");
+          // an answer left without its value: say what went wrong in the cell that should give it one
+          const failedCell = r.verdict !== "pass" && definingCellFailed(ex, this.nb, session.run);
+          const checked =
+            failedCell || r.message === w.notDefined(ex.answer, ex.id)
+              ? await explainUndefined(ex, this.nb, session.run, this.timeoutMs)
+              : r;
+          return this.result(ex, checked);
+        })()),
+    };
   }
-  const key = fingerprints.get(folder) ?? fingerprint(folder);
-  fingerprints.set(folder, key);
-  // the same cells, library and time limit give the same verdicts: a notebook not changed since
-  // its last grading is not run again
-  const remembered = join(
-    VERDICTS,
-    `${sha(JSON.stringify([graderVersion(), key, timeoutMs, nb.lesson, nb.cells.map((c) => [c.source, c.section])]))}.json`,
-  );
-  const known = readJson<CheckResult[]>(remembered);
-  if (known && known.length === list.length)
-    return list.map((ex, k) => result(ex, known[k] as CheckResult));
-  const run = await runNotebook(
-    nb,
-    list.map((e) => e.id),
-    { timeoutMs, fingerprint: key },
-  );
-  const checked = await Promise.all(
-    list.map(async (ex) => {
-      const r = run.verdicts.get(ex.id) ?? {
-        id: ex.id,
-        verdict: "error" as const,
-        message: words(lang).neverChecked,
-      };
-      // an answer left without its value: say what went wrong in the cell that should give it one
-      const failedCell = r.verdict !== "pass" && definingCellFailed(ex, nb, run);
-      return failedCell || r.message === words(lang).notDefined(ex.answer, ex.id)
-        ? explainUndefined(ex, nb, run, timeoutMs)
-        : r;
-    }),
-  );
-  // a time limit hit on a busy machine may not be hit again: only verdicts without one are kept
-  if (run.timedOut.size === 0 && checked.every((r) => r.verdict !== "timeout"))
-    writeJson(remembered, checked);
-  return list.map((ex, k) => result(ex, checked[k] as CheckResult));
 }
 
-/** Grades every exercise in the given notebooks, a few notebooks at a time. Never writes to them. */
+/**
+ * Grades one notebook (in `sandbox`, else in this process's own): every exercise of its lesson,
+ * in order. Never writes to it.
+ */
+export async function gradeNotebook(
+  file: string,
+  options: GradeOptions = {},
+  sandbox: Sandbox = sandboxFor(join(scratchRoot(), "one")),
+): Promise<ExerciseResult[]> {
+  const g = new NotebookGrading(file, sandbox, options);
+  if (g.list.length === 0) return g.nb.problem ? [g.unknown()] : [];
+  const out: ExerciseResult[] = [];
+  for (const ex of g.list) out.push(await (await g.answerTo(ex.id)).judge());
+  return out;
+}
+
+/** Grades every exercise in the given notebooks, a few at a time, each lane in its own sandbox. */
 export async function gradeNotebooks(
   paths: readonly string[],
   options: GradeOptions = {},
 ): Promise<ExerciseResult[]> {
   const files = notebookFiles(paths);
+  const lanes = Array.from({ length: availableParallelism() }, (_, k) =>
+    sandboxFor(join(scratchRoot(), `lane-${k}`)),
+  );
   try {
-    const graded = await pool(files, availableParallelism(), (f) => gradeNotebook(f, options));
+    const graded = await pool(files, lanes.length, (f, lane) =>
+      gradeNotebook(f, options, lanes[lane] as Sandbox),
+    );
     return graded.flat();
   } finally {
+    for (const s of lanes) closeSandbox(s);
     closeCompilers();
   }
 }
@@ -314,11 +325,7 @@ export function compileNotebooks(paths: readonly string[]): void {
   for (const file of notebookFiles(paths)) {
     const nb = readNotebook(file, exercises);
     if (nb.problem || exercisesOf(nb.lesson).length === 0) continue;
-    const folder = dirname(file);
-    if (!existsSync(join(folder, "course", "notebook.ts"))) continue;
-    const key = fingerprints.get(folder) ?? fingerprint(folder);
-    fingerprints.set(folder, key);
     const sources = nb.cells.map((c) => c.source).filter((s) => !isSkipped(s));
-    compileAhead(folder, key, sources);
+    compileAhead(COURSE_FOLDER, fingerprint(COURSE_FOLDER), sources);
   }
 }

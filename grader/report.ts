@@ -19,6 +19,8 @@ export interface Summary {
   /** The edition it is told in: zh-TW when the learner works in zh-TW notebooks only. */
   lang?: Edition;
   passed: number;
+  /** Exercises still as the starter left them (TODO). */
+  todo: number;
   total: number;
   lessons: { lesson: string; passed: number; total: number }[];
   next?: ExerciseResult;
@@ -52,6 +54,7 @@ export function summarize(all: readonly ExerciseResult[]): Summary {
   const next = results.find((r) => r.verdict !== "pass");
   return {
     passed: results.filter((r) => r.verdict === "pass").length,
+    todo: results.filter((r) => r.verdict === "todo").length,
     total: results.length,
     lessons: [...lessons].map(([lesson, v]) => ({ lesson, ...v })),
     ...(next ? { next } : {}),
@@ -72,9 +75,19 @@ export function summaryText(s: Summary): string {
     lines.push(w.next(s.next.id, s.next.title, s.next.file));
     if (s.next.hint) lines.push(`${w.hint}${s.next.hint}`);
   } else if (s.total > 0) lines.push(w.allPass);
-  // the plain closing line that test tooling understands
-  lines.push(`grade: ${s.passed} passed, ${s.total - s.passed} failed`);
+  // the closing line: done, wrong, still to do
+  lines.push(w.closing(s.passed, s.total - s.passed - s.todo, s.todo));
   return lines.join("\n");
+}
+
+/** Results in the course's order: by exercise, then by file (the order a learner works in). */
+export function inCourseOrder(results: readonly ExerciseResult[]): ExerciseResult[] {
+  return [...results].sort(
+    (a, b) =>
+      a.id.localeCompare(b.id, "en", { numeric: true }) ||
+      (a.learner ?? "").localeCompare(b.learner ?? "") ||
+      a.file.localeCompare(b.file),
+  );
 }
 
 /** The machine-readable report: each exercise's id, lesson, verdict and message, and the totals. */
