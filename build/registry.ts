@@ -31,6 +31,7 @@ function info(e: ExerciseSpec, zh?: ExerciseSpec): string {
       `        title: ${q(zh.title)},`,
       `        hints: [${zh.hints.map((h) => `\n          ${q(h)},`).join("")}\n        ],`,
       `        says: [${says.map((h) => `\n          ${q(h)},`).join("")}${says.length ? "\n        " : ""}],`,
+      `        formulas: [${zh.misconceptions.map((m) => `\n          ${q(m.formula)},`).join("")}${zh.misconceptions.length ? "\n        " : ""}],`,
       ...(zh.solution !== e.solution ? [`        solution: ${q(zh.solution)},`] : []),
       `      },`,
       `    },`,

@@ -43,6 +43,8 @@ interface ExerciseWords {
   todo: string[];
   hints: string[];
   says: string[];
+  /** What each of the catalogue's misconceptions computes, in order (`formula:` lines). */
+  formulas: string[];
   /** Words of the starter's and the solution's comments and strings. */
   code: CodeWords[];
   line: number;
@@ -239,6 +241,7 @@ function exerciseWords(content: string, file: string, start: number): ExerciseWo
     todo: [],
     hints: [],
     says: [],
+    formulas: [],
     code: [],
     line: start + 1,
   };
@@ -247,14 +250,15 @@ function exerciseWords(content: string, file: string, start: number): ExerciseWo
   lines.forEach((raw, k) => {
     const line = raw.trim();
     if (!others.has(start + 2 + k)) return;
-    const m = line.match(/^(title|todo|hint|says):\s*(.+)$/);
+    const m = line.match(/^(title|todo|hint|says|formula):\s*(.+)$/);
     if (!m)
       throw new LessonError(
-        `${file}:${start + k + 2}: an exercise block of a translation holds "title:", "todo:", "hint:" and "says:" lines, and "- English" / "+ 譯文" pairs for the words of its code, only; got "${line}"`,
+        `${file}:${start + k + 2}: an exercise block of a translation holds "title:", "todo:", "hint:", "says:" and "formula:" lines, and "- English" / "+ 譯文" pairs for the words of its code, only; got "${line}"`,
       );
     if (m[1] === "title") words.title = m[2] as string;
     else if (m[1] === "todo") words.todo.push(m[2] as string);
     else if (m[1] === "hint") words.hints.push(m[2] as string);
+    else if (m[1] === "formula") words.formulas.push(m[2] as string);
     else words.says.push(m[2] as string);
   });
   return words;
@@ -353,13 +357,21 @@ function translateExercise(
     throw new LessonError(
       `${at} has ${w.says.length} "says:" lines; the English lesson has ${own.length} wrong answers with a message of their own`,
     );
+  if (w.formulas.length !== e.misconceptions.length)
+    throw new LessonError(
+      `${at} has ${w.formulas.length} "formula:" lines; the English lesson has ${e.misconceptions.length} misconceptions`,
+    );
+  const misconceptions = e.misconceptions.map((m, k) => ({
+    ...m,
+    formula: w.formulas[k] as string,
+  }));
   let s = 0;
   const wrong = e.wrong.map((x) => {
     if (x.says === undefined) return x;
     const says = w.says[s++] as string;
     return { ...x, says, symptom: says };
   });
-  return { ...e, title: w.title, hints: w.hints, starter, solution, wrong };
+  return { ...e, title: w.title, hints: w.hints, misconceptions, starter, solution, wrong };
 }
 
 /** Reads and applies a translation, and says whether the English lesson changed since. */

@@ -115,7 +115,7 @@ function matchMistakes(
 /** What to say of an answer that equals mistake k: the catalogue's words, or the lesson's own. */
 function mistakeMessage(ex: Exercise, k: number): string {
   const m = ex.mistakes[k] as Mistake;
-  if (m.kind) return words().mistake(m.kind, ex.answer, m.formula ?? "");
+  if (m.kind) return words().mistake(m.kind, ex.answer, inEdition(ex).formula(k, m.formula ?? ""));
   const nth = ex.mistakes.slice(0, k).filter((x) => x.say !== undefined).length;
   return inEdition(ex).says(nth, m.say ?? "");
 }

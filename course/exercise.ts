@@ -55,6 +55,8 @@ export interface ExerciseWords {
   title: string;
   hints: readonly string[];
   says: readonly string[];
+  /** What each catalogue misconception computes, in the order of `mistakes`. */
+  formulas?: readonly string[];
   /** The reference solution with its comments in the edition's words, where they differ. */
   solution?: string;
 }

@@ -698,6 +698,7 @@ export function inEdition(
   title: string;
   hints: readonly string[];
   says(k: number, english: string): string;
+  formula(k: number, english: string): string;
   solution: string;
 } {
   const t = lang === "zh-TW" ? ex.translations?.["zh-TW"] : undefined;
@@ -705,6 +706,7 @@ export function inEdition(
     title: t?.title ?? ex.title,
     hints: t?.hints ?? ex.hints,
     says: (k, english) => t?.says[k] ?? english,
+    formula: (k, english) => t?.formulas?.[k] ?? english,
     solution: t?.solution ?? ex.solution,
   };
 }

@@ -11,7 +11,7 @@ import { checkExercise, joinRuns, type Run } from "../course/check.js";
 import type { Exercise, Mistake } from "../course/exercise.js";
 import { exercises } from "../course/exercises.generated.js";
 import { useLanguage } from "../course/language.js";
-import { words } from "../course/words.js";
+import { inEdition, words } from "../course/words.js";
 import { score } from "../src/index.js";
 import { type ExerciseResult, gradeNotebooks } from "../grader/grade.js";
 
@@ -35,8 +35,8 @@ const catalogue = exercises.flatMap((ex) =>
 );
 
 /** The message words().mistake gives a catalogue entry, in the language in use. */
-const naming = (ex: Exercise, m: Mistake) =>
-  words().mistake(m.kind ?? "", ex.answer, m.formula ?? "");
+const naming = (ex: Exercise, m: Mistake, k: number) =>
+  words().mistake(m.kind ?? "", ex.answer, inEdition(ex).formula(k, m.formula ?? ""));
 
 /** A run of an exercise with the mistake's own value (or function) as the answer. */
 function runOf(ex: Exercise, m: Mistake): Run {
@@ -95,7 +95,7 @@ describe("the misconception catalogue, through verdict()'s own functions", () =>
         const r = joinRuns(ex, first, other, (only) => checkExercise(ex, first.answer, { only }));
         const label = `${lang} ${ex.id} ${m.kind} ${m.formula}`;
         expect(r.verdict, label).toBe("fail");
-        expect(r.message, label).toContain(naming(ex, m));
+        expect(r.message, label).toContain(naming(ex, m, k));
         expect(r.hint, label).toBe(words().mistakeHint(m.kind ?? ""));
       }
     },
@@ -200,7 +200,10 @@ describe("npm run grade names every misconception, in both editions", () => {
     for (const lang of LANGS) {
       const r = graded.get(`${j} ${lang} ${id}`);
       expect(r?.verdict, `${lang}: ${r?.message}`).toBe("fail");
-      expect(r?.message, lang).toContain(words(lang).mistake(kind, ex.answer, formula));
+      const said = inEdition(ex, lang).formula(j, formula);
+      expect(r?.message, lang).toContain(words(lang).mistake(kind, ex.answer, said));
+      if (lang === "zh-TW")
+        expect(said, "a formula in Chinese words").not.toMatch(/\b(the|of|with|as|is)\b/);
     }
   });
 });

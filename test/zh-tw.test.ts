@@ -31,6 +31,7 @@ function standIn(lesson: Lesson): string {
       ...(e?.starter.match(/\/\/ TODO: /g) ?? []).map(() => "todo: 中文的待辦說明"),
       ...(e?.hints ?? []).map((_, k) => `hint: 第 ${k + 1} 個提示`),
       ...says.map((_, k) => `says: 第 ${k + 1} 個常見錯誤`),
+      ...(e?.misconceptions ?? []).map((_, k) => `formula: 第 ${k + 1} 種錯誤算法`),
       fence,
     ].join("\n");
   });
