@@ -246,7 +246,10 @@ export class NotebookGrading {
       file: this.shown,
       verdict: r.verdict,
       message: r.message,
-      ...(r.verdict !== "pass" && hints[0] ? { hint: hints[0] } : {}),
+      // the hint about the mistake named, as check() shows it; else the exercise's first
+      ...(r.verdict !== "pass" && (r.hint ?? hints[0])
+        ? { hint: r.verdict === "todo" ? hints[0] : (r.hint ?? hints[0]) }
+        : {}),
       ...(this.nb.lang ? { lang: this.nb.lang } : {}),
     };
   }
