@@ -138,7 +138,7 @@ export function verdict(id: string): CheckResult {
 }
 
 /**
- * Checks your answer to an exercise, found by the name the exercise gives it (q1mine for 1.1),
+ * Checks your answer to an exercise, found by the name the exercise gives it (q3mine for 1.1),
  * and prints ✓ or what is wrong, with the next hint each time you try again; once the hints have
  * run out, it says that solution("1.1") shows the answer. It never throws, so "Run All" goes on
  * past exercises not done yet.
