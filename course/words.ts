@@ -291,16 +291,16 @@ const MISCONCEPTIONS_ZH: Record<MisconceptionKind, Misconception> = {
     hint: "每個 value 都是 Wv 乘上它的 token：value(Wv, a)。",
   },
   fromOne: {
-    why: "你從 1 開始數詞，但程式碼從 0 開始數，所以第 n 個詞的索引是 n − 1（第三個詞是 inputs[2]）",
-    hint: "程式碼從 0 開始數：第一個詞是 inputs[0]（a1），第四個詞是 inputs[3]（a4）。",
+    why: "你從 1 開始數字，但程式碼從 0 開始數，所以第 n 個字的索引是 n − 1（第三個字是 inputs[2]）",
+    hint: "程式碼從 0 開始數：第一個字是 inputs[0]（a1），第四個字是 inputs[3]（a4）。",
   },
   swapped: {
-    why: "query 和 key 對調了。在 α_{i,j} 裡，第 i 個詞發問（用它的 query），第 j 個詞被看（用它的 key）",
-    hint: "α_{i,j} 的 query 來自第 i 個詞，key 來自第 j 個詞。",
+    why: "query 和 key 對調了。在 α_{i,j} 裡，第 i 個字發問（用它的 query），第 j 個字被看（用它的 key）",
+    hint: "α_{i,j} 的 query 來自第 i 個字，key 來自第 j 個字。",
   },
   otherWord: {
-    why: "這是本課前面的儲存格已經算出來的結果，但它算的是另一個詞或另一個句子，不是這一題問的那個",
-    hint: "再讀一次題目：它問的是哪一個詞、哪一個句子？請用這些名稱把那一個算出來。",
+    why: "這是本課前面的儲存格已經算出來的結果，但它算的是另一個字或另一個句子，不是這一題問的那個",
+    hint: "再讀一次題目：它問的是哪一個字、哪一個句子？請用這些名稱把那一個算出來。",
   },
   rawScores: {
     why: "這些是原始分數，還不是權重。softmax 會讓它們都變成正數，而且加起來等於 1",
@@ -363,7 +363,7 @@ const MISCONCEPTIONS_ZH: Record<MisconceptionKind, Misconception> = {
     hint: "每個大小都從輸入取得（.length、矩陣的列數和欄數），不要寫死成固定的數字。",
   },
   argmin: {
-    why: "這是分數最小的詞，但得到最多注意力的是分數最大的詞",
+    why: "這是分數最小的字，但得到最多注意力的是分數最大的字",
     hint: "要找最大的分數，不是最小的。",
   },
   otherOrder: {
@@ -371,11 +371,11 @@ const MISCONCEPTIONS_ZH: Record<MisconceptionKind, Misconception> = {
     hint: "照題目給的順序相乘：左邊矩陣的欄數要對上右邊矩陣的列數。",
   },
   tokensAsRows: {
-    why: "你把每個詞當成一列，但這裡的 token 是欄，所以每個詞佔一欄",
-    hint: "token 是欄：由詞組成的矩陣，每個詞佔一欄，共有 d 列。",
+    why: "你把每個字當成一列，但這裡的 token 是欄，所以每個字佔一欄",
+    hint: "token 是欄：由字組成的矩陣，每個字佔一欄，共有 d 列。",
   },
   rowNotColumn: {
-    why: "這是一列，但一個詞的向量是矩陣裡的一欄，因為 token 是欄",
+    why: "這是一列，但一個字的向量是矩陣裡的一欄，因為 token 是欄",
     hint: "要取一欄，不是一列：column(M, j) 取出索引 j 的那一欄（從 0 開始數）。",
   },
   scaledAfter: {
@@ -530,7 +530,7 @@ const en: Words = {
 const CASES_ZH: Record<CaseLabel, string> = {
   "the worked example": "範例的輸入",
   "a case with large scores": "一組分數很大的輸入",
-  "a random case": "一組隨機輸入",
+  "a random case": "一組亂數輸入",
 };
 
 /** The verdicts of exercises that do not pass, as the grader tags them in zh-TW. */
@@ -565,7 +565,7 @@ const zhTW: Words = {
   stop: "。",
   noSuchExercise: (id, ids) => `沒有練習 ${id}。現有的練習：${ids.join("、")}。`,
   lastHint: (call) => `（這是最後一個提示。執行 ${call} 可以看參考解答。）`,
-  noHintsLeft: (call) => `都用完了，執行 ${call} 可以看參考解答。`,
+  noHintsLeft: (call) => `提示已經用完了，執行 ${call} 可以看參考解答。`,
   aSolution: (id, title) =>
     `練習 ${id}（${title}）的一種參考解答。其他寫法也可能正確，請用 check(${JSON.stringify(id)}) 確認。`,
   notDefined: (answer, id) =>
@@ -611,7 +611,7 @@ const zhTW: Words = {
   typedIn: (answer) =>
     `同樣的儲存格換成另一組數字（a1…a4、Wq、Wk、Wv 都不同）重新執行時，正確答案變了，${answer} 卻沒有變，可見它的數字是手動輸入的。請用這些名稱把它算出來。`,
   coincidence: (answer) =>
-    `${answer} 在範例的數字上正確，但同樣的儲存格換成另一組數字（a1…a4、Wq、Wk、Wv 都不同）重新執行時就不對了。所以它只是碰巧符合範例：請用題目問的那些名稱把它算出來。`,
+    `${answer} 在範例的數字上正確，但同樣的儲存格換成另一組數字（a1…a4、Wq、Wk、Wv 都不同）重新執行時就不對了。所以它只是碰巧符合範例。請用題目問的那些名稱把它算出來。`,
   onSecondExample: (message) => `在第二個範例上：${message}`,
   aNumber: "一個數字",
   emptyArray: "一個空陣列",
@@ -645,7 +645,7 @@ const zhTW: Words = {
   cellFailed: (answer, error) =>
     `定義 ${answer} 的儲存格執行失敗：${error}${pastTheEnd(error, zhTW.pastTheEnd)}`,
   kernelRestarted:
-    "已停止：核心重新啟動了，因為瀏覽器無法就地中斷正在執行的程式。前面儲存格的變數都已清除：請重新執行這個儲存格上方的儲存格（Run → Run All Above Selected Cell），再修正這個儲存格的迴圈。",
+    "已停止：核心重新啟動了，因為瀏覽器無法就地中斷正在執行的程式。前面儲存格的變數都已清除：請重新執行這個儲存格上方的儲存格（選單 Run → Run All Above Selected Cell，也就是執行目前儲存格上方的所有儲存格），再修正這個儲存格的迴圈。",
   definedIn: (name, where) =>
     `${name} 定義在${where}：你在那裡把它改了名字或刪掉了，或是那個儲存格執行失敗。請把名字改回來，或依序執行本課的儲存格。`,
   cellDidNotRun: (answer) => `定義 ${answer} 的儲存格沒有執行：前面有儲存格讓筆記本停了下來。`,
@@ -677,7 +677,7 @@ const zhTW: Words = {
     `檢查它時在 ${seconds} 秒內沒有結束：你的函式是不是在某些輸入上會無限迴圈？`,
   checkEnded: (how) => `檢查它時程式結束了（${how}）`,
   helpersMissing: (error) =>
-    `無法載入課程的輔助程式來檢查它（${error}）；第一個儲存格（前言）還在嗎？`,
+    `無法載入課程的輔助程式來檢查它（${error}）；第一個儲存格（prelude）還在嗎？`,
 };
 
 const WORDS: Record<Language, Words> = { en, "zh-TW": zhTW };
@@ -821,7 +821,7 @@ const exploreZhTW: ExploreWords = {
   mineNoOptions:
     "{name}(I, Wq, Wk, Wv) 沒有選項參數：它在不縮放、不遮罩的情況下執行，再和開啟這些選項的 selfAttention 比較。",
   mineCannot:
-    "{name} 用到了 {what}，這個頁面無法執行它：在頁面中，函式只能呼叫開頭儲存格匯入的 mathjs 與函式庫函式，以及你自己寫的函式。",
+    "{name} 用到了 {what}，這個頁面無法執行它：在頁面中，函式只能呼叫第一個儲存格（prelude）匯入的 mathjs 與函式庫函式，以及你自己寫的函式。",
   mineAsync: "{name} 回傳了一個 Promise：探索工具需要的是矩陣本身。",
   yours: "你的結果",
   library: "selfAttention",
