@@ -8,7 +8,7 @@ import { escapeXml as esc } from "./pictures.js";
 /** The few words a table or a trace shows, in the notebook's edition. */
 const TABLE_WORDS = {
   en: { length: (n: number) => `length ${n}`, key: "key", aside: (s: string) => ` (${s})` },
-  "zh-TW": { length: (n: number) => `長度 ${n}`, key: "鍵", aside: (s: string) => `（${s}）` },
+  "zh-TW": { length: (n: number) => `長度 ${n}`, key: "key", aside: (s: string) => `（${s}）` },
 };
 
 type Grid = number[][];
@@ -28,7 +28,8 @@ function grid(M: Showable, vector: "column" | "row" = "column"): Grid {
 
 /**
  * Default labels for the matrices of the article: the columns of I are a1…an, of Q are q1…qn,
- * and so on; A and A' have keys down the side (k1…kn) and queries across the top (q1…qn).
+ * and so on; A and A' have keys down the side (k1…kn) and queries across the top (q1…qn). The
+ * name's first word decides, so "A' (causal)" is labelled as A' is.
  */
 export function labelsFor(
   name: string,
@@ -37,7 +38,9 @@ export function labelsFor(
 ): { rows: string[]; cols: string[] } {
   const seq = (p: string, n: number) => Array.from({ length: n }, (_, i) => `${p}${i + 1}`);
   const column: Record<string, string> = { I: "a", Q: "q", K: "k", V: "v", O: "b" };
-  const base = name.replace(/[′']/g, "");
+  // "A' (causal)" and "A'，因果遮罩" are labelled as A' is: the name's first word names the matrix
+  const first = /^[A-Za-z]+['′]?(?=$|[\s,，:：(（])/.exec(name)?.[0] ?? name;
+  const base = first.replace(/[′']/g, "");
   if (base === "A") return { rows: seq("k", rows), cols: seq("q", cols) };
   const p = column[base];
   return {

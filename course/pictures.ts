@@ -1,6 +1,6 @@
 // Every picture of the course as an SVG string: bars, line plots, heatmaps and the overview of self-attention.
 import { toPlain } from "./compare.js";
-import { words } from "./words.js";
+import { words as edition } from "./words.js";
 
 const FONT = 12;
 const COLOURS = ["#3b6fb6", "#d1495b", "#2e933c", "#edae49", "#6a4c93", "#7f7f7f", "#17becf"];
@@ -336,7 +336,7 @@ export function heatmap(M: unknown, options: HeatmapOptions = {}): string {
     options.range ??
     (all.every((x) => x >= 0 && x <= 1) ? [0, 1] : [Math.min(...all), Math.max(...all)]);
   const title = options.title ?? "A'";
-  const note = options.note ?? (square ? words().weightsNote : "");
+  const note = options.note ?? (square ? edition().weightsNote : "");
   const cell = Math.max(44, ...cols.map((c) => textWidth(c) + 10));
   const left = 16 + Math.max(...rows.map((r) => textWidth(r)));
   const top = 2 * FONT + 28 + (note ? FONT + 6 : 0);
@@ -388,8 +388,8 @@ export function heatmap(M: unknown, options: HeatmapOptions = {}): string {
 export function overview(words: readonly string[]): string {
   if (words.length === 0) throw new Error("overview(words) needs at least one word, got none");
   const slot = Math.max(64, ...words.map((w) => textWidth(`“${w}”`) + 14));
-  const width =
-    Math.max(words.length * slot, textWidth("self-attention (Attention 機制)", FONT + 2) + 40) + 40;
+  const title = edition().overviewBox;
+  const width = Math.max(words.length * slot, textWidth(title, FONT + 2) + 40) + 40;
   const x = (i: number) => 20 + (width - 40 - words.length * slot) / 2 + i * slot + slot / 2;
   const boxTop = 56;
   const boxBottom = 136;
@@ -408,7 +408,7 @@ export function overview(words: readonly string[]): string {
     text(
       width / 2,
       (boxTop + boxBottom) / 2 + 5,
-      "self-attention (Attention 機制)",
+      title,
       `text-anchor="middle" font-size="${FONT + 2}" font-weight="bold" paint-order="stroke" stroke="#eef3fb" stroke-width="6"`,
     ),
   );

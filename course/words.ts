@@ -64,6 +64,8 @@ export interface Words {
   pastTheEnd: string;
   /** In the browser: a running cell was stopped by starting the kernel afresh (lite/extension/). */
   kernelRestarted: string;
+  /** The title of the self-attention box in overview()'s picture. */
+  overviewBox: string;
   // the second example
   coincidence(answer: string): string;
   /** The answer is the same on both examples although the right one is not: numbers typed in. */
@@ -490,6 +492,7 @@ const en: Words = {
     `the cell that defines ${answer} did not finish within ${seconds} s and was interrupted: is there a loop that never ends?`,
   cellFailed: (answer, error) =>
     `the cell that defines ${answer} failed: ${error}${pastTheEnd(error, en.pastTheEnd)}`,
+  overviewBox: "self-attention (Attention 機制)",
   kernelRestarted:
     "Stopped: the kernel restarted, because a browser cannot interrupt running code in place. Every variable of earlier cells is gone: run the cells above this one again (Run → Run All Above Selected Cell), then fix this cell's loop.",
   definedIn: (name, where) =>
@@ -644,6 +647,7 @@ const zhTW: Words = {
     `定義 ${answer} 的儲存格在 ${seconds} 秒內沒有跑完，已被中斷：是不是有一個永遠不會結束的迴圈？`,
   cellFailed: (answer, error) =>
     `定義 ${answer} 的儲存格執行失敗：${error}${pastTheEnd(error, zhTW.pastTheEnd)}`,
+  overviewBox: "self-attention（Attention 機制）",
   kernelRestarted:
     "已停止：核心重新啟動了，因為瀏覽器無法就地中斷正在執行的程式。前面儲存格的變數都已清除：請重新執行這個儲存格上方的儲存格（選單 Run → Run All Above Selected Cell，也就是執行目前儲存格上方的所有儲存格），再修正這個儲存格的迴圈。",
   definedIn: (name, where) =>
