@@ -2,7 +2,7 @@
 import { matrix, multiply } from "mathjs";
 import { describe, expect, it } from "vitest";
 import { entryFormat, format } from "../course/compare.js";
-import { matrixHtml, matrixLatex, traceHtml } from "../course/display.js";
+import { labelsFor, matrixHtml, matrixLatex, traceHtml } from "../course/display.js";
 import { useLanguage } from "../course/language.js";
 import { attendOne, selfAttention } from "../src/index.js";
 import { I, inputs, weights } from "../src/worked-example.js";
@@ -68,12 +68,20 @@ describe("matrixHtml shows a vector as one row, captioned in the edition's words
     expect(html).toContain('<caption style="white-space:nowrap">α1 (length 4)</caption>');
   });
 
-  it("in the zh-TW edition, a table's caption and a trace's header are Chinese", () => {
+  it("a name's first word picks the labels: A' (causal) has keys down the side, A'ᵀ does not", () => {
+    expect(labelsFor("A' (causal)", 2, 2)).toEqual({ rows: ["k1", "k2"], cols: ["q1", "q2"] });
+    expect(labelsFor("A'，由 buggyWeights 算出（程式有錯）", 1, 2).cols).toEqual(["q1", "q2"]);
+    expect(labelsFor("O from buggyChain (has a bug)", 1, 2).cols).toEqual(["b1", "b2"]);
+    expect(labelsFor("A'ᵀ from the library", 1, 2).cols).toEqual(["[0]", "[1]"]);
+    expect(labelsFor("Wq·I", 1, 2).cols).toEqual(["[0]", "[1]"]);
+  });
+
+  it("in the zh-TW edition, a table's caption is Chinese and a trace keeps the word key", () => {
     useLanguage("zh-TW");
     try {
       expect(matrixHtml([2, 1, 0, 1], "α1")).toContain(">α1（長度 4）</caption>");
       expect(matrixHtml(I, "I")).toContain(">I（3×4）</caption>");
-      expect(traceHtml(attendOne(0, inputs, weights))).toContain("<th>鍵</th>");
+      expect(traceHtml(attendOne(0, inputs, weights))).toContain("<th>key</th>");
     } finally {
       useLanguage("en");
     }
