@@ -198,7 +198,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "zh-TW": {
         title: "和 query 最相配的 key 的索引",
         hints: [
-          "哪一個數字決定 query 有多聽某個 key 的？你要找它最大的值，還是最小的值？",
+          "哪一個數字決定 query 對某個 key 有多重視？你要找它最大的值，還是最小的值？",
           "先算出每個 key 的分數 q·k_i，再找出最大的那個分數在第幾個位置（從 0 開始數）。",
           "const s = keys.map((k) => score(q, k)); return s.indexOf(Math.max(___));",
         ],
@@ -226,7 +226,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
     solution: "const guessForSat = 0; // α3,· = [2, 1, 0, 1]",
     translations: {
       "zh-TW": {
-        title: "猜猜看「sat」最聽哪個字的",
+        title: "猜猜看「sat」最注意哪個字",
         hints: [
           "在範例裡，q3 = Wq·a3 是多少？它和四個 key 裡的哪一個最相配？",
           "q3 = Wq·[0, 1, 0] = [1, 1]，和 q1 一樣，所以它的分數是 α3,· = [2, 1, 0, 1]。",

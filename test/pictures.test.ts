@@ -1,6 +1,7 @@
 // The course's pictures: what each draws, escaped labels, every label inside the picture, log axes, clear errors.
 import { matrix } from "mathjs";
 import { describe, expect, it, vi } from "vitest";
+import { useLanguage } from "../course/language.js";
 import * as notebook from "../course/notebook.js";
 import { bars, escapeXml, heatmap, linePlot, overview, textWidth } from "../course/pictures.js";
 import { gaussianMatrix, meanLargestWeight, uniformMatrix } from "../course/random.js";
@@ -267,6 +268,15 @@ describe("overview", () => {
     );
     expect(texts(svg).filter((t) => /^b\d$/.test(t))).toHaveLength(words.length);
     expect(svg.match(/<line [^>]*stroke="#9db4da"/g)).toHaveLength(words.length ** 2);
+  });
+
+  it("overview() writes its box's title with full-width parentheses in the zh-TW edition", () => {
+    useLanguage("zh-TW");
+    try {
+      expect(texts(overview(words))).toContain("self-attention（Attention 機制）");
+    } finally {
+      useLanguage("en");
+    }
   });
 
   it("overview() keeps every label inside the picture, for one word or many", () => {
