@@ -2,13 +2,15 @@
 // run (test/lite-site.setup.ts) and served from 127.0.0.1: lesson 01 in English and in zh-TW run
 // all with no error output; exercise 1.1 answered right and wrong; a type error; an endless loop
 // stopped from the toolbar; the typed answer kept across a reload and a download that grades; the
-// site opening offline after the first visit. Every request is recorded: none may leave the site.
+// site opening offline after the first visit; lesson 05's explorer live, and explore(f) beside it. Every request is recorded: none may leave the site.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { words } from "../course/words.js";
+import { selfAttention } from "../src/index.js";
+import { I, weights } from "../src/worked-example.js";
 import { writeNotebookFolder } from "../build/workspace.js";
 import { ROOT } from "../build/paths.js";
 import {
@@ -21,12 +23,14 @@ import {
   runAllFromMenu,
   runNewCell,
 } from "../browser/lab-page.js";
+import { fixed, ROWS_F, rowsDiffer, shown, withEntry } from "../browser/explore-page.js";
 
 const site = inject("liteSite");
 if (!site && process.env.CI) throw new Error(`no JupyterLite site: ${inject("liteSiteMissing")}`);
 const shots = join(ROOT, "artifacts", "screenshots");
 const work = join(ROOT, "artifacts", "lite");
 const LESSON = "01-queries-and-keys.ipynb";
+const EXPLORER_LESSON = "05-matrix-form-scores.ipynb";
 const PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)";
 const STARTER = "const q1mine = TODO; // TODO: compute q1 = Wq·a1";
 const RIGHT = "const q1mine = query(Wq, a1);";
@@ -229,6 +233,46 @@ describe.skipIf(!site)("the course on the JupyterLite site", () => {
     await page.screenshot({ path: join(shots, "lite-zh-TW-01.png") });
     expect(await interruptLoop(page, cells)).toContain(words("zh-TW").kernelRestarted);
     await page.screenshot({ path: join(shots, "lite-zh-TW-interrupt.png") });
+    await page.close();
+  }, 600_000);
+
+  it("lesson 05's explorer runs live: an entry of a1 set, A' and O equal selfAttention; explore(f) marks the entries that differ", async () => {
+    const page = await (await newContext()).newPage();
+    const cells = await openLesson(page, EXPLORER_LESSON);
+    await runAll(page);
+    expect(await errorsIn(page), "Run All shows no error").toEqual([]);
+    const live = page.locator(`${PANEL} .afz-explore[data-live]`);
+    await expect.poll(() => live.count(), { timeout: 30_000 }).toBe(1);
+    // the live explorer, not its still picture
+    expect(await live.locator(".afz-still").isVisible()).toBe(false);
+    const plain = live.locator(".afz-live");
+    expect(await plain.isVisible()).toBe(true);
+    expect(await shown(plain, "A'")).toEqual(fixed(selfAttention(I, weights).Aprime));
+
+    // set a1[0] (the first entry of "the") from 1 to 2.5: A' and O follow, as the library has them
+    const moved = withEntry(I, 0, 0, 2.5);
+    const want = selfAttention(moved, weights);
+    expect(fixed(want.Aprime)).not.toEqual(fixed(selfAttention(I, weights).Aprime));
+    await plain.locator('input[data-m="I"][data-r="0"][data-c="0"]').fill("2.5");
+    await expect.poll(() => shown(plain, "A'")).toEqual(fixed(want.Aprime));
+    expect(await shown(plain, "O")).toEqual(fixed(want.O));
+    await plain.locator('td[data-alpha="1,0"]').hover();
+    await plain.locator('.afz-chain[data-chain="0,1"]').waitFor({ timeout: 5_000 });
+    await live.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, "lite-explore.png") });
+
+    // explore(f) with the softmax along rows, in a new cell: the entries of its O that differ are marked
+    await cells.last().click();
+    await runNewCell(page, `${ROWS_F.replace(/\n\s*/g, " ")} explore(rowsAttention);`);
+    await expect.poll(() => live.count(), { timeout: 60_000 }).toBe(2);
+    const mine = live.nth(1).locator(".afz-live");
+    const marked = () => mine.locator('table[data-name="mine O"] td.afz-diff').count();
+    expect(await marked()).toBe(rowsDiffer(I));
+    expect(await marked()).toBeGreaterThan(0);
+    await mine.locator('input[data-m="I"][data-r="0"][data-c="0"]').fill("2.5");
+    await expect.poll(marked).toBe(rowsDiffer(moved));
+    await mine.locator(".afz-mine").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, "lite-explore-mine.png") });
     await page.close();
   }, 600_000);
 
