@@ -2,7 +2,8 @@
 // run (test/lite-site.setup.ts) and served from 127.0.0.1: lesson 01 in English and in zh-TW run
 // all with no error output; exercise 1.1 answered right and wrong; a type error; an endless loop
 // stopped from the toolbar; the typed answer kept across a reload and a download that grades; the
-// site opening offline after the first visit; lesson 05's explorer live, and explore(f) beside it. Every request is recorded: none may leave the site.
+// site opening offline after the first visit; lesson 05's explorer live, and explore(f) beside it.
+// Every request is recorded: none may leave the site.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -248,6 +249,9 @@ describe.skipIf(!site)("the course on the JupyterLite site", () => {
     const plain = live.locator(".afz-live");
     expect(await plain.isVisible()).toBe(true);
     expect(await shown(plain, "A'")).toEqual(fixed(selfAttention(I, weights).Aprime));
+    // beside the file browser, as the site opens, every picture fits the output's width
+    const overflow = await live.evaluate((e) => e.scrollWidth - e.clientWidth);
+    expect(overflow, "the explorer is wider than its output").toBeLessThanOrEqual(0);
 
     // set a1[0] (the first entry of "the") from 1 to 2.5: A' and O follow, as the library has them
     const moved = withEntry(I, 0, 0, 2.5);
