@@ -74,3 +74,30 @@ export function fixed(M: Matrix | number[][]): string[][] {
     r.map((x) => x.toFixed(4).replace("-", "−")),
   );
 }
+
+/** The number field of entry [r][c] of the explorer's input `m` ("I", "Wq", "Wk" or "Wv"). */
+export function entry(scope: Locator, m: string, r: number, c: number): Locator {
+  return scope.locator(`input[data-m="${m}"][data-r="${r}"][data-c="${c}"]`);
+}
+
+/**
+ * In an explorer of explore(f): how many entries of f's O are marked as differing, before and after
+ * a1[0] is set to `value` (once the library's O is redrawn).
+ */
+export async function markedAroundMove(
+  scope: Locator,
+  value: number,
+): Promise<{ before: number; after: number }> {
+  const marked = () => scope.locator('table[data-name="mine O"] td.afz-diff').count();
+  const O = scope.locator('table[data-name="O"]');
+  const before = await marked();
+  const drawn = await O.getAttribute("data-value");
+  await entry(scope, "I", 0, 0).fill(String(value));
+  await scope
+    .page()
+    .waitForFunction(([table, old]) => table?.getAttribute("data-value") !== old, [
+      await O.elementHandle(),
+      drawn,
+    ] as const);
+  return { before, after: await marked() };
+}

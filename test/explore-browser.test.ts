@@ -14,7 +14,15 @@ import { useLanguage } from "../course/language.js";
 import { selfAttention } from "../src/index.js";
 import { I, weights } from "../src/worked-example.js";
 import { type Server, startServer } from "../browser/jupyter-server.js";
-import { fixed, ROWS_F, rowsDiffer, shown, withEntry } from "../browser/explore-page.js";
+import {
+  entry,
+  fixed,
+  markedAroundMove,
+  ROWS_F,
+  rowsDiffer,
+  shown,
+  withEntry,
+} from "../browser/explore-page.js";
 import {
   allCellsRun,
   CHROMIUM,
@@ -106,7 +114,7 @@ describe.skipIf(!labReady)("explore() in JupyterLab and Notebook 7", () => {
     expect(await shown(plain, "A'")).toEqual(fixed(selfAttention(I, weights).Aprime));
 
     // set a1[0] (the first entry of the token "the") from 1 to 2.5
-    const a10 = plain.locator('input[data-m="I"][data-r="0"][data-c="0"]');
+    const a10 = entry(plain, "I", 0, 0);
     await a10.fill("2.5");
     const moved = withEntry(I, 0, 0, 2.5);
     const want = selfAttention(moved, weights);
@@ -140,11 +148,11 @@ describe.skipIf(!labReady)("explore() in JupyterLab and Notebook 7", () => {
     // explore(rowsAttention): every entry of its O that differs from selfAttention's is marked
     const mine = live.nth(1).locator(".afz-live");
     await mine.scrollIntoViewIfNeeded();
-    const marked = async () => mine.locator('table[data-name="mine O"] td.afz-diff').count();
-    expect(await marked()).toBe(rowsDiffer(I));
-    expect(await marked()).toBeGreaterThan(0);
-    await mine.locator('input[data-m="I"][data-r="0"][data-c="0"]').fill("2.5");
-    await expect.poll(marked).toBe(rowsDiffer(moved));
+    expect(rowsDiffer(I), "rowsAttention differs from selfAttention").toBeGreaterThan(0);
+    expect(await markedAroundMove(mine, 2.5)).toEqual({
+      before: rowsDiffer(I),
+      after: rowsDiffer(moved),
+    });
     await mine.locator(".afz-mine").scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, "explore-mine.png") });
     await page.close();
@@ -206,7 +214,7 @@ describe.skipIf(!labReady)("explore() in JupyterLab and Notebook 7", () => {
       const page = await runAll(nb7, "notebooks/notebooks/explore.ipynb", ".jp-NotebookPanel");
       const live = page.locator(".afz-explore[data-live] .afz-live").first();
       await live.waitFor({ timeout: 30_000 });
-      await live.locator('input[data-m="I"][data-r="2"][data-c="0"]').fill("-1");
+      await entry(live, "I", 2, 0).fill("-1");
       const moved = withEntry(I, 2, 0, -1);
       await expect.poll(() => shown(live, "O")).toEqual(fixed(selfAttention(moved, weights).O));
       await live.scrollIntoViewIfNeeded();

@@ -24,7 +24,7 @@ import {
   runAllFromMenu,
   runNewCell,
 } from "../browser/lab-page.js";
-import { fixed, ROWS_F, rowsDiffer, shown, withEntry } from "../browser/explore-page.js";
+import * as explorer from "../browser/explore-page.js";
 
 const site = inject("liteSite");
 if (!site && process.env.CI) throw new Error(`no JupyterLite site: ${inject("liteSiteMissing")}`);
@@ -248,18 +248,19 @@ describe.skipIf(!site)("the course on the JupyterLite site", () => {
     expect(await live.locator(".afz-still").isVisible()).toBe(false);
     const plain = live.locator(".afz-live");
     expect(await plain.isVisible()).toBe(true);
-    expect(await shown(plain, "A'")).toEqual(fixed(selfAttention(I, weights).Aprime));
+    const first = explorer.fixed(selfAttention(I, weights).Aprime);
+    expect(await explorer.shown(plain, "A'")).toEqual(first);
     // beside the file browser, as the site opens, every picture fits the output's width
     const overflow = await live.evaluate((e) => e.scrollWidth - e.clientWidth);
     expect(overflow, "the explorer is wider than its output").toBeLessThanOrEqual(0);
 
     // set a1[0] (the first entry of "the") from 1 to 2.5: A' and O follow, as the library has them
-    const moved = withEntry(I, 0, 0, 2.5);
+    const moved = explorer.withEntry(I, 0, 0, 2.5);
     const want = selfAttention(moved, weights);
-    expect(fixed(want.Aprime)).not.toEqual(fixed(selfAttention(I, weights).Aprime));
-    await plain.locator('input[data-m="I"][data-r="0"][data-c="0"]').fill("2.5");
-    await expect.poll(() => shown(plain, "A'")).toEqual(fixed(want.Aprime));
-    expect(await shown(plain, "O")).toEqual(fixed(want.O));
+    expect(explorer.fixed(want.Aprime)).not.toEqual(first);
+    await explorer.entry(plain, "I", 0, 0).fill("2.5");
+    await expect.poll(() => explorer.shown(plain, "A'")).toEqual(explorer.fixed(want.Aprime));
+    expect(await explorer.shown(plain, "O")).toEqual(explorer.fixed(want.O));
     await plain.locator('td[data-alpha="1,0"]').hover();
     await plain.locator('.afz-chain[data-chain="0,1"]').waitFor({ timeout: 5_000 });
     await live.scrollIntoViewIfNeeded();
@@ -267,14 +268,14 @@ describe.skipIf(!site)("the course on the JupyterLite site", () => {
 
     // explore(f) with the softmax along rows, in a new cell: the entries of its O that differ are marked
     await cells.last().click();
-    await runNewCell(page, `${ROWS_F.replace(/\n\s*/g, " ")} explore(rowsAttention);`);
+    await runNewCell(page, `${explorer.ROWS_F.replace(/\n\s*/g, " ")} explore(rowsAttention);`);
     await expect.poll(() => live.count(), { timeout: 60_000 }).toBe(2);
     const mine = live.nth(1).locator(".afz-live");
-    const marked = () => mine.locator('table[data-name="mine O"] td.afz-diff').count();
-    expect(await marked()).toBe(rowsDiffer(I));
-    expect(await marked()).toBeGreaterThan(0);
-    await mine.locator('input[data-m="I"][data-r="0"][data-c="0"]').fill("2.5");
-    await expect.poll(marked).toBe(rowsDiffer(moved));
+    expect(explorer.rowsDiffer(I), "rowsAttention differs from selfAttention").toBeGreaterThan(0);
+    expect(await explorer.markedAroundMove(mine, 2.5)).toEqual({
+      before: explorer.rowsDiffer(I),
+      after: explorer.rowsDiffer(moved),
+    });
     await mine.locator(".afz-mine").scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, "lite-explore-mine.png") });
     await page.close();
