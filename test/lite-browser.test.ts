@@ -33,9 +33,9 @@ const work = join(ROOT, "artifacts", "lite");
 const LESSON = "01-queries-and-keys.ipynb";
 const EXPLORER_LESSON = "05-matrix-form-scores.ipynb";
 const PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)";
-const STARTER = "const q1mine = TODO; // TODO: compute q1 = Wq·a1";
-const RIGHT = "const q1mine = query(Wq, a1);";
-const WRONG = "const q1mine = query(Wq, inputs[1]);";
+const STARTER = "const q3mine = TODO; // TODO: compute q3 = Wq·a3";
+const RIGHT = "const q3mine = query(Wq, a3);";
+const WRONG = "const q3mine = query(Wq, inputs[3]);"; // counted from 1: q4
 
 /** Opens a notebook of the site by path and waits until the course kernel is idle. */
 async function openLesson(page: Page, path: string): Promise<Locator> {
@@ -136,7 +136,7 @@ describe.skipIf(!site)("the course on the JupyterLite site", () => {
     await page.screenshot({ path: join(shots, "lite-01-run-all.png") });
 
     await answer(cells, STARTER, WRONG);
-    expect(await outputOf(cells, 'check("1.1");')).toContain("That is q2");
+    expect(await outputOf(cells, 'check("1.1");')).toContain("Wq·a4, the query of the fourth word");
     await answer(cells, WRONG, RIGHT);
     await expect.poll(() => outputOf(cells, 'check("1.1");')).toContain("✓ Exercise 1.1");
     await page.keyboard.press("Control+s"); // saved in the browser's storage
@@ -210,10 +210,10 @@ describe.skipIf(!site)("the course on the JupyterLite site", () => {
     const verdicts = (lines: string[]) => lines.filter((l) => /^\S+ \d\.\d /.test(l));
     expect(verdicts(mine!)).toEqual(
       verdicts(theirs!).map((l) =>
-        / 1\.1 /.test(l) ? "✓ 1.1  q1, the query of the first word" : l,
+        / 1\.1 /.test(l) ? "✓ 1.1  q3, the query of the third word" : l,
       ),
     );
-    expect(verdicts(mine!)).toHaveLength(3);
+    expect(verdicts(mine!)).toHaveLength(4);
     await page.close();
   }, 600_000);
 
