@@ -78,7 +78,9 @@ const CSS = `
 .afz-explore .afz-small{color:#57606a;font-size:12px;margin:2px 0 6px}
 .afz-explore table{border-collapse:collapse;margin:0!important;table-layout:auto!important;width:auto}
 .afz-explore tr,.afz-explore tr:hover{background:transparent!important}
-.afz-explore table.afz-row{margin:8px 0!important}
+.afz-explore table.afz-row{display:block;margin:8px 0!important}
+.afz-explore table.afz-row>tbody{display:block}
+.afz-explore table.afz-row>tbody>tr,.afz-explore table.afz-row>tr{display:flex;flex-wrap:wrap;align-items:flex-start;row-gap:10px}
 .afz-explore td.afz-slot{border:0;padding:0 18px 0 0;vertical-align:top;text-align:left}
 .afz-explore caption{caption-side:top;text-align:left;font-weight:600;padding:0 0 3px;white-space:nowrap;color:#1f2328}
 .afz-explore caption .afz-small{font-weight:400}

@@ -3,8 +3,7 @@
 // focused; the same output saved in a notebook reopened untrusted, and in a page with JavaScript off,
 // shows its still picture. Notebook 7 runs it too. Screenshots: artifacts/screenshots/explore-*.png.
 import { join } from "node:path";
-import { type Matrix, matrix, multiply, transpose } from "mathjs";
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeCell, type Notebook, serialize } from "../build/ipynb.js";
 import { prelude } from "../build/prelude.js";
@@ -15,6 +14,15 @@ import { useLanguage } from "../course/language.js";
 import { selfAttention } from "../src/index.js";
 import { I, weights } from "../src/worked-example.js";
 import { type Server, startServer } from "../browser/jupyter-server.js";
+import {
+  entry,
+  fixed,
+  markedAroundMove,
+  ROWS_F,
+  rowsDiffer,
+  shown,
+  withEntry,
+} from "../browser/explore-page.js";
 import {
   allCellsRun,
   CHROMIUM,
@@ -34,37 +42,6 @@ const root = join(import.meta.dirname, "..");
 const work = join(root, "artifacts", "explore-browser");
 const shots = join(root, "artifacts", "screenshots");
 
-/** An f with the softmax along rows: the learner's bug the explorer should mark. */
-const ROWS_F = `function rowsAttention(I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix {
-  const A = (multiply(transpose(multiply(matrix(Wk), matrix(I))), multiply(matrix(Wq), matrix(I))) as Matrix).toArray() as number[][];
-  const Ap = A.map((row) => {
-    const m = Math.max(...row);
-    const e = row.map((x) => Math.exp(x - m));
-    const s = e.reduce((a, b) => a + b, 0);
-    return e.map((x) => x / s);
-  });
-  return multiply(multiply(matrix(Wv), matrix(I)), matrix(Ap)) as Matrix;
-}`;
-
-/** The same f in Node, for the entries the test expects to be marked. */
-function rowsAttention(x: number[][]): number[][] {
-  const A = (
-    multiply(
-      transpose(multiply(matrix(weights.Wk), matrix(x))),
-      multiply(matrix(weights.Wq), matrix(x)),
-    ) as Matrix
-  ).toArray() as number[][];
-  const Ap = A.map((row) => {
-    const m = Math.max(...row);
-    const e = row.map((v) => Math.exp(v - m));
-    const s = e.reduce((a, b) => a + b, 0);
-    return e.map((v) => v / s);
-  });
-  return (
-    multiply(multiply(matrix(weights.Wv), matrix(x)), matrix(Ap)) as Matrix
-  ).toArray() as number[][];
-}
-
 const META = {
   kernelspec: { display_name: "TypeScript (tslab)", language: "typescript", name: "tslab" },
   language_info: { file_extension: ".ts", mimetype: "text/typescript", name: "typescript" },
@@ -73,22 +50,6 @@ const META = {
 function notebook(cells: Notebook["cells"]): string {
   return serialize({ cells, metadata: META, nbformat: 4, nbformat_minor: 5 });
 }
-
-/** The text of every entry of the table named `name` inside `scope`, row by row. */
-async function shown(scope: Locator, name: string): Promise<string[][]> {
-  return scope
-    .locator(`table[data-name="${name}"]`)
-    .evaluate((t) =>
-      [...t.querySelectorAll("tr")]
-        .slice(1)
-        .map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")),
-    );
-}
-
-const fixed = (M: Matrix | number[][]) =>
-  ((Array.isArray(M) ? M : M.toArray()) as number[][]).map((r) =>
-    r.map((x) => x.toFixed(4).replace("-", "−")),
-  );
 
 describe.skipIf(!labReady)("explore() in JupyterLab and Notebook 7", () => {
   let lab: Server | undefined;
@@ -153,10 +114,9 @@ describe.skipIf(!labReady)("explore() in JupyterLab and Notebook 7", () => {
     expect(await shown(plain, "A'")).toEqual(fixed(selfAttention(I, weights).Aprime));
 
     // set a1[0] (the first entry of the token "the") from 1 to 2.5
-    const a10 = plain.locator('input[data-m="I"][data-r="0"][data-c="0"]');
+    const a10 = entry(plain, "I", 0, 0);
     await a10.fill("2.5");
-    const moved = I.map((r) => [...r]);
-    (moved[0] as number[])[0] = 2.5;
+    const moved = withEntry(I, 0, 0, 2.5);
     const want = selfAttention(moved, weights);
     await expect.poll(() => shown(plain, "A'")).toEqual(fixed(want.Aprime));
     expect(await shown(plain, "O")).toEqual(fixed(want.O));
@@ -188,17 +148,11 @@ describe.skipIf(!labReady)("explore() in JupyterLab and Notebook 7", () => {
     // explore(rowsAttention): every entry of its O that differs from selfAttention's is marked
     const mine = live.nth(1).locator(".afz-live");
     await mine.scrollIntoViewIfNeeded();
-    const marked = async () => mine.locator('table[data-name="mine O"] td.afz-diff').count();
-    const differing = (x: number[][]) => {
-      const lib = selfAttention(x, weights).O.toArray() as number[][];
-      return rowsAttention(x)
-        .flat()
-        .filter((v, k) => Math.abs(v - (lib.flat()[k] as number)) > 1e-9).length;
-    };
-    expect(await marked()).toBe(differing(I));
-    expect(await marked()).toBeGreaterThan(0);
-    await mine.locator('input[data-m="I"][data-r="0"][data-c="0"]').fill("2.5");
-    await expect.poll(marked).toBe(differing(moved));
+    expect(rowsDiffer(I), "rowsAttention differs from selfAttention").toBeGreaterThan(0);
+    expect(await markedAroundMove(mine, 2.5)).toEqual({
+      before: rowsDiffer(I),
+      after: rowsDiffer(moved),
+    });
     await mine.locator(".afz-mine").scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, "explore-mine.png") });
     await page.close();
@@ -260,9 +214,8 @@ describe.skipIf(!labReady)("explore() in JupyterLab and Notebook 7", () => {
       const page = await runAll(nb7, "notebooks/notebooks/explore.ipynb", ".jp-NotebookPanel");
       const live = page.locator(".afz-explore[data-live] .afz-live").first();
       await live.waitFor({ timeout: 30_000 });
-      await live.locator('input[data-m="I"][data-r="2"][data-c="0"]').fill("-1");
-      const moved = I.map((r) => [...r]);
-      (moved[2] as number[])[0] = -1;
+      await entry(live, "I", 2, 0).fill("-1");
+      const moved = withEntry(I, 2, 0, -1);
       await expect.poll(() => shown(live, "O")).toEqual(fixed(selfAttention(moved, weights).O));
       await live.scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(shots, "explore-notebook7.png") });

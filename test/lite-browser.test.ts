@@ -2,13 +2,16 @@
 // run (test/lite-site.setup.ts) and served from 127.0.0.1: lesson 01 in English and in zh-TW run
 // all with no error output; exercise 1.1 answered right and wrong; a type error; an endless loop
 // stopped from the toolbar; the typed answer kept across a reload and a download that grades; the
-// site opening offline after the first visit. Every request is recorded: none may leave the site.
+// site opening offline after the first visit; lesson 05's explorer live, and explore(f) beside it.
+// Every request is recorded: none may leave the site.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { words } from "../course/words.js";
+import { selfAttention } from "../src/index.js";
+import { I, weights } from "../src/worked-example.js";
 import { writeNotebookFolder } from "../build/workspace.js";
 import { ROOT } from "../build/paths.js";
 import {
@@ -21,16 +24,18 @@ import {
   runAllFromMenu,
   runNewCell,
 } from "../browser/lab-page.js";
+import * as explorer from "../browser/explore-page.js";
 
 const site = inject("liteSite");
 if (!site && process.env.CI) throw new Error(`no JupyterLite site: ${inject("liteSiteMissing")}`);
 const shots = join(ROOT, "artifacts", "screenshots");
 const work = join(ROOT, "artifacts", "lite");
 const LESSON = "01-queries-and-keys.ipynb";
+const EXPLORER_LESSON = "05-matrix-form-scores.ipynb";
 const PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)";
-const STARTER = "const q1mine = TODO; // TODO: compute q1 = Wq·a1";
-const RIGHT = "const q1mine = query(Wq, a1);";
-const WRONG = "const q1mine = query(Wq, inputs[1]);";
+const STARTER = "const q3mine = TODO; // TODO: compute q3 = Wq·a3";
+const RIGHT = "const q3mine = query(Wq, a3);";
+const WRONG = "const q3mine = query(Wq, inputs[3]);"; // counted from 1: q4
 
 /** Opens a notebook of the site by path and waits until the course kernel is idle. */
 async function openLesson(page: Page, path: string): Promise<Locator> {
@@ -131,7 +136,7 @@ describe.skipIf(!site)("the course on the JupyterLite site", () => {
     await page.screenshot({ path: join(shots, "lite-01-run-all.png") });
 
     await answer(cells, STARTER, WRONG);
-    expect(await outputOf(cells, 'check("1.1");')).toContain("That is q2");
+    expect(await outputOf(cells, 'check("1.1");')).toContain("Wq·a4, the query of the fourth word");
     await answer(cells, WRONG, RIGHT);
     await expect.poll(() => outputOf(cells, 'check("1.1");')).toContain("✓ Exercise 1.1");
     await page.keyboard.press("Control+s"); // saved in the browser's storage
@@ -205,10 +210,10 @@ describe.skipIf(!site)("the course on the JupyterLite site", () => {
     const verdicts = (lines: string[]) => lines.filter((l) => /^\S+ \d\.\d /.test(l));
     expect(verdicts(mine!)).toEqual(
       verdicts(theirs!).map((l) =>
-        / 1\.1 /.test(l) ? "✓ 1.1  q1, the query of the first word" : l,
+        / 1\.1 /.test(l) ? "✓ 1.1  q3, the query of the third word" : l,
       ),
     );
-    expect(verdicts(mine!)).toHaveLength(3);
+    expect(verdicts(mine!)).toHaveLength(4);
     await page.close();
   }, 600_000);
 
@@ -229,6 +234,50 @@ describe.skipIf(!site)("the course on the JupyterLite site", () => {
     await page.screenshot({ path: join(shots, "lite-zh-TW-01.png") });
     expect(await interruptLoop(page, cells)).toContain(words("zh-TW").kernelRestarted);
     await page.screenshot({ path: join(shots, "lite-zh-TW-interrupt.png") });
+    await page.close();
+  }, 600_000);
+
+  it("lesson 05's explorer runs live: an entry of a1 set, A' and O equal selfAttention; explore(f) marks the entries that differ", async () => {
+    const page = await (await newContext()).newPage();
+    const cells = await openLesson(page, EXPLORER_LESSON);
+    await runAll(page);
+    expect(await errorsIn(page), "Run All shows no error").toEqual([]);
+    const live = page.locator(`${PANEL} .afz-explore[data-live]`);
+    await expect.poll(() => live.count(), { timeout: 30_000 }).toBe(1);
+    // the live explorer, not its still picture
+    expect(await live.locator(".afz-still").isVisible()).toBe(false);
+    const plain = live.locator(".afz-live");
+    expect(await plain.isVisible()).toBe(true);
+    const first = explorer.fixed(selfAttention(I, weights).Aprime);
+    expect(await explorer.shown(plain, "A'")).toEqual(first);
+    // beside the file browser, as the site opens, every picture fits the output's width
+    const overflow = await live.evaluate((e) => e.scrollWidth - e.clientWidth);
+    expect(overflow, "the explorer is wider than its output").toBeLessThanOrEqual(0);
+
+    // set a1[0] (the first entry of "the") from 1 to 2.5: A' and O follow, as the library has them
+    const moved = explorer.withEntry(I, 0, 0, 2.5);
+    const want = selfAttention(moved, weights);
+    expect(explorer.fixed(want.Aprime)).not.toEqual(first);
+    await explorer.entry(plain, "I", 0, 0).fill("2.5");
+    await expect.poll(() => explorer.shown(plain, "A'")).toEqual(explorer.fixed(want.Aprime));
+    expect(await explorer.shown(plain, "O")).toEqual(explorer.fixed(want.O));
+    await plain.locator('td[data-alpha="1,0"]').hover();
+    await plain.locator('.afz-chain[data-chain="0,1"]').waitFor({ timeout: 5_000 });
+    await live.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, "lite-explore.png") });
+
+    // explore(f) with the softmax along rows, in a new cell: the entries of its O that differ are marked
+    await cells.last().click();
+    await runNewCell(page, `${explorer.ROWS_F.replace(/\n\s*/g, " ")} explore(rowsAttention);`);
+    await expect.poll(() => live.count(), { timeout: 60_000 }).toBe(2);
+    const mine = live.nth(1).locator(".afz-live");
+    expect(explorer.rowsDiffer(I), "rowsAttention differs from selfAttention").toBeGreaterThan(0);
+    expect(await explorer.markedAroundMove(mine, 2.5)).toEqual({
+      before: explorer.rowsDiffer(I),
+      after: explorer.rowsDiffer(moved),
+    });
+    await mine.locator(".afz-mine").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, "lite-explore-mine.png") });
     await page.close();
   }, 600_000);
 

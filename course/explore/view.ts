@@ -100,7 +100,9 @@ export function matrixTable(
 
 /**
  * Pictures side by side, in a table rather than a flexible box, so that they stay side by side
- * where a notebook strips the output's style (an untrusted notebook).
+ * where a notebook strips the output's style (an untrusted notebook); the explorer's style turns
+ * the row into a wrapping box, so that on a narrow page the pictures on the right move below
+ * instead of out of sight.
  */
 export function row(parts: readonly string[]): string {
   return `<table class="afz-row"><tr>${parts.map((p) => `<td class="afz-slot" valign="top">${p}</td>`).join("")}</tr></table>`;
