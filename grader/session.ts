@@ -48,15 +48,20 @@ let courseKey: string | undefined;
 const key = () => (courseKey ??= fingerprint(COURSE_FOLDER));
 
 /**
- * The cell after which an exercise is checked: its answer cell (by its metadata, else the last
- * cell before its check cell that defines the answer name, else the last that does), else the end.
+ * The cell after which an exercise is checked: the cell just above its check cell, where Run All
+ * checks it; with no check cell, its last answer cell (by its metadata), else the last cell before
+ * its check cell that defines the answer name, else the last that does, else the end.
  */
 export function answerCell(ex: Exercise, nb: NotebookFile): number {
-  const tagged = nb.cells.find(
+  const answers = nb.cells.filter(
     (c) => c.exercise?.exercise === ex.id && c.exercise.role === "answer",
   );
-  if (tagged) return tagged.index;
   const check = nb.cells.find((c) => c.exercise?.exercise === ex.id && c.exercise.role === "check");
+  // Run All checks the answer where its check cell stands, after every cell above it (an answer
+  // cell split in two, or a helper cell the learner added, included)
+  if (check && answers.some((c) => c.index < check.index)) return check.index - 1;
+  const tagged = answers.pop();
+  if (tagged) return tagged.index;
   const defining = nb.cells.filter((c) => declaredNames(c.source).includes(ex.answer));
   const before = defining.filter((c) => !check || c.index < check.index).pop();
   return (before ?? defining.pop())?.index ?? nb.cells.length - 1;

@@ -109,7 +109,7 @@ const groups: Record<string, Case[]> = {
       id: "1.3",
       code: "function mostAttended(q: number[], keys: number[][]): number {\n  return qDotK;\n}",
       verdict: "error",
-      says: /the cell that defines mostAttended failed: line 4:\d+: Cannot find name 'qDotK'/,
+      says: /the cell that defines mostAttended failed: line \d+:\d+: Cannot find name 'qDotK'/,
     },
     { id: "2.2", code: softmaxShiftedBy("0"), verdict: "fail", says: /large scores/ },
     {
@@ -209,6 +209,8 @@ describe.skipIf(!jupyterAvailable())(
 
 describe("a notebook graded as it is", () => {
   const slug = "01-queries-and-keys";
+  /** Lesson 1's exercises, in the notebook's order. */
+  const ids = (lessons.find((l) => l.slug === slug)?.exercises ?? []).map((e) => e.id);
   const solved = (edition = "") =>
     JSON.parse(generate({ solved: true }).notebooks.get(`${edition}${slug}.ipynb`) ?? "{}") as {
       metadata: Record<string, unknown>;
@@ -244,8 +246,8 @@ describe("a notebook graded as it is", () => {
     };
     nb.cells.splice(k, 1, pasted, head, tail);
     const r = await grade(`${slug}.ipynb`, nb);
-    for (const id of ["1.1", "1.2", "1.3"])
-      expect(r.get(id)?.verdict, r.get(id)?.message).toBe("pass");
+    expect(ids.length).toBeGreaterThan(2);
+    for (const id of ids) expect(r.get(id)?.verdict, r.get(id)?.message).toBe("pass");
   });
 
   it.each([
@@ -278,7 +280,7 @@ describe("a notebook graded as it is", () => {
       nb.metadata = {};
       for (const c of nb.cells) c.metadata = {};
       const r = await grade("my copy.ipynb", nb);
-      expect([...r.keys()]).toEqual(["1.1", "1.2", "1.3"]);
+      expect([...r.keys()]).toEqual(ids);
       for (const x of r.values()) expect(x.verdict, x.message).toBe("pass");
       if (edition) for (const x of r.values()) expect(x.message).toMatch(/正確/);
     },
