@@ -33,6 +33,13 @@ const packages: Packages = { mathjs, tslab: tslabModule };
  */
 const converters = new Map<string, Converter>();
 
+/**
+ * What every lesson's first cell imports. While the page waits for its first cell, the engine
+ * asks for completions after these imports, as a learner's Tab would, so that the compiler has
+ * read and bound their declarations (mathjs's are large) before that cell comes.
+ */
+const PRELUDE_IMPORTS = ["mathjs", "./src/index", "./src/worked-example", "./course/notebook"];
+
 /** The engine: hand it every message from the page; it answers through the `post` it was made with. */
 export interface Engine {
   receive(message: ToEngine): Promise<void>;
@@ -121,8 +128,9 @@ export function createEngine(post: (message: FromEngine) => void): Engine {
       recorder,
       typescript: ts,
     });
-    runner.warm();
     post({ type: "ready" });
+    const imports = PRELUDE_IMPORTS.map((from, i) => `import * as prelude${i} from "${from}";\n`);
+    runner.complete(imports.join(""), imports.join("").length);
   }
 
   /** Points printing and displays at the cell `id`, as the Node kernel's routeOutputTo does. */

@@ -1,0 +1,11 @@
+const ts = require(require.resolve("@tslab/typescript-for-tslab", {paths:["/work/wt-lite-engine/node_modules/tslab"]}));
+const mode = process.argv[2];
+const opts = { target: ts.ScriptTarget.ES2022, lib: ["lib.es2022.d.ts"], module: ts.ModuleKind.ESNext, moduleResolution: 2, skipLibCheck: true, declaration: true, esModuleInterop:true, types: mode === "none" ? [] : ["node"], noEmit: true };
+const host = ts.createCompilerHost(opts);
+const t0 = performance.now();
+const p = ts.createProgram(["/tmp/probe.ts"], opts, host);
+const t1 = performance.now();
+const d = ts.getPreEmitDiagnostics(p);
+const t2 = performance.now();
+let chars = 0; for (const f of p.getSourceFiles()) chars += f.text.length;
+console.log(mode, "files", p.getSourceFiles().length, "chars", chars, "create(parse)", (t1-t0).toFixed(0), "check", (t2-t1).toFixed(0), d.map(x=>ts.flattenDiagnosticMessageText(x.messageText,"\n")).slice(0,3));
