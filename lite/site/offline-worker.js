@@ -31,7 +31,11 @@ async function networkFirstOrCached(request) {
 
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
-  if (event.request.method !== "GET" || url.origin !== self.location.origin || answeredByJupyterLite(url))
+  if (
+    event.request.method !== "GET" ||
+    url.origin !== self.location.origin ||
+    answeredByJupyterLite(url)
+  )
     return;
   event.stopImmediatePropagation();
   event.respondWith(networkFirstOrCached(event.request));
