@@ -137,6 +137,7 @@ function declarationsOf(modules: string[]): Record<string, string> {
 export function engineFiles(): {
   declarations: Record<string, string>;
   modules: Record<string, string>;
+  mathjsNames: string[];
 } {
   const modules = notebookModules();
   const { js, read } = compileAsTheNodeKernel(modules);
@@ -146,7 +147,8 @@ export function engineFiles(): {
     const at = `/node_modules/${relative(NODE_MODULES, path)}`;
     if (KEPT_PACKAGES.test(at)) declarations[at] = readFileSync(path, "utf8");
   }
-  return { declarations: { ...declarations, ...workerGlobals() }, modules: js };
+  const mathjsNames = Object.keys(createRequire(import.meta.url)("mathjs") as object);
+  return { declarations: { ...declarations, ...workerGlobals() }, modules: js, mathjsNames };
 }
 
 /** Hands `files` to the bundle as the module "lite-engine-files", and node's util as node-inspect-extracted. */
@@ -188,6 +190,8 @@ export async function buildEngine(): Promise<{ bytes: number; files: number; ms:
     alias: {
       path: join(ROOT, "lite", "engine", "paths.ts"),
       semver: join(ROOT, "lite", "engine", "semver.ts"),
+      // mathjs's create(all), which makes each function when it is first read (lite/engine/mathjs.ts)
+      "mathjs-default-instance": join(NODE_MODULES, "mathjs", "lib", "cjs", "defaultInstance.js"),
     },
     // TypeScript's node system is never used in a worker: its requires stay unresolved
     external: [

@@ -17,14 +17,14 @@ import { completeReply, inspectReply, isCompleteReply } from "../../kernel/repli
 import { StreamBuffer, type StreamName } from "../../kernel/stream.js";
 import type { FromEngine, ToEngine } from "../protocol.js";
 import { nodeLikeConsole, type PrintSink } from "./console.js";
+import { mathjsModule } from "./mathjs.js";
 import { setDisplaySink, tslabModule } from "./display.js";
 import { workerExecutor } from "./executor.js";
 import { evalScript, moduleRequire, type Packages } from "./modules.js";
 import { dirname, join } from "./paths.js";
 
-declare const require: (id: string) => unknown;
 /** The CommonJS mathjs, as a cell's `import … from "mathjs"` gets it in node. */
-const mathjs = require("mathjs") as MathjsModule;
+const mathjs: MathjsModule = mathjsModule();
 const packages: Packages = { mathjs, tslab: tslabModule };
 /**
  * tslab's converter for each notebook folder. A converter keeps no session state between calls

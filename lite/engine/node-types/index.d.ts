@@ -31,9 +31,17 @@ interface Console {
 }
 declare var console: Console;
 
-declare function setTimeout<A extends any[]>(callback: (...args: A) => void, ms?: number, ...args: A): number;
+declare function setTimeout<A extends any[]>(
+  callback: (...args: A) => void,
+  ms?: number,
+  ...args: A
+): number;
 declare function clearTimeout(id: number | undefined): void;
-declare function setInterval<A extends any[]>(callback: (...args: A) => void, ms?: number, ...args: A): number;
+declare function setInterval<A extends any[]>(
+  callback: (...args: A) => void,
+  ms?: number,
+  ...args: A
+): number;
 declare function clearInterval(id: number | undefined): void;
 declare function queueMicrotask(callback: () => void): void;
 declare function structuredClone<T>(value: T, options?: { transfer?: ReadonlyArray<unknown> }): T;
