@@ -28,9 +28,9 @@ const shots = join(ROOT, "artifacts", "screenshots");
 const work = join(ROOT, "artifacts", "lite");
 const LESSON = "01-queries-and-keys.ipynb";
 const PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)";
-const STARTER = "const q1mine = TODO; // TODO: compute q1 = Wq·a1";
-const RIGHT = "const q1mine = query(Wq, a1);";
-const WRONG = "const q1mine = query(Wq, inputs[1]);";
+const STARTER = "const q3mine = TODO; // TODO: compute q3 = Wq·a3";
+const RIGHT = "const q3mine = query(Wq, a3);";
+const WRONG = "const q3mine = query(Wk, a3);";
 
 /** Opens a notebook of the site by path and waits until the course kernel is idle. */
 async function openLesson(page: Page, path: string): Promise<Locator> {
@@ -131,7 +131,7 @@ describe.skipIf(!site)("the course on the JupyterLite site", () => {
     await page.screenshot({ path: join(shots, "lite-01-run-all.png") });
 
     await answer(cells, STARTER, WRONG);
-    expect(await outputOf(cells, 'check("1.1");')).toContain("That is q2");
+    expect(await outputOf(cells, 'check("1.1");')).toContain("Wk·a3, the key k3");
     await answer(cells, WRONG, RIGHT);
     await expect.poll(() => outputOf(cells, 'check("1.1");')).toContain("✓ Exercise 1.1");
     await page.keyboard.press("Control+s"); // saved in the browser's storage
@@ -205,7 +205,7 @@ describe.skipIf(!site)("the course on the JupyterLite site", () => {
     const verdicts = (lines: string[]) => lines.filter((l) => /^\S+ \d\.\d /.test(l));
     expect(verdicts(mine!)).toEqual(
       verdicts(theirs!).map((l) =>
-        / 1\.1 /.test(l) ? "✓ 1.1  q1, the query of the first word" : l,
+        / 1\.1 /.test(l) ? "✓ 1.1  q3, the query of the third word" : l,
       ),
     );
     expect(verdicts(mine!)).toHaveLength(3);

@@ -131,6 +131,10 @@ export function createEngine(post: (message: FromEngine) => void): Engine {
     post({ type: "ready" });
     const imports = PRELUDE_IMPORTS.map((from, i) => `import * as prelude${i} from "${from}";\n`);
     runner.complete(imports.join(""), imports.join("").length);
+    // mathjs makes a function when it is first read: the ones the course's modules call, now
+    for (const code of modules.values())
+      for (const [, name] of code.matchAll(/\bmathjs_\d+\.(\w+)/g))
+        void (mathjs as unknown as Record<string, unknown>)[name as string];
   }
 
   /** Points printing and displays at the cell `id`, as the Node kernel's routeOutputTo does. */

@@ -3,6 +3,7 @@
 // start-up. Declared here is what a cell can use in the worker (the course's cells use `console`),
 // with the parameters @types/node gives them, so that the course's cells type-check as they do in
 // node. The engine's build places this file at /node_modules/@types/node/ in the compiler's files.
+/* eslint-disable @typescript-eslint/no-explicit-any, no-var -- node's own parameter types and a global `var`, as @types/node declares them */
 
 /** The console of a cell: prints to the cell's output, formatted as node formats it. */
 interface Console {
