@@ -21,9 +21,6 @@ interface Open {
   settle: (answer: EngineAnswer) => void;
 }
 
-/** The message that starts an engine. */
-export type StartMessage = Extract<ToEngine, { type: "start" }>;
-
 /** One running engine worker, started and sent "start" at once. */
 export class EngineConnection {
   /** Resolves when the engine has answered "start" with "ready"; rejects if the worker fails to load. */
@@ -33,10 +30,7 @@ export class EngineConnection {
   private nextId = 1;
   private stopped = false;
 
-  constructor(
-    readonly url: string,
-    readonly start: StartMessage,
-  ) {
+  constructor(url: string, start: Extract<ToEngine, { type: "start" }>) {
     this.worker = new Worker(url, { name: "attention-from-zero-engine" }); // a classic script: dist/lite/engine.js is one IIFE bundle;
     this.ready = new Promise<void>((resolve, reject) => {
       this.worker.addEventListener("error", (event) => {
@@ -78,25 +72,4 @@ export class EngineConnection {
       open.settle({ content: message.content });
     } else open.listener(message);
   }
-}
-
-/** An engine started before any kernel asked for one, while the page was still loading. */
-let spare: EngineConnection | undefined;
-
-/**
- * Starts an engine for `start` now, so that its compiler loads while JupyterLab starts: the first
- * kernel made with the same start message takes it (see takeEngine).
- */
-export function startSpareEngine(url: string, start: StartMessage): void {
-  spare ??= new EngineConnection(url, start);
-}
-
-/** The spare engine if it was started with the same `url` and `start`, else a new one. */
-export function takeEngine(url: string, start: StartMessage): EngineConnection {
-  const ready = spare;
-  spare = undefined;
-  if (ready && ready.url === url && JSON.stringify(ready.start) === JSON.stringify(start))
-    return ready;
-  ready?.stop();
-  return new EngineConnection(url, start);
 }

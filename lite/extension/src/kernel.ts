@@ -7,24 +7,13 @@ import { BaseKernel, type IKernel } from "@jupyterlite/services";
 import { type Language } from "../../../course/language.js";
 import { words } from "../../../course/words.js";
 import { languageInfo } from "../../../kernel/names.js";
-import {
-  type EngineConnection,
-  type EngineOutput,
-  type EngineRequest,
-  type StartMessage,
-  takeEngine,
-} from "./engine.js";
+import { EngineConnection, type EngineOutput, type EngineRequest } from "./engine.js";
 
 type Content<M extends KernelMessage.IMessage> = M["content"];
 
 /** The edition of a notebook in `location` (its folder): zh-TW under a zh-TW/ folder, else English. */
 export function editionOf(location: string): Language {
   return location.split("/").includes("zh-TW") ? "zh-TW" : "en";
-}
-
-/** The message that starts the engine of a kernel started in `location` (its notebook's folder). */
-export function startMessage(location: string): StartMessage {
-  return { type: "start", notebookPath: location, language: editionOf(location) };
 }
 
 /** The in-browser course kernel: one engine worker per kernel, a fresh one after an interrupt. */
@@ -137,7 +126,12 @@ export class CourseKernel extends BaseKernel {
   }
 
   private startEngine(): EngineConnection {
-    return takeEngine(this.engineUrl, startMessage(this.location));
+    const location = this.location;
+    return new EngineConnection(this.engineUrl, {
+      type: "start",
+      notebookPath: location,
+      language: this.language,
+    });
   }
 
   /** One engine output as the Jupyter message it stands for, on the running cell. */
