@@ -1,8 +1,8 @@
 // Builds the in-browser kernel's engine, dist/lite/engine.js: one script for a Web Worker with
 // tslab's TypeScript, mathjs, the engine (lite/engine/) and every file the compiler reads inlined:
-// TypeScript's lib files, @types/node and mathjs's types as the Node kernel reads them, the
-// library's and course's declarations, and their JavaScript exactly as tslab compiles it for the
-// Node kernel. `npm run lite:engine`; nothing is fetched when it runs.
+// TypeScript's lib files and mathjs's types as the Node kernel reads them, the worker's globals
+// (lite/engine/node-types/) in place of @types/node, the library's and course's declarations, and
+// their JavaScript exactly as tslab compiles it for the Node kernel. `npm run lite:engine`; nothing is fetched when it runs.
 import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative } from "node:path";
@@ -19,9 +19,25 @@ const NOTEBOOKS = join(ROOT, "notebooks");
 export const ENGINE_FILE = join(ROOT, "dist", "lite", "engine.js");
 /** The installed packages whose files the compiler reads go under this folder of the in-memory system. */
 const NODE_MODULES = join(ROOT, "node_modules");
-/** Of what the Node kernel's compiler reads from node_modules, the engine keeps these packages. */
+/**
+ * Of what the Node kernel's compiler reads from node_modules, the engine keeps these packages.
+ * Not @types/node: a cell in a worker has no node, and its 2.3 MB took most of the start-up.
+ */
 const KEPT_PACKAGES =
-  /^\/node_modules\/(@tslab\/typescript-for-tslab\/lib\/lib\.|@types\/node\/|undici-types\/|mathjs\/|decimal\.js\/|fraction\.js\/|typed-function\/)/;
+  /^\/node_modules\/(@tslab\/typescript-for-tslab\/lib\/lib\.|mathjs\/|decimal\.js\/|fraction\.js\/|typed-function\/)/;
+/** The worker's globals, which the compiler finds where it looks for @types/node (see the file). */
+const WORKER_GLOBALS = join(ROOT, "lite", "engine", "node-types", "index.d.ts");
+
+/** The worker's globals as a package at /node_modules/@types/node/, the type root tslab's converter uses. */
+function workerGlobals(): Record<string, string> {
+  return {
+    "/node_modules/@types/node/package.json": JSON.stringify({
+      name: "@types/node",
+      types: "index.d.ts",
+    }),
+    "/node_modules/@types/node/index.d.ts": readFileSync(WORKER_GLOBALS, "utf8"),
+  };
+}
 
 /** The modules a notebook may import: src/, course/ and fast/ but for what needs node (the wasm loader). */
 export function notebookModules(): string[] {
@@ -121,6 +137,7 @@ function declarationsOf(modules: string[]): Record<string, string> {
 export function engineFiles(): {
   declarations: Record<string, string>;
   modules: Record<string, string>;
+  mathjsNames: string[];
 } {
   const modules = notebookModules();
   const { js, read } = compileAsTheNodeKernel(modules);
@@ -130,7 +147,8 @@ export function engineFiles(): {
     const at = `/node_modules/${relative(NODE_MODULES, path)}`;
     if (KEPT_PACKAGES.test(at)) declarations[at] = readFileSync(path, "utf8");
   }
-  return { declarations, modules: js };
+  const mathjsNames = Object.keys(createRequire(import.meta.url)("mathjs") as object);
+  return { declarations: { ...declarations, ...workerGlobals() }, modules: js, mathjsNames };
 }
 
 /** Hands `files` to the bundle as the module "lite-engine-files", and node's util as node-inspect-extracted. */
@@ -172,6 +190,8 @@ export async function buildEngine(): Promise<{ bytes: number; files: number; ms:
     alias: {
       path: join(ROOT, "lite", "engine", "paths.ts"),
       semver: join(ROOT, "lite", "engine", "semver.ts"),
+      // mathjs's create(all), which makes each function when it is first read (lite/engine/mathjs.ts)
+      "mathjs-default-instance": join(NODE_MODULES, "mathjs", "lib", "cjs", "defaultInstance.js"),
     },
     // TypeScript's node system is never used in a worker: its requires stay unresolved
     external: [

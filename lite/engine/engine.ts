@@ -17,14 +17,14 @@ import { completeReply, inspectReply, isCompleteReply } from "../../kernel/repli
 import { StreamBuffer, type StreamName } from "../../kernel/stream.js";
 import type { FromEngine, ToEngine } from "../protocol.js";
 import { nodeLikeConsole, type PrintSink } from "./console.js";
+import { mathjsModule } from "./mathjs.js";
 import { setDisplaySink, tslabModule } from "./display.js";
 import { workerExecutor } from "./executor.js";
 import { evalScript, moduleRequire, type Packages } from "./modules.js";
 import { dirname, join } from "./paths.js";
 
-declare const require: (id: string) => unknown;
 /** The CommonJS mathjs, as a cell's `import … from "mathjs"` gets it in node. */
-const mathjs = require("mathjs") as MathjsModule;
+const mathjs: MathjsModule = mathjsModule();
 const packages: Packages = { mathjs, tslab: tslabModule };
 /**
  * tslab's converter for each notebook folder. A converter keeps no session state between calls
@@ -32,6 +32,13 @@ const packages: Packages = { mathjs, tslab: tslabModule };
  * same realm (tests; a worker has one) share it instead of loading TypeScript's libraries again.
  */
 const converters = new Map<string, Converter>();
+
+/**
+ * What every lesson's first cell imports. While the page waits for its first cell, the engine
+ * asks for completions after these imports, as a learner's Tab would, so that the compiler has
+ * read and bound their declarations (mathjs's are large) before that cell comes.
+ */
+const PRELUDE_IMPORTS = ["mathjs", "./src/index", "./src/worked-example", "./course/notebook"];
 
 /** The engine: hand it every message from the page; it answers through the `post` it was made with. */
 export interface Engine {
@@ -121,8 +128,13 @@ export function createEngine(post: (message: FromEngine) => void): Engine {
       recorder,
       typescript: ts,
     });
-    runner.warm();
     post({ type: "ready" });
+    const imports = PRELUDE_IMPORTS.map((from, i) => `import * as prelude${i} from "${from}";\n`);
+    runner.complete(imports.join(""), imports.join("").length);
+    // mathjs makes a function when it is first read: the ones the course's modules call, now
+    for (const code of modules.values())
+      for (const [, name] of code.matchAll(/\bmathjs_\d+\.(\w+)/g))
+        void (mathjs as unknown as Record<string, unknown>)[name as string];
   }
 
   /** Points printing and displays at the cell `id`, as the Node kernel's routeOutputTo does. */

@@ -6,6 +6,8 @@ declare module "lite-engine-files" {
     declarations: Record<string, string>;
     /** The library and course modules as the Node kernel runs them (CommonJS, by tslab), by path under the notebook folder ("src/index.js"). */
     modules: Record<string, string>;
+    /** The names mathjs's main module exports, in its order. */
+    mathjsNames: string[];
   };
   export default files;
 }
