@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import vm from "node:vm";
 import type { CheckResult } from "../course/check.js";
+import { cellExports as cellScope } from "../kernel/recorder.js";
 
 /** The global through which course code asks for a rerun on the second example (kernel/rerun.ts). */
 const RERUN = Symbol.for("attention-from-zero.rerun");
@@ -55,18 +56,6 @@ function moduleScript(file: string, data: string): vm.Script {
     moduleScripts.set(key, s);
   }
   return s;
-}
-
-/** A cell-variable scope that, like tslab's, keeps the getters TypeScript emits for imports as plain values. */
-function cellScope(): Record<string, unknown> {
-  const store: Record<string, unknown> = {};
-  return new Proxy(store, {
-    defineProperty: (_t, prop, attrs) => {
-      if (prop === "__esModule") return true;
-      store[prop as string] = attrs.get ? attrs.get() : attrs.value;
-      return true;
-    },
-  });
 }
 
 /** "Name: message" of anything thrown, from this realm or another. */
