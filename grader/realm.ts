@@ -185,7 +185,14 @@ export class NotebookRealm {
       const r = new vm.Script("__gradeVerdict()").runInContext(this.context, {
         timeout: timeoutMs,
       }) as CheckResult;
-      return { id: String(r.id), verdict: r.verdict, message: String(r.message) };
+      // plain values only, nothing of the realm's own objects: the hint about a mistake named too
+      return {
+        id: String(r.id),
+        verdict: r.verdict,
+        message: String(r.message),
+        ...(typeof r.hint === "string" ? { hint: r.hint } : {}),
+        ...(r.mistakes ? { mistakes: Array.from(r.mistakes, Number) } : {}),
+      };
     } catch (e) {
       if (isTimeout(e)) return "timeout";
       throw e;

@@ -13,6 +13,7 @@ import { exercises } from "../../course/exercises.generated.js";
 import { useLanguage } from "../../course/language.js";
 import { checkReport, hintAfter } from "../../course/notebook.js";
 import { inEdition } from "../../course/words.js";
+import { wrap } from "../../course/wrap.js";
 import { type ExerciseResult, gradeNotebooks } from "../../grader/grade.js";
 import { EngineSession, printed } from "./engine-bundle.js";
 
@@ -44,8 +45,9 @@ function expectedReport(r: ExerciseResult): string {
         ? undefined
         : r.verdict === "todo"
           ? hints[0]
-          : hintAfter(r.id, hints, 0);
-    return `${checkReport({ id: r.id, verdict: r.verdict, message: r.message }, hint)}\n`;
+          : (r.hint ?? hintAfter(r.id, hints, 0));
+    // check() prints its report wrapped between words, as the grader's message is not
+    return `${wrap(checkReport({ id: r.id, verdict: r.verdict, message: r.message }, hint))}\n`;
   } finally {
     useLanguage("en");
   }
