@@ -171,7 +171,10 @@ async function gradeRounds(
       roundOf.set(copy.replace(/^zh-TW\//, ""), j);
     }
   }
-  const results = await gradeNotebooks(writeNotebookFolder(join(work, name), files));
+  // a generous limit: this proves the words, not the speed, and CI may be busy
+  const results = await gradeNotebooks(writeNotebookFolder(join(work, name), files), {
+    timeoutMs: 30_000,
+  });
   const out = new Map<string, ExerciseResult>();
   for (const r of results) {
     const j = roundOf.get(r.file.split("/").pop() ?? "");

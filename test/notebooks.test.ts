@@ -43,7 +43,8 @@ function shownValues(nb: NotebookFile): Map<string, unknown> {
   for (const c of nb.cells) {
     for (const o of c.outputs) {
       const html = text(o.data?.["text/html"]);
-      for (const m of html.matchAll(/data-name="([^"]+)" data-value="([^"]+)"/g)) {
+      // (the explorer's page script also spells these attributes, as templates with a $: not values)
+      for (const m of html.matchAll(/data-name="([^"$]+)" data-value="([^"$]+)"/g)) {
         const value = (m[2] as string).replace(/&quot;/g, '"').replace(/&amp;/g, "&");
         out.set((m[1] as string).replace(/&#39;|&apos;/g, "'"), JSON.parse(value));
       }
@@ -64,9 +65,10 @@ describe.skipIf(!available).each(cases)(
     const runs = new Map<Variant, Run>();
     const w = words(lang);
     /** What check() says of an exercise's untouched starter. */
+    /** What check() may say of an untouched starter: a function's returns TODO, unless it is TODO itself. */
     const todoOf = (id: string) => {
       const ex = exerciseList.find((e) => e.id === id);
-      return ex?.kind === "function" ? w.todoFunction(ex.answer) : w.todo(id);
+      return ex?.kind === "function" ? [w.todoFunction(ex.answer), w.todo(id)] : [w.todo(id)];
     };
     beforeAll(() => {
       const variants: Variant[] = ["starter", "solved", "wrong"];
@@ -101,7 +103,10 @@ describe.skipIf(!available).each(cases)(
       const checks = checksOf(executed(runs.get("starter") as Run));
       expect(checks.size).toBeGreaterThan(0);
       for (const [id, text] of checks)
-        expect(text, `exercise ${id}`).toContain(`… ${w.exercise(id)}${todoOf(id)}`);
+        expect(
+          todoOf(id).some((says) => text.includes(`… ${w.exercise(id)}${says}`)),
+          `exercise ${id}: ${text}`,
+        ).toBe(true);
     });
 
     it("check() in the notebook and npm run grade give the same verdict (and on the course kernel, the same message) for the same code", async () => {
