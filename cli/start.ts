@@ -134,12 +134,30 @@ function main(all: string[]): number {
     );
     return 0;
   }
-  const child = spawn(lab.command, args, { cwd: ROOT, env, stdio: "inherit" });
+  const child = spawnIgnoringGroupInterrupt(lab.command, args, env);
   stopWith(child);
   child.on("exit", (code) => {
     process.exitCode = code ?? 0;
   });
   return 0;
+}
+
+/**
+ * Starts Jupyter. Without a terminal, Jupyter takes SIGINT as a KeyboardInterrupt that ends it at
+ * once, leaving its kernels running; a SIGINT sent to the whole process group (by a process
+ * manager, an IDE's stop button, `kill -INT -PGID`) would reach it before the clean stop this
+ * process sends. So there Jupyter starts with SIGINT ignored (a shell's `trap '' INT`, kept across
+ * `exec`, which Python leaves as it is) and stops only as `stopWith` tells it. In a terminal,
+ * Jupyter's own Ctrl-C handling stays.
+ */
+function spawnIgnoringGroupInterrupt(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): ChildProcess {
+  const options = { cwd: ROOT, env, stdio: "inherit" as const };
+  if (process.stdin.isTTY || process.platform === "win32") return spawn(command, args, options);
+  return spawn("sh", ["-c", `trap '' INT; exec "$0" "$@"`, command, ...args], options);
 }
 
 /** How often to look whether `npm start` (this process's parent) is still there. */
