@@ -104,31 +104,7 @@ export function exerciseCell(cell: {
   return check ? { exercise: check, role: "check" } : null;
 }
 
-/**
- * The names a cell declares at its top level: `const x`, `let { Q, K }`, `function f`, `class C`.
- *
- * @example
- * declaredNames("const { Q, K } = f();\nfunction g() {}") // returns ["Q", "K", "g"]
- */
-export function declaredNames(source: string): string[] {
-  const names: string[] = [];
-  const re =
-    /^(?:export\s+)?(?:const|let|var|function\*?|class)\s+(\{[^}]*\}|\[[^\]]*\]|[A-Za-z_$][\w$]*)/gm;
-  for (const m of source.matchAll(re)) {
-    const what = m[1] as string;
-    const parts = /^[{[]/.test(what) ? what.slice(1, -1).split(",") : [what];
-    for (const p of parts) {
-      const name = p
-        .split(":")
-        .pop()
-        ?.split("=")[0]
-        ?.trim()
-        .replace(/^\.\.\./, "");
-      if (name && /^[A-Za-z_$][\w$]*$/.test(name) && !names.includes(name)) names.push(name);
-    }
-  }
-  return names;
-}
+export { declaredNames } from "../course/cell-names.js";
 
 /**
  * A hash of what a learner can change: every cell's type and source, in order. Outputs,

@@ -348,7 +348,8 @@ export function needsSecondRun(ex: Exercise): boolean {
 /**
  * Joins the verdict on the worked example with the one on a second example whose numbers have no
  * coincidences (no two equal queries, keys, scores or outputs). An answer right on the first only
- * by coincidence fails; an answer that stays the same while the right one changes was typed in; a
+ * by coincidence fails; an answer that stays the same while the right one changes does not follow
+ * the names, and was typed in when `literal` (its cell holds numbers written out) says so; a
  * mistake is named only when the answer equals it on both examples. `recheck` checks the first
  * example's answer again, naming only the mistakes given.
  */
@@ -357,6 +358,7 @@ export function joinRuns(
   first: Run,
   second: Run | null,
   recheck: (only: readonly number[]) => CheckResult,
+  literal?: boolean,
 ): CheckResult {
   const result = first.result;
   if (
@@ -369,9 +371,10 @@ export function joinRuns(
   if (wantHere === null || wantThere === null || agrees(wantHere, wantThere, 1e-12)) return result;
   const [gotHere, gotThere] = [toPlain(first.answer), toPlain(second.answer)];
   const typedIn = gotHere !== null && gotThere !== null && agrees(gotThere, gotHere, 1e-12);
+  const same = literal === false ? words().unchanged(ex.answer) : words().typedIn(ex.answer);
   if (result.verdict === "pass") {
     if (second.result.verdict === "pass") return result;
-    if (typedIn) return { id: ex.id, verdict: "fail", message: words().typedIn(ex.answer) };
+    if (typedIn) return { id: ex.id, verdict: "fail", message: same };
     const there = second.result;
     return {
       id: ex.id,
@@ -383,7 +386,7 @@ export function joinRuns(
   }
   if (typedIn) {
     const plain = recheck([]);
-    return { ...plain, message: `${words().typedIn(ex.answer)}\n${plain.message}`, mistakes: [] };
+    return { ...plain, message: `${same}\n${plain.message}`, mistakes: [] };
   }
   const confirmed = (result.mistakes ?? []).filter((k) => second.result.mistakes?.includes(k));
   return confirmed[0] === result.mistakes?.[0] ? result : recheck(confirmed);

@@ -23,6 +23,8 @@ import {
 import { exercises } from "./exercises.generated.js";
 import { inEdition, words } from "./words.js";
 import { wrap } from "./wrap.js";
+import { declaredNames, holdsNumbers, missingEntries } from "./cell-names.js";
+import { thrownText } from "./thrown.js";
 // compiled with the course so that a rerun can put it in place of the worked example
 export * as secondExample from "./second-example.js";
 
@@ -87,6 +89,47 @@ type Rerun = (replace: Record<string, string>) => {
 const RERUN = Symbol.for("attention-from-zero.rerun");
 const RERUNNING = Symbol.for("attention-from-zero.rerunning");
 
+/** The global through which a kernel tells the course about each cell it ran (see `cellRan`). */
+const CELL_RAN = Symbol.for("attention-from-zero.cell-ran");
+/** The last cell run that declares a name, by that name: its source and, if it threw, its error. */
+const lastCells = new Map<string, { source: string; error?: string; note?: string }>();
+
+/**
+ * Told by the kernel (and the grader) about each cell it ran, with the cell's source and, when it
+ * threw, what it threw. Keeps the cell for the names it declares, so that check() can say why an
+ * answer has no value, or whether its numbers were typed in. Returns the words to show under the
+ * error when the cell read an entry past the end of an array (`keys[4]` of four keys).
+ */
+export function cellRan(source: string, threw = false, error?: unknown): string | undefined {
+  let cell: { source: string; error?: string; note?: string } = { source };
+  if (threw) {
+    const text = thrownText(error);
+    const entry = /\bundefined\b/.test(text)
+      ? missingEntries(source, cellVariables() ?? {})[0]
+      : undefined;
+    cell = { source, error: text };
+    if (entry) cell.note = words().noSuchEntry(entry.name, entry.index, entry.length);
+  }
+  for (const name of declaredNames(source)) lastCells.set(name, cell);
+  return cell.note;
+}
+
+// the session's own copy is told; a copy loaded by a rerun on the second example is not
+if ((globalThis as Record<PropertyKey, unknown>)[RERUNNING] !== true)
+  (globalThis as Record<PropertyKey, unknown>)[CELL_RAN] = cellRan;
+
+/** An answer left without a value by a cell that threw: that cell's error, and what caused it. */
+function failedCell(ex: { answer: string; id: string }, answer: unknown): CheckResult | null {
+  if (answer !== NOT_DEFINED && answer !== undefined) return null;
+  const failed = lastCells.get(ex.answer);
+  if (failed?.error === undefined) return null;
+  return {
+    id: ex.id,
+    verdict: "error",
+    message: words().cellFailed(ex.answer, failed.error, failed.note),
+  };
+}
+
 /**
  * An exercise's verdict on the values that `scope` (a notebook's variables) gives its answer name.
  * Exported for the second run, which reaches it through its own copy of this module.
@@ -132,9 +175,13 @@ export function verdict(id: string): CheckResult {
     };
   }
   const first = firstRun(id, cellVariables()) as Run;
+  const failed = failedCell(ex, first.answer);
+  if (failed) return failed;
   const settled = first.result.verdict !== "pass" && first.result.verdict !== "fail";
   const second = !settled && needsSecondRun(ex) ? secondRun(id) : null;
-  return joinRuns(ex, first, second, (only) => checkExercise(ex, first.answer, { only }));
+  const source = lastCells.get(ex.answer)?.source;
+  const literal = source === undefined ? undefined : holdsNumbers(source);
+  return joinRuns(ex, first, second, (only) => checkExercise(ex, first.answer, { only }), literal);
 }
 
 /**

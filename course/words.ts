@@ -62,6 +62,8 @@ export interface Words {
   mistakeHint(kind: string): string;
   /** A function answer that threw because an index ran past the end of an array. */
   pastTheEnd: string;
+  /** An entry read past the end of an array by the index written in the cell: `keys[4]` of 4 keys. */
+  noSuchEntry(name: string, index: number, length: number): string;
   /** In the browser: a running cell was stopped by starting the kernel afresh (lite/extension/). */
   kernelRestarted: string;
   /** The title of the self-attention box in overview()'s picture. */
@@ -70,6 +72,8 @@ export interface Words {
   coincidence(answer: string): string;
   /** The answer is the same on both examples although the right one is not: numbers typed in. */
   typedIn(answer: string): string;
+  /** The same on both examples although the right one is not, from a cell with no numbers written out. */
+  unchanged(answer: string): string;
   onSecondExample(message: string): string;
   // shapes and what a value is not (course/compare.ts)
   aNumber: string;
@@ -96,7 +100,8 @@ export interface Words {
   cellUnder(section: string | null): string;
   noCellDefines(answer: string, id: string, title: string, file: string, lesson: string): string;
   cellTimedOut(answer: string, seconds: number): string;
-  cellFailed(answer: string, error: string): string;
+  /** `note`: what in the cell caused the error (`noSuchEntry`), said instead of the general words. */
+  cellFailed(answer: string, error: string, note?: string): string;
   definedIn(name: string, where: string): string;
   cellDidNotRun(answer: string): string;
   neverChecked: string;
@@ -455,10 +460,16 @@ const en: Words = {
     "Compare each step of your answer with the exercise's formula.",
   pastTheEnd:
     "An index past the end of an array gives undefined: code counts from 0, so the last of n entries is at index n − 1.",
+  noSuchEntry: (name, index, length) =>
+    length === 0
+      ? `There is no ${name}[${index}]: ${name} is empty.`
+      : `There is no ${name}[${index}], so it reads as undefined: ${name} has ${length} ${length === 1 ? "entry" : "entries"}, ${name}[0]${length > 1 ? ` to ${name}[${length - 1}]` : ""}, because code counts from 0.${index === length ? ` Entry ${length} counted from 1 is ${name}[${length - 1}].` : ""}`,
   coincidence: (answer) =>
     `${answer} is right on the worked example, but not when the same cells run on a second example with other numbers for a1…a4, Wq, Wk and Wv. So it is right by a coincidence of the worked example: compute it from the names the exercise asks about.`,
   typedIn: (answer) =>
     `${answer} stays the same when the cells run on a second example with other numbers for a1…a4, Wq, Wk and Wv, though the right answer changes: its numbers were typed in. Compute it from the names.`,
+  unchanged: (answer) =>
+    `${answer} stays the same when the cells run on a second example with other numbers for a1…a4, Wq, Wk and Wv, though the right answer changes: it does not follow those names. Compute it from the names the exercise asks about, not from a value fixed elsewhere.`,
   onSecondExample: (message) => `On the second example: ${message}`,
   aNumber: "a number",
   emptyArray: "an empty array",
@@ -490,8 +501,8 @@ const en: Words = {
     `no cell defines ${answer} any more: the answer cell of exercise ${id} (${title}) is missing from ${file}, or renamed ${answer}. Add a code cell that defines ${answer}; its starter is in lessons/${lesson}.md.`,
   cellTimedOut: (answer, seconds) =>
     `the cell that defines ${answer} did not finish within ${seconds} s and was interrupted: is there a loop that never ends?`,
-  cellFailed: (answer, error) =>
-    `the cell that defines ${answer} failed: ${error}${pastTheEnd(error, en.pastTheEnd)}`,
+  cellFailed: (answer, error, note) =>
+    `the cell that defines ${answer} failed: ${error}${note ? `\n${note}` : pastTheEnd(error, en.pastTheEnd)}`,
   overviewBox: "self-attention (Attention 機制)",
   kernelRestarted:
     "Stopped: the kernel restarted, because a browser cannot interrupt running code in place. Every variable of earlier cells is gone: run the cells above this one again (Run → Run All Above Selected Cell), then fix this cell's loop.",
@@ -611,8 +622,14 @@ const zhTW: Words = {
     "請把你答案的每一步和題目的公式對照一下。",
   pastTheEnd:
     "索引超過陣列的尾端，得到的是 undefined。程式碼從 0 開始數，所以 n 個元素裡最後一個的索引是 n − 1。",
+  noSuchEntry: (name, index, length) =>
+    length === 0
+      ? `沒有 ${name}[${index}]，因為 ${name} 是空的。`
+      : `沒有 ${name}[${index}]，所以讀到的是 undefined。${name} 只有 ${length} 個元素${length > 1 ? `，從 ${name}[0] 到 ${name}[${length - 1}]` : `，就是 ${name}[0]`}，因為程式碼從 0 開始數。${index === length ? `從 1 數起的第 ${length} 個是 ${name}[${length - 1}]。` : ""}`,
   typedIn: (answer) =>
     `同樣的儲存格換成另一組數字（a1…a4、Wq、Wk、Wv 都不同）重新執行時，正確答案變了，${answer} 卻沒有變，可見它的數字是手動輸入的。請用這些名稱把它算出來。`,
+  unchanged: (answer) =>
+    `同樣的儲存格換成另一組數字（a1…a4、Wq、Wk、Wv 都不同）重新執行時，正確答案變了，${answer} 卻沒有變，可見它沒有跟著這些名稱計算。請用題目問的那些名稱把它算出來，不要用在別處固定下來的值。`,
   coincidence: (answer) =>
     `${answer} 在範例的數字上正確，但同樣的儲存格換成另一組數字（a1…a4、Wq、Wk、Wv 都不同）重新執行時就不對了。所以它只是碰巧符合範例。請用題目問的那些名稱把它算出來。`,
   onSecondExample: (message) => `在第二個範例上：${message}`,
@@ -645,8 +662,8 @@ const zhTW: Words = {
     `已經沒有任何儲存格定義 ${answer}：${file} 裡練習 ${id}（${title}）的答案儲存格不見了，或 ${answer} 被改了名字。請新增一個定義 ${answer} 的程式碼儲存格；它的起始程式碼在 lessons/${lesson}.md。`,
   cellTimedOut: (answer, seconds) =>
     `定義 ${answer} 的儲存格在 ${seconds} 秒內沒有跑完，已被中斷：是不是有一個永遠不會結束的迴圈？`,
-  cellFailed: (answer, error) =>
-    `定義 ${answer} 的儲存格執行失敗：${error}${pastTheEnd(error, zhTW.pastTheEnd)}`,
+  cellFailed: (answer, error, note) =>
+    `定義 ${answer} 的儲存格執行失敗：${error}${note ? `\n${note}` : pastTheEnd(error, zhTW.pastTheEnd)}`,
   overviewBox: "self-attention（Attention 機制）",
   kernelRestarted:
     "已停止：核心重新啟動了，因為瀏覽器無法就地中斷正在執行的程式。前面儲存格的變數都已清除：請重新執行這個儲存格上方的儲存格（選單 Run → Run All Above Selected Cell，也就是執行目前儲存格上方的所有儲存格），再修正這個儲存格的迴圈。",

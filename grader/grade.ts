@@ -145,7 +145,7 @@ async function explainUndefined(
   }
   const report = run.cells.get(cell.index);
   if (report?.error) {
-    const lines = [w.cellFailed(ex.answer, report.error)];
+    const lines = [w.cellFailed(ex.answer, report.error, report.note)];
     const name = missingName(report.error);
     const where = name && (await definedInLesson(ex.lesson, name, nb.lang, w));
     if (name && where) {

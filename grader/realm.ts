@@ -4,7 +4,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import vm from "node:vm";
 import type { CheckResult } from "../course/check.js";
-import { cellExports as cellScope } from "../kernel/recorder.js";
+import { cellExports as cellScope, tellCourse } from "../kernel/recorder.js";
+import { thrownText } from "../course/thrown.js";
 
 /** The global through which course code asks for a rerun on the second example (kernel/rerun.ts). */
 const RERUN = Symbol.for("attention-from-zero.rerun");
@@ -18,6 +19,8 @@ export interface CompiledCell {
   async: boolean;
   /** The variable tslab gives a cell's last expression, removed after the cell as tslab does. */
   last?: string;
+  /** The cell's TypeScript, for the course's words on what made it throw. */
+  source?: string;
 }
 
 /** How a cell's run went: `error` is "Name: message" for a throw; `timedOut` when stopped at the limit. */
@@ -25,6 +28,8 @@ export interface RealmOutcome {
   ok: boolean;
   timedOut: boolean;
   error?: string;
+  /** What in the cell caused its error, in the course's words (`keys[4]` of four keys). */
+  note?: string;
 }
 
 /**
@@ -58,14 +63,7 @@ function moduleScript(file: string, data: string): vm.Script {
   return s;
 }
 
-/** "Name: message" of anything thrown, from this realm or another. */
-export function thrownText(e: unknown): string {
-  if (typeof e === "object" && e !== null && "message" in e) {
-    const err = e as { name?: unknown; message?: unknown };
-    return `${String(err.name ?? "Error")}: ${String(err.message)}`;
-  }
-  return String(e);
-}
+export { thrownText };
 
 const isTimeout = (e: unknown) =>
   typeof e === "object" &&
@@ -84,6 +82,8 @@ interface Scope {
  */
 export class NotebookRealm {
   private readonly context: vm.Context;
+  /** The context's global as its own code sees it: symbol-keyed globals set inside show only here. */
+  private readonly inner: object;
   private readonly math: unknown;
   private readonly scope: Scope;
   private readonly ran: CompiledCell[] = [];
@@ -112,6 +112,7 @@ export class NotebookRealm {
       URL,
       performance,
     });
+    this.inner = new vm.Script("globalThis").runInContext(this.context) as object;
     this.math = sharedMathjs();
     this.scope = { exports: cellScope(), require: this.requireFrom(rootDir, modules, new Map()) };
     const g = this.context as Record<PropertyKey, unknown>;
@@ -164,11 +165,13 @@ export class NotebookRealm {
       }
       this.ran.push(cell);
       if (cell.last) delete this.scope.exports[cell.last];
+      tellCourse(cell.source ?? "", false, undefined, this.inner);
       return { ok: true, timedOut: false };
     } catch (e) {
       if (isTimeout(e)) return { ok: false, timedOut: true };
       this.ran.push(cell); // what it defined before the throw stands
-      return { ok: false, timedOut: false, error: thrownText(e) };
+      const note = tellCourse(cell.source ?? "", true, e, this.inner);
+      return { ok: false, timedOut: false, error: thrownText(e), ...(note ? { note } : {}) };
     } finally {
       clearTimeout(timer);
     }

@@ -26,6 +26,8 @@ export interface CellReport {
   kind: "ok" | "type-error" | "thrown";
   /** For a failed cell: the first error, with its line and column in the cell. */
   error?: string;
+  /** What in the cell caused the error, in the course's words. */
+  note?: string;
 }
 
 /** What a notebook's run left: how each cell went, which were stopped or ended the process. */
@@ -123,6 +125,7 @@ export class NotebookSession {
                 output: r.output,
                 async: r.hasToplevelAwait === true,
                 ...(r.lastExpressionVar ? { last: r.lastExpressionVar } : {}),
+                source: c.source,
               }
             : null,
         );
@@ -169,7 +172,12 @@ export class NotebookSession {
         index,
         o.ok || o.timedOut
           ? { index, kind: "ok" }
-          : { index, kind: "thrown", error: o.error ?? "Error" },
+          : {
+              index,
+              kind: "thrown",
+              error: o.error ?? "Error",
+              ...(o.note ? { note: o.note } : {}),
+            },
       );
       return;
     }

@@ -3,7 +3,7 @@
 import type { ConsoleInterface } from "tslab/dist/executor.js";
 import { pointIndex } from "./codepoints.js";
 import { CellSource, type ScannerSource } from "./positions.js";
-import { RERUN, type Recorder, type Rerun } from "./recorder.js";
+import { RERUN, type Recorder, type Rerun, tellCourse } from "./recorder.js";
 import type { ConvertResult, DeclarationStore, Executor } from "./tslab.js";
 
 /** A compiler message as tslab's executor reports it ("%s%d:%d - %s", file, line, column, text). */
@@ -17,7 +17,7 @@ export interface CellDiagnostic {
 export type CellOutcome =
   | { kind: "ok"; hasValue: boolean; value: unknown; warnings: CellDiagnostic[] }
   | { kind: "type-error"; diagnostics: CellDiagnostic[] }
-  | { kind: "thrown"; error: unknown };
+  | { kind: "thrown"; error: unknown; note?: string };
 
 const DIAGNOSTIC_FORMAT = "%s%d:%d - %s";
 /** How many past cells' sources are kept for placing errors their timers throw later. */
@@ -122,7 +122,7 @@ export class CellRunner {
       ok = await this.executor.execute(code);
     } catch (error) {
       this.recorder.ranLast();
-      return { kind: "thrown", error };
+      return thrownOutcome(code, error);
     } finally {
       this.current = 0;
       this.host.running?.(0);
@@ -136,11 +136,12 @@ export class CellRunner {
       .map(toDiagnostic)
       .map((d) => inCodePoints(d, lines));
     if (ok) {
+      tellCourse(code, false);
       const hasValue = this.values.length > 0;
       return { kind: "ok", hasValue, value: this.values[0], warnings: diagnostics };
     }
     if (diagnostics.length > 0) return { kind: "type-error", diagnostics };
-    return { kind: "thrown", error: this.errors[0]?.[0] };
+    return thrownOutcome(code, this.errors[0]?.[0]);
   }
 
   /** The cell and TypeScript position of a frame at `line`:`column` of `script`, if it is a cell's. */
@@ -198,6 +199,12 @@ export class CellRunner {
   close(): void {
     this.executor.close();
   }
+}
+
+/** A cell that threw, with what the course's code says caused it. */
+function thrownOutcome(code: string, error: unknown): CellOutcome {
+  const note = tellCourse(code, true, error);
+  return note === undefined ? { kind: "thrown", error } : { kind: "thrown", error, note };
 }
 
 function isDiagnostic(args: unknown[]): boolean {

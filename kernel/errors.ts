@@ -96,3 +96,11 @@ function isInterrupt(error: Error & { code?: unknown }): boolean {
     error.message === "Interrupted asynchronously"
   );
 }
+
+/**
+ * An error's content with a line of its own after the frames, which says in words what in the cell
+ * caused it (the course's `explainThrow`); the content as it was when there is none.
+ */
+export function withNote(content: ErrorContent, note: string | undefined): ErrorContent {
+  return note ? { ...content, traceback: [...content.traceback, note] } : content;
+}

@@ -1,7 +1,13 @@
 // execute_request: count it, announce it, run it, and publish its result or error.
 import { createRequire } from "node:module";
 import { type MathjsModule, resultBundle } from "./mime-bundle.js";
-import { diagnosticLine, type ErrorContent, thrownContent, typeErrorContent } from "./errors.js";
+import {
+  diagnosticLine,
+  type ErrorContent,
+  thrownContent,
+  typeErrorContent,
+  withNote,
+} from "./errors.js";
 import type { History } from "./history.js";
 import { kernelLog } from "./log.js";
 import { routeOutputTo } from "./outputs.js";
@@ -54,7 +60,7 @@ export async function execute(state: ExecuteState, msg: Message): Promise<Execut
   const error: ErrorContent =
     outcome.kind === "type-error"
       ? typeErrorContent(outcome.diagnostics, code)
-      : thrownContent(outcome.error, state.runner.locate);
+      : withNote(thrownContent(outcome.error, state.runner.locate), outcome.note);
   streams.end();
   void state.io.publish(msg, "error", { ...error });
   return {

@@ -9,6 +9,29 @@ export const RERUN = Symbol.for("attention-from-zero.rerun");
 /** Set while a rerun is going on, so that check() calls inside it do nothing. */
 export const RERUNNING = Symbol.for("attention-from-zero.rerunning");
 
+/** The global through which the course's code is told of each cell run (course/notebook.ts). */
+export const CELL_RAN = Symbol.for("attention-from-zero.cell-ran");
+
+/**
+ * Tells the course's code in `global` (once the notebook has loaded it) that a cell ran, and what
+ * it threw: check() then knows the cell behind each answer. Returns the course's words on what
+ * caused a throw (`keys[4]` of four keys), if any.
+ */
+export function tellCourse(
+  code: string,
+  threw: boolean,
+  error?: unknown,
+  global: object = globalThis,
+): string | undefined {
+  const told = (global as Record<PropertyKey, unknown>)[CELL_RAN];
+  try {
+    const note: unknown = typeof told === "function" ? told(code, threw, error) : undefined;
+    return typeof note === "string" ? note : undefined;
+  } catch {
+    return undefined; // the course's words are extra: the error itself is still shown
+  }
+}
+
 /** What a rerun leaves: the cells' variables, and a require that loads the rerun's own modules. */
 export interface RerunScope {
   exports: Record<string, unknown>;

@@ -17,11 +17,13 @@ export const EXAMPLE_SOURCES: readonly string[] = [
   "src/",
   "fast/",
   "build/ipynb.ts",
+  "course/cell-names.ts",
   "course/compare.ts",
   "course/language.ts",
   "course/pictures.ts",
   "course/random.ts",
   "course/timing.ts",
+  "course/thrown.ts",
   "course/todo.ts",
 ];
 

@@ -257,7 +257,7 @@ const SLIPS: { id: string; code: string; says: RegExp }[][] = [
     {
       id: "1.2",
       code: "const alpha32 = score(query(Wq, a3), keys[4]);",
-      says: /got undefined[^]*code counts from 0/,
+      says: /got undefined\nThere is no keys\[4\][^]*code counts from 0\. Entry 4 counted from 1 is keys\[3\]/,
     },
     { id: "2.4", code: "const fixedSoftmax = buggySoftmax;", says: /exp\(α − min α\)/ },
     {

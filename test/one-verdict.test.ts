@@ -70,7 +70,12 @@ const groups: Record<string, Case[]> = {
       says: /second example[^]*α1,2 = q1·k2/,
     },
     { id: "6.3", code: "const b3mine = column(O, 0);", verdict: "fail", says: /second example/ },
-    { id: "3.3", code: "const b2mine = [0.8808, 0.7119, 2.1932];", verdict: "fail" },
+    {
+      id: "3.3",
+      code: "const b2mine = [0.8808, 0.7119, 2.1932];",
+      verdict: "fail",
+      says: /its numbers were typed in/,
+    },
     {
       id: "8.4", // every digit typed in: right on the worked example only
       code: "const rowO = [[0.6697615493266569, 1.1028389340871123, 2.0092846479799706], [0.8044296825069569, 0.9224478590395797, 2.009284647979971], [0.6697615493266569, 1.1028389340871123, 2.0092846479799706], [0.6697615493266569, 0.9224478590395797, 2.4132890475208706]];",
@@ -112,6 +117,19 @@ const groups: Record<string, Case[]> = {
       says: /the cell that defines mostAttended failed: line \d+:\d+: Cannot find name 'qDotK'/,
     },
     { id: "2.2", code: softmaxShiftedBy("0"), verdict: "fail", says: /large scores/ },
+    {
+      id: "1.1", // the same on both examples, from no number written in the cell: not "typed in"
+      code: 'const q3mine = JSON.parse("[1, 1]") as number[];',
+      verdict: "fail",
+      says: /stays the same[^]*does not follow those names/,
+      saysNot: /typed in/,
+    },
+    {
+      id: "1.2",
+      code: "const alpha32 = score(query(Wq, a3), keys[4]);",
+      verdict: "error",
+      says: /got undefined\nThere is no keys\[4\][^]*keys\[0\] to keys\[3\][^]*counts from 0/,
+    },
     {
       id: "3.2",
       code: `function myWeightedSum(weights: number[], values: number[][]): number[] {

@@ -10,6 +10,7 @@ import {
   type ErrorContent,
   thrownContent,
   typeErrorContent,
+  withNote,
 } from "../../kernel/errors.js";
 import { type MathjsModule, resultBundle } from "../../kernel/mime-bundle.js";
 import { Recorder, type RerunPlatform } from "../../kernel/recorder.js";
@@ -184,7 +185,7 @@ export function createEngine(post: (message: FromEngine) => void): Engine {
     const error: ErrorContent =
       outcome.kind === "type-error"
         ? typeErrorContent(outcome.diagnostics, code)
-        : thrownInCells(outcome.error, cells.locate, foreign);
+        : withNote(thrownInCells(outcome.error, cells.locate, foreign), outcome.note);
     streams.end();
     post({ type: "error", id, ...error });
     return { status: "error", execution_count: count, ...error };
