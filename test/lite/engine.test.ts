@@ -30,7 +30,7 @@ function nodeKernelShows(
     const MARK = ${JSON.stringify(MARK)};
     import { createRequire } from "node:module";
     import { CellRunner } from ${JSON.stringify(url("run"))};
-    import { thrownContent, typeErrorContent } from ${JSON.stringify(url("errors"))};
+    import { thrownContent, typeErrorContent, withNote } from ${JSON.stringify(url("errors"))};
     import { resultBundle } from ${JSON.stringify(url("mime-bundle"))};
     const { first, cells } = JSON.parse(await new Promise((r) => {
       let text = ""; process.stdin.on("data", (d) => (text += d)); process.stdin.on("end", () => r(text));
@@ -45,7 +45,7 @@ function nodeKernelShows(
       const o = await runner.run(code, String(++count));
       shown[name] = o.kind === "ok"
         ? (o.hasValue ? { result: await resultBundle(o.value, mathjs) } : {})
-        : { error: o.kind === "type-error" ? typeErrorContent(o.diagnostics, code) : thrownContent(o.error, runner.locate) };
+        : { error: o.kind === "type-error" ? typeErrorContent(o.diagnostics, code) : withNote(thrownContent(o.error, runner.locate), o.note) };
     }
     const completions = runner.complete("selfAtt", 7).candidates;
     process.stdout.write("\\n" + MARK + JSON.stringify({ cells: shown, completions }));
@@ -75,6 +75,7 @@ const CELLS = {
   prints: 'console.log("α1 =", [2, 1, 0, 1], { b: 1 });\nconsole.error("to stderr");',
   throws: 'function f(): never {\n  throw new RangeError("boom");\n}\nf();',
   throwsInLibrary: "selfAttention([[1, 2]], weights)",
+  pastTheEnd: "const few = [\n  [1, 0],\n  [0, 1],\n];\nscore([1, 1], few[2]);",
   display:
     '({ [Symbol.for("Jupyter.display")]() { return { "text/html": "<b>mine</b>" }; }, toString() { return "x"; } })',
 } as const;
@@ -178,6 +179,15 @@ describe("the in-browser kernel's engine, in node", () => {
     expect(mine).toEqual({ ...theirs, traceback: onDisk });
     expect(mine?.traceback.at(-1)).toBe(`    at <cell ${countOf("throwsInLibrary")}>:1:1`);
     expect(mine?.traceback.join("\n")).not.toMatch(/engine\.js/);
+  });
+
+  it("an entry read past the end of an array is named under the error, as on the Node kernel", () => {
+    const mine = errorOf("pastTheEnd");
+    const theirs = node.get("pastTheEnd")?.error;
+    expect(mine?.traceback.at(-1)).toBe(theirs?.traceback.at(-1));
+    expect(mine?.traceback.at(-1)).toMatch(
+      /^There is no few\[2\], so it reads as undefined: few has 2 entries, few\[0\] to few\[1\], because code counts from 0\./,
+    );
   });
 
   it('a value\'s [Symbol.for("Jupyter.display")] bundle is shown with it, as on the Node kernel', () => {
