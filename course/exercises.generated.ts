@@ -129,14 +129,18 @@ export const exercises: readonly Exercise[] = [
   },
   {
     ...(exerciseList[12] as ExerciseInfo),
-    expected: () => softmax([20, 10, 0, 10]),
+    expected: () => softmax([1, 0.5, 0, 0.5]),
     mistakes: [
-      { when: () => multiply(10, softmax([2, 1, 0, 1])), kind: "scaledAfter", formula: "10·softmax(α1)" },
-      { when: () => multiply(10, [2, 1, 0, 1]), kind: "rawScores", formula: "10·α1, the scaled scores" },
+      { when: () => multiply(0.5, softmax([2, 1, 0, 1])), kind: "scaledAfter", formula: "softmax(α1) / 2" },
+      { when: () => multiply(0.5, [2, 1, 0, 1]), kind: "rawScores", formula: "α1 / 2, the halved scores" },
       { when: () => {
-        const sharpWeights = softmax([2, 1, 0, 1]);
-        return sharpWeights;
-      }, say: "Those are the weights of the unscaled scores α1. Multiply each score by 10 first, then normalise." },
+        const softWeights = softmax([2, 1, 0, 1]);
+        return softWeights;
+      }, say: "Those are the weights of the scores α1 as they are. Divide each score by 2 first, then normalise." },
+      { when: () => {
+        const softWeights = softmax(multiply(2, [2, 1, 0, 1]));
+        return softWeights;
+      }, say: "Those are the weights of the scores multiplied by 2, which are sharper, not softer. Divide each score by 2 instead." },
     ],
   },
   {
