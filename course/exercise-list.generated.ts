@@ -138,7 +138,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
         title: "修好一個內積",
         hints: [
           "長度 2 的向量，這個迴圈會走過哪些索引？漏掉了哪一個元素？",
-          "程式碼從 0 開始數：x 的第一個元素是 x[0]，最後一個是 x[x.length − 1]，總和要把每一個 x[t]·y[t] 都加進來。",
+          "程式碼從 0 開始數，所以 x 的第一個元素是 x[0]，最後一個是 x[x.length − 1]，總和要把每一個 x[t]·y[t] 都加進來。",
           "for (let t = ___; t < x.length; t++) s += x[t] * y[t];",
         ],
         says: [],
@@ -444,7 +444,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "zh-TW": {
         title: "猜猜第一個權重是第二個的幾倍",
         hints: [
-          "兩個權重都除以同一個總和：把它約掉之後，α'1 / α'2 還剩下什麼？",
+          "兩個權重都除以同一個總和，把它約掉之後，α'1 / α'2 還剩下什麼？",
           "α'1 / α'2 = exp(α1) / exp(α2) = exp(α1 − α2)，而這兩個分數相差 2。",
           "const guessRatio = Math.exp(___);",
         ],
@@ -597,7 +597,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
       "zh-TW": {
         title: "修好一個字的輸出",
         hints: [
-          "輸出混合的是什麼：token a_j 本身，還是由它們算出來的向量？用的是哪個權重矩陣？",
+          "輸出混合的是 token a_j 本身，還是由它們算出來的向量？用的是哪個權重矩陣？",
           "b = Σ_j α'_j·v_j，其中 α' 是這個 query 的權重，value 是 v_j = Wv·a_j。",
           "return weightedSum(w, tokens.map((a) => ___));",
         ],
@@ -1200,7 +1200,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
         title: "猜猜 token 變成三倍時 A 的成本變成幾倍",
         hints: [
           "A 的元素個數和 n 有什麼關係？每個元素的成本會變嗎？",
-          "A 有 n·n 個元素，每個要做 d_k 次乘加：(3000·3000·64) / (1000·1000·64)。",
+          "A 有 n·n 個元素，每個要做 d_k 次乘加，所以倍數是 (3000·3000·64) / (1000·1000·64)。",
           "const guessScoreGrowth = 3 * ___;",
         ],
         says: [],

@@ -418,19 +418,19 @@ const MISCONCEPTIONS_ZH: Record<MisconceptionKind, Misconception> = {
   },
   offByOne: {
     why: "迴圈差了一格，漏掉了一個元素。程式碼從 0 開始數，所以跑過 n 個元素的迴圈是 t = 0 … n − 1",
-    hint: "迴圈從 t = 0 開始，只要 t < x.length 就繼續：索引從 0 一路到 length − 1。",
+    hint: "迴圈從 t = 0 開始，只要 t < x.length 就繼續，索引從 0 一路到 length − 1。",
   },
   scoreGap: {
     why: "這是兩個分數的差，但 softmax 會把兩個分數相差 g，變成兩個權重相差 e^g 倍",
-    hint: "α'_i / α'_j = exp(α_i) / exp(α_j) = exp(α_i − α_j)：是差的 exp。",
+    hint: "α'_i / α'_j = exp(α_i) / exp(α_j) = exp(α_i − α_j)，也就是兩個分數之差的 exp。",
   },
   sumAllOne: {
     why: "這是 A' 一欄的總和，但 A' 每個字各有一欄，每一欄加起來都是 1",
-    hint: "A' 的每一欄加起來都是 1，每個字一欄：把 n 個 1 加起來。",
+    hint: "A' 的每一欄加起來都是 1，每個字各一欄，所以總和是 n 個 1 相加。",
   },
   linearGrowth: {
     why: "這是跟著 n 等比例成長，但 A 有 n·n 個元素，所以它的計算量隨 n 的平方成長",
-    hint: "A 是 n×n：token 變成 c 倍，元素就變成 c·c 倍，每個元素的成本都是 d_k。",
+    hint: "A 是 n×n，token 變成 c 倍，元素就變成 c·c 倍，而每個元素的成本都是 d_k。",
   },
 };
 
