@@ -1389,7 +1389,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
         ],
         says: [],
         formulas: [
-          "b1 ≈ [0.731, 0.931, 2.193]，每個 key 都看得到時的輸出",
+          "b1 ≈ [0.731, 0.931, 2.193]，好像第一個 query 看得到每個 key（遮罩的方向反了）",
           "0.5344·v1，第一個字在沒有遮罩的 softmax 裡的權重，其他權重在 softmax 之後才設成 0",
           "a1 = [1, 0, 1]，也就是 token 本身",
         ],
