@@ -120,6 +120,37 @@ export const exerciseList: readonly ExerciseInfo[] = [
     },
   },
   {
+    id: "0.5",
+    lesson: "00-start-here",
+    title: "repair a dot product",
+    answer: "fixedDot",
+    kind: "function",
+    inputs: "vectorPair",
+    forbid: ["dot", "multiply"],
+    hints: [
+      "For a vector of length 2, which indices does the loop visit, and which entry does it leave out?",
+      "Code counts from 0: the first entry of x is x[0], the last x[x.length − 1], and the sum needs x[t]·y[t] for every one of them.",
+      "for (let t = ___; t < x.length; t++) s += x[t] * y[t];",
+    ],
+    solution: "const fixedDot = (x: number[], y: number[]): number => {\n  let s = 0;\n  for (let t = 0; t < x.length; t++) s += (x[t] as number) * (y[t] as number); // every index, from 0\n  return s;\n};",
+    translations: {
+      "zh-TW": {
+        title: "修好一個內積",
+        hints: [
+          "長度 2 的向量，這個迴圈會走過哪些索引？漏掉了哪一個元素？",
+          "程式碼從 0 開始數，所以 x 的第一個元素是 x[0]，最後一個是 x[x.length − 1]，總和要把每一個 x[t]·y[t] 都加進來。",
+          "for (let t = ___; t < x.length; t++) s += x[t] * y[t];",
+        ],
+        says: [],
+        formulas: [
+          "原封不動的 buggyDot，從 t = 1 開始加，漏掉了 x[0]·y[0]",
+          "加到最後一個元素之前就停下來的總和",
+        ],
+        solution: "const fixedDot = (x: number[], y: number[]): number => {\n  let s = 0;\n  for (let t = 0; t < x.length; t++) s += (x[t] as number) * (y[t] as number); // 每個索引都要加，從 0 開始\n  return s;\n};",
+      },
+    },
+  },
+  {
     id: "1.1",
     lesson: "01-queries-and-keys",
     title: "q3, the query of the third word",
@@ -241,6 +272,36 @@ export const exerciseList: readonly ExerciseInfo[] = [
     },
   },
   {
+    id: "1.5",
+    lesson: "01-queries-and-keys",
+    title: "repair the scores of one word",
+    answer: "fixedScores",
+    kind: "function",
+    inputs: "oneQuery",
+    hints: [
+      "Which weight matrix makes a query, and which one makes a key? Which one does each line use?",
+      "The scores are q·k_j, with the query q = Wq·tokens[i] and every key k_j = Wk·a_j.",
+      "const keysOfAll = tokens.map((a) => key(___, a));",
+    ],
+    solution: "const fixedScores = (i: number, tokens: number[][], Wq: number[][], Wk: number[][]): Matrix => {\n  const q = query(Wq, tokens[i] as number[]); // the query of word i + 1\n  const keysOfAll = tokens.map((a) => key(Wk, a)); // every key is made by Wk\n  return scores(q, keysOfAll);\n};",
+    translations: {
+      "zh-TW": {
+        title: "修好一個字的分數",
+        hints: [
+          "哪個權重矩陣產生 query？哪個產生 key？每一行各用了哪一個？",
+          "分數是 q·k_j，其中 query q = Wq·tokens[i]，每個 key k_j = Wk·a_j。",
+          "const keysOfAll = tokens.map((a) => key(___, a));",
+        ],
+        says: [],
+        formulas: [
+          "原封不動的 buggyScores，q·(Wq·a_j)，key 是用 Wq 算的",
+          "k·k_j，連 query 也是用 Wk 算的",
+        ],
+        solution: "const fixedScores = (i: number, tokens: number[][], Wq: number[][], Wk: number[][]): Matrix => {\n  const q = query(Wq, tokens[i] as number[]); // 第 i + 1 個字的 query\n  const keysOfAll = tokens.map((a) => key(Wk, a)); // 每個 key 都用 Wk 算\n  return scores(q, keysOfAll);\n};",
+      },
+    },
+  },
+  {
     id: "2.1",
     lesson: "02-normalisation",
     title: "α'3, the weights of the third word",
@@ -307,30 +368,32 @@ export const exerciseList: readonly ExerciseInfo[] = [
   {
     id: "2.3",
     lesson: "02-normalisation",
-    title: "the weights of the scores 10·α1",
-    answer: "sharpWeights",
+    title: "the weights of the scores α1 / 2",
+    answer: "softWeights",
     kind: "value",
     hints: [
-      "Should the factor 10 be applied before the softmax or after it, and why can it not be after?",
-      "Scale the scores first, [2, 1, 0, 1] times 10, then take the softmax of the result.",
-      "const sharpWeights = softmax(multiply(___, [2, 1, 0, 1]));",
+      "Should the division by 2 come before the softmax or after it, and why can it not be after?",
+      "Divide the scores first, [2, 1, 0, 1] / 2 = [1, 0.5, 0, 0.5], then take the softmax of the result.",
+      "const softWeights = softmax(multiply(___, [2, 1, 0, 1]));",
     ],
-    solution: "const sharpWeights = softmax(multiply(10, [2, 1, 0, 1])); // ≈ [1, 0, 0, 0]",
+    solution: "const softWeights = softmax(multiply(0.5, [2, 1, 0, 1])); // ≈ [0.39, 0.24, 0.14, 0.24], closer to equal",
     translations: {
       "zh-TW": {
-        title: "分數 10·α1 的權重",
+        title: "分數 α1 / 2 的權重",
         hints: [
-          "乘上 10 應該在 softmax 之前還是之後？為什麼不能在之後？",
-          "先把分數 [2, 1, 0, 1] 乘上 10，再對結果做 softmax。",
-          "const sharpWeights = softmax(multiply(___, [2, 1, 0, 1]));",
+          "除以 2 應該在 softmax 之前還是之後？為什麼不能在之後？",
+          "先把分數除以 2，[2, 1, 0, 1] / 2 = [1, 0.5, 0, 0.5]，再對結果做 softmax。",
+          "const softWeights = softmax(multiply(___, [2, 1, 0, 1]));",
         ],
         says: [
-          "這是原本分數 α1（沒有乘上 10）的權重。請先把每個分數乘上 10，再做正規化。",
+          "這是原本分數 α1 的權重。請先把每個分數除以 2，再做正規化。",
+          "這是分數乘上 2 的權重，只會更集中，不會更平均。請改成把每個分數除以 2。",
         ],
         formulas: [
-          "10·softmax(α1)",
-          "10·α1，也就是放大後的分數",
+          "softmax(α1) / 2",
+          "α1 / 2，也就是縮小一半的分數",
         ],
+        solution: "const softWeights = softmax(multiply(0.5, [2, 1, 0, 1])); // ≈ [0.39, 0.24, 0.14, 0.24]，比 α'1 更接近平均",
       },
     },
   },
@@ -360,6 +423,35 @@ export const exerciseList: readonly ExerciseInfo[] = [
         formulas: [
           "原封不動的 buggySoftmax，exp(α − min α) / Σ",
           "exp(α) / Σ exp(α)，沒有先減去任何數",
+        ],
+      },
+    },
+  },
+  {
+    id: "2.5",
+    lesson: "02-normalisation",
+    title: "predict how many times the first weight is the second",
+    answer: "guessRatio",
+    kind: "value",
+    byHand: true,
+    hints: [
+      "Both weights are divided by the same sum: what is left of α'1 / α'2 once it cancels?",
+      "α'1 / α'2 = exp(α1) / exp(α2) = exp(α1 − α2), and the two scores differ by 2.",
+      "const guessRatio = Math.exp(___);",
+    ],
+    solution: "const guessRatio = Math.exp(2); // exp(3 − 1) ≈ 7.3891",
+    translations: {
+      "zh-TW": {
+        title: "猜猜第一個權重是第二個的幾倍",
+        hints: [
+          "兩個權重都除以同一個總和，把它約掉之後，α'1 / α'2 還剩下什麼？",
+          "α'1 / α'2 = exp(α1) / exp(α2) = exp(α1 − α2)，而這兩個分數相差 2。",
+          "const guessRatio = Math.exp(___);",
+        ],
+        says: [],
+        formulas: [
+          "3，也就是分數的比 3 / 1",
+          "2，也就是分數的差 3 − 1",
         ],
       },
     },
@@ -488,6 +580,38 @@ export const exerciseList: readonly ExerciseInfo[] = [
     },
   },
   {
+    id: "3.5",
+    lesson: "03-values-and-output",
+    title: "repair the output of one word",
+    answer: "fixedOutput",
+    kind: "function",
+    inputs: "oneQuery",
+    forbid: ["attendOne"],
+    hints: [
+      "What does an output mix: the tokens a_j themselves, or vectors made from them? With which weight matrix?",
+      "b = Σ_j α'_j·v_j, with the weights α' of the query and the values v_j = Wv·a_j.",
+      "return weightedSum(w, tokens.map((a) => ___));",
+    ],
+    solution: "const fixedOutput = (i: number, tokens: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix => {\n  const q = query(Wq, tokens[i] as number[]); // the query of word i + 1\n  const w = softmax(scores(q, tokens.map((a) => key(Wk, a)))); // its weights α'\n  return weightedSum(w, tokens.map((a) => value(Wv, a))); // the values v_j = Wv·a_j, mixed\n};",
+    translations: {
+      "zh-TW": {
+        title: "修好一個字的輸出",
+        hints: [
+          "輸出混合的是 token a_j 本身，還是由它們算出來的向量？用的是哪個權重矩陣？",
+          "b = Σ_j α'_j·v_j，其中 α' 是這個 query 的權重，value 是 v_j = Wv·a_j。",
+          "return weightedSum(w, tokens.map((a) => ___));",
+        ],
+        says: [],
+        formulas: [
+          "原封不動的 buggyOutput，Σ α'_j·a_j，混合的是 token",
+          "Σ α_j·v_j，用原始分數混合 value",
+          "Σ α'_j·k_j，混合的是 key",
+        ],
+        solution: "const fixedOutput = (i: number, tokens: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix => {\n  const q = query(Wq, tokens[i] as number[]); // 第 i + 1 個字的 query\n  const w = softmax(scores(q, tokens.map((a) => key(Wk, a)))); // 它的權重 α'\n  return weightedSum(w, tokens.map((a) => value(Wv, a))); // 混合的是 value v_j = Wv·a_j\n};",
+      },
+    },
+  },
+  {
     id: "4.1",
     lesson: "04-matrix-form-inputs",
     title: "stack the tokens as columns",
@@ -602,6 +726,35 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "[5, 2]，每個字一列",
           "[3, 5]，也就是 I5 本身的大小",
         ],
+      },
+    },
+  },
+  {
+    id: "4.5",
+    lesson: "04-matrix-form-inputs",
+    title: "repair a projection of every token",
+    answer: "fixedProject",
+    kind: "function",
+    inputs: "projectAll",
+    hints: [
+      "In Q, is a word's query a row or a column? And what does matrix([...]) make of a list of vectors?",
+      "matrix(list) stacks the vectors as rows; stackColumns(list) stacks them as columns, as I holds the tokens.",
+      "return ___(projected);",
+    ],
+    solution: "const fixedProject = (W: number[][], I: number[][]): Matrix => {\n  const projected = columnsOf(I).map((a) => multiply(matrix(W), a).toArray() as number[]); // W·a1 … W·an\n  return stackColumns(projected); // one column per token\n};",
+    translations: {
+      "zh-TW": {
+        title: "修好一個把每個 token 投影過去的函式",
+        hints: [
+          "在 Q 中，一個字的 query 是一列還是一欄？matrix([...]) 又會把一串向量排成什麼？",
+          "matrix(list) 把各個向量當成列堆疊起來；stackColumns(list) 則把它們當成欄堆疊起來，就像 I 存放 token 的方式。",
+          "return ___(projected);",
+        ],
+        says: [],
+        formulas: [
+          "原封不動的 buggyProject，(W·I)ᵀ，每個 token 一列",
+        ],
+        solution: "const fixedProject = (W: number[][], I: number[][]): Matrix => {\n  const projected = columnsOf(I).map((a) => multiply(matrix(W), a).toArray() as number[]); // W·a1 … W·an\n  return stackColumns(projected); // 每個 token 一欄\n};",
       },
     },
   },
@@ -726,6 +879,36 @@ export const exerciseList: readonly ExerciseInfo[] = [
     },
   },
   {
+    id: "5.5",
+    lesson: "05-matrix-form-scores",
+    title: "predict the sum of every weight in A'5",
+    answer: "guessSumA5",
+    kind: "value",
+    byHand: true,
+    hints: [
+      "What does each column of A' add up to, and how many columns does A'5 have?",
+      "Column i holds the weights of query i, a softmax, so it adds up to 1; A'5 has one column per word.",
+      "const guessSumA5 = ___ * 1; // columns, each adding up to 1",
+    ],
+    solution: "const guessSumA5 = 5; // five columns, each adding up to 1",
+    translations: {
+      "zh-TW": {
+        title: "猜猜 A'5 所有權重的總和",
+        hints: [
+          "A' 的每一欄加起來是多少？A'5 有幾欄？",
+          "第 i 欄是 query i 的權重，也就是一次 softmax 的結果，所以加起來是 1；A'5 每個字一欄。",
+          "const guessSumA5 = ___ * 1; // 欄數，每欄加起來是 1",
+        ],
+        says: [],
+        formulas: [
+          "1，好像整個 A'5 加起來是 1",
+          "4，也就是範例的字數",
+        ],
+        solution: "const guessSumA5 = 5; // 五欄，每欄加起來是 1",
+      },
+    },
+  },
+  {
     id: "6.1",
     lesson: "06-matrix-form-output",
     title: "O3 = V3·A'3 for \"the cat sat\"",
@@ -842,6 +1025,37 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "原封不動的 buggyOutputs，也就是 V·A'ᵀ",
           "V·A，用的是原始分數",
         ],
+      },
+    },
+  },
+  {
+    id: "6.5",
+    lesson: "06-matrix-form-output",
+    title: "predict the size of O for d_v = 5 and six words",
+    answer: "guessOSize",
+    kind: "value",
+    byHand: true,
+    hints: [
+      "What sizes do V and A' have here, and which of their sizes stay in the product?",
+      "V = Wv·I is (5×3)·(3×6) = 5×6 and A' is 6×6; in (5×6)·(6×6) the outer sizes stay.",
+      "const guessOSize = [___, 6];",
+    ],
+    solution: "const guessOSize = [5, 6]; // (5×6)·(6×6) → 5×6: d_v rows, one column per word",
+    translations: {
+      "zh-TW": {
+        title: "猜猜 d_v = 5、六個字時 O 的大小",
+        hints: [
+          "這裡的 V 和 A' 各是多大？乘積會留下它們的哪些大小？",
+          "V = Wv·I 是 (5×3)·(3×6) = 5×6，A' 是 6×6；在 (5×6)·(6×6) 裡，留下的是外側的大小。",
+          "const guessOSize = [___, 6];",
+        ],
+        says: [],
+        formulas: [
+          "[6, 5]，每個字一列",
+          "[6, 6]，也就是 A' 本身的大小",
+          "[3, 6]，用的是範例的 d_v = 3",
+        ],
+        solution: "const guessOSize = [5, 6]; // (5×6)·(6×6) → 5×6: d_v 列，每個字一欄",
       },
     },
   },
@@ -965,6 +1179,35 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "原封不動的 buggyChain，直接對分數取 exp、沒有先減去最大值",
           "沿著 A 每一列做的 softmax",
         ],
+      },
+    },
+  },
+  {
+    id: "7.5",
+    lesson: "07-whole-chain",
+    title: "predict how the cost of A grows with three times the tokens",
+    answer: "guessScoreGrowth",
+    kind: "value",
+    byHand: true,
+    hints: [
+      "How does the number of entries of A depend on n, and does what each entry costs change?",
+      "A has n·n entries of d_k multiply-adds each: (3000·3000·64) / (1000·1000·64).",
+      "const guessScoreGrowth = 3 * ___;",
+    ],
+    solution: "const guessScoreGrowth = 9; // (3n)² = 9n² entries, d_k each",
+    translations: {
+      "zh-TW": {
+        title: "猜猜 token 變成三倍時 A 的成本變成幾倍",
+        hints: [
+          "A 的元素個數和 n 有什麼關係？每個元素的成本會變嗎？",
+          "A 有 n·n 個元素，每個要做 d_k 次乘加，所以倍數是 (3000·3000·64) / (1000·1000·64)。",
+          "const guessScoreGrowth = 3 * ___;",
+        ],
+        says: [],
+        formulas: [
+          "3，也就是三倍",
+        ],
+        solution: "const guessScoreGrowth = 9; // (3n)² = 9n² 個元素，每個 d_k 次",
       },
     },
   },
@@ -1120,6 +1363,37 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "有縮放、但 allowed[j][i] = j ≥ i 的 Attention",
           "有因果遮罩、但除以 d_k 的 Attention",
         ],
+      },
+    },
+  },
+  {
+    id: "8.6",
+    lesson: "08-beyond-the-article",
+    title: "predict b1 under the causal mask",
+    answer: "guessCausalB1",
+    kind: "value",
+    byHand: true,
+    hints: [
+      "Which keys may the first query look at under the causal mask, and what weight does each of them get?",
+      "Query 1 sees key 1 alone, so its one weight is 1, and b1 = 1·v1 = Wv·a1.",
+      "const guessCausalB1 = [1, 0, ___];",
+    ],
+    solution: "const guessCausalB1 = [1, 0, 3]; // v1 = Wv·a1: the first word sees only itself",
+    translations: {
+      "zh-TW": {
+        title: "猜猜加上因果遮罩時的 b1",
+        hints: [
+          "加上因果遮罩時，第一個 query 看得到哪些 key？每個 key 各拿到多少權重？",
+          "第一個 query 只看得到第一個 key，所以它唯一的權重是 1，b1 = 1·v1 = Wv·a1。",
+          "const guessCausalB1 = [1, 0, ___];",
+        ],
+        says: [],
+        formulas: [
+          "b1 ≈ [0.731, 0.931, 2.193]，好像第一個 query 看得到每個 key（遮罩的方向反了）",
+          "0.5344·v1，第一個字在沒有遮罩的 softmax 裡的權重，其他權重在 softmax 之後才設成 0",
+          "a1 = [1, 0, 1]，也就是 token 本身",
+        ],
+        solution: "const guessCausalB1 = [1, 0, 3]; // v1 = Wv·a1: 第一個字只看得到自己",
       },
     },
   },

@@ -54,6 +54,14 @@ export const exercises: readonly Exercise[] = [
   },
   {
     ...(exerciseList[4] as ExerciseInfo),
+    reference: (x: number[], y: number[]) => dot(x, y),
+    mistakes: [
+      { when: () => (x: number[], y: number[]) => { let s = 0; for (let t = 1; t < x.length; t++) s += (x[t] as number) * (y[t] as number); return s; }, kind: "offByOne", formula: "buggyDot as it is, a sum from t = 1 that leaves out x[0]·y[0]" },
+      { when: () => (x: number[], y: number[]) => { let s = 0; for (let t = 0; t < x.length - 1; t++) s += (x[t] as number) * (y[t] as number); return s; }, kind: "offByOne", formula: "a sum that stops before the last entry" },
+    ],
+  },
+  {
+    ...(exerciseList[5] as ExerciseInfo),
     expected: () => query(Wq, a3),
     mistakes: [
       { when: () => key(Wk, a3), kind: "wkForWq", formula: "Wk·a3, the key k3" },
@@ -63,7 +71,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[5] as ExerciseInfo),
+    ...(exerciseList[6] as ExerciseInfo),
     expected: () => score(query(Wq, a3), key(Wk, a2)),
     mistakes: [
       { when: () => score(query(Wq, a2), key(Wk, a3)), kind: "swapped", formula: "α2,3 = q2·k3" },
@@ -75,7 +83,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[6] as ExerciseInfo),
+    ...(exerciseList[7] as ExerciseInfo),
     reference: (q: number[], keys: number[][]) => { const s = keys.map((k) => score(q, k)); return s.indexOf(Math.max(...s)); },
     mistakes: [
       { when: () => (q: number[], keys: number[][]) => { const s = keys.map((k) => score(q, k)); return s.indexOf(Math.min(...s)); }, kind: "argmin", formula: "the index of the smallest score" },
@@ -83,7 +91,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[7] as ExerciseInfo),
+    ...(exerciseList[8] as ExerciseInfo),
     expected: () => 0,
     mistakes: [
       { when: () => 1, kind: "fromOne", formula: "1, the first word counted from 1" },
@@ -91,7 +99,15 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[8] as ExerciseInfo),
+    ...(exerciseList[9] as ExerciseInfo),
+    reference: (i: number, tokens: number[][], Wq: number[][], Wk: number[][]) => scores(query(Wq, tokens[i] as number[]), tokens.map((a) => key(Wk, a))),
+    mistakes: [
+      { when: () => (i: number, tokens: number[][], Wq: number[][]) => scores(query(Wq, tokens[i] as number[]), tokens.map((a) => key(Wq, a))), kind: "wqForWk", formula: "buggyScores as it is, q·(Wq·a_j), with the keys made by Wq" },
+      { when: () => (i: number, tokens: number[][], Wq: number[][], Wk: number[][]) => scores(key(Wk, tokens[i] as number[]), tokens.map((a) => key(Wk, a))), kind: "wkForWq", formula: "k·k_j, with the query made by Wk too" },
+    ],
+  },
+  {
+    ...(exerciseList[10] as ExerciseInfo),
     expected: () => softmax(scores(query(Wq, a3), inputs.map((a) => key(Wk, a)))),
     mistakes: [
       { when: () => scores(query(Wq, a3), inputs.map((a) => key(Wk, a))), kind: "rawScores", formula: "α3, the raw scores" },
@@ -103,7 +119,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[9] as ExerciseInfo),
+    ...(exerciseList[11] as ExerciseInfo),
     reference: (alpha: number[]) => softmax(alpha),
     mistakes: [
       { when: () => (alpha: number[]) => { const e = alpha.map((x) => Math.exp(x)); const t = e.reduce((s, x) => s + x, 0); return e.map((x) => x / t); }, kind: "noShift", formula: "exp(α) / Σ exp(α), with no shift" },
@@ -112,19 +128,23 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[10] as ExerciseInfo),
-    expected: () => softmax([20, 10, 0, 10]),
+    ...(exerciseList[12] as ExerciseInfo),
+    expected: () => softmax([1, 0.5, 0, 0.5]),
     mistakes: [
-      { when: () => multiply(10, softmax([2, 1, 0, 1])), kind: "scaledAfter", formula: "10·softmax(α1)" },
-      { when: () => multiply(10, [2, 1, 0, 1]), kind: "rawScores", formula: "10·α1, the scaled scores" },
+      { when: () => multiply(0.5, softmax([2, 1, 0, 1])), kind: "scaledAfter", formula: "softmax(α1) / 2" },
+      { when: () => multiply(0.5, [2, 1, 0, 1]), kind: "rawScores", formula: "α1 / 2, the halved scores" },
       { when: () => {
-        const sharpWeights = softmax([2, 1, 0, 1]);
-        return sharpWeights;
-      }, say: "Those are the weights of the unscaled scores α1. Multiply each score by 10 first, then normalise." },
+        const softWeights = softmax([2, 1, 0, 1]);
+        return softWeights;
+      }, say: "Those are the weights of the scores α1 as they are. Divide each score by 2 first, then normalise." },
+      { when: () => {
+        const softWeights = softmax(multiply(2, [2, 1, 0, 1]));
+        return softWeights;
+      }, say: "Those are the weights of the scores multiplied by 2, which are sharper, not softer. Divide each score by 2 instead." },
     ],
   },
   {
-    ...(exerciseList[11] as ExerciseInfo),
+    ...(exerciseList[13] as ExerciseInfo),
     reference: (alpha: number[]) => softmax(alpha),
     mistakes: [
       { when: () => (alpha: number[]) => { const m = Math.min(...alpha); const e = alpha.map((x) => Math.exp(x - m)); const t = e.reduce((s, x) => s + x, 0); return e.map((x) => x / t); }, kind: "minShift", formula: "buggySoftmax as it is, exp(α − min α) / Σ" },
@@ -132,7 +152,15 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[12] as ExerciseInfo),
+    ...(exerciseList[14] as ExerciseInfo),
+    expected: () => Math.exp(2),
+    mistakes: [
+      { when: () => 3, kind: "divideBySum", formula: "3, the ratio of the scores 3 / 1" },
+      { when: () => 2, kind: "scoreGap", formula: "2, the gap between the scores 3 − 1" },
+    ],
+  },
+  {
+    ...(exerciseList[15] as ExerciseInfo),
     expected: () => attendOne(3, inputs, weights).b,
     mistakes: [
       { when: () => weightedSum(scores(query(Wq, a4), inputs.map((a) => key(Wk, a))), inputs.map((a) => value(Wv, a))), kind: "rawWeights", formula: "Σ α4,j·v_j, with the raw scores" },
@@ -143,7 +171,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[13] as ExerciseInfo),
+    ...(exerciseList[16] as ExerciseInfo),
     reference: (weights: number[], values: number[][]) => weightedSum(weights, values),
     mistakes: [
       { when: () => (weights: number[], values: number[][]) => [0, 1, 2].map((t) => values.reduce((s, v, j) => s + (weights[j] as number) * (v[t] as number), 0)), kind: "fixedSize", formula: "a sum over 3 entries, d_v of the worked example" },
@@ -162,7 +190,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[14] as ExerciseInfo),
+    ...(exerciseList[17] as ExerciseInfo),
     expected: () => weightedSum(softmax(scores(query(Wq, a2), inputs.map((a) => key(Wk, a)))), inputs.map((a) => value(Wv, a))),
     mistakes: [
       { when: () => attendOne(2, inputs, weights).b, kind: "fromOne", formula: "b3, the output of the third word (index 2)" },
@@ -174,7 +202,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[15] as ExerciseInfo),
+    ...(exerciseList[18] as ExerciseInfo),
     expected: () => 0,
     mistakes: [
       { when: () => 1, kind: "fromOne", formula: "1, the first word counted from 1" },
@@ -182,14 +210,23 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[16] as ExerciseInfo),
+    ...(exerciseList[19] as ExerciseInfo),
+    reference: (i: number, tokens: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => attendOne(i, tokens, { Wq, Wk, Wv }).b,
+    mistakes: [
+      { when: () => (i: number, tokens: number[][], Wq: number[][], Wk: number[][]) => weightedSum(softmax(scores(query(Wq, tokens[i] as number[]), tokens.map((a) => key(Wk, a)))), tokens), kind: "tokensNotValues", formula: "buggyOutput as it is, Σ α'_j·a_j, the tokens mixed" },
+      { when: () => (i: number, tokens: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => weightedSum(scores(query(Wq, tokens[i] as number[]), tokens.map((a) => key(Wk, a))), tokens.map((a) => value(Wv, a))), kind: "rawWeights", formula: "Σ α_j·v_j, the values mixed by the raw scores" },
+      { when: () => (i: number, tokens: number[][], Wq: number[][], Wk: number[][]) => weightedSum(softmax(scores(query(Wq, tokens[i] as number[]), tokens.map((a) => key(Wk, a)))), tokens.map((a) => key(Wk, a))), kind: "wkForWv", formula: "Σ α'_j·k_j, the keys mixed" },
+    ],
+  },
+  {
+    ...(exerciseList[20] as ExerciseInfo),
     reference: (tokens: number[][]) => stackColumns(tokens),
     mistakes: [
       { when: () => (tokens: number[][]) => tokens.map((a) => [...a]), kind: "tokensAsRows", formula: "the tokens as rows" },
     ],
   },
   {
-    ...(exerciseList[17] as ExerciseInfo),
+    ...(exerciseList[21] as ExerciseInfo),
     expected: () => queryMatrix(Wq, stackColumns([a2, a3, a4, a1, a2])),
     mistakes: [
       { when: () => keyMatrix(Wk, stackColumns([a2, a3, a4, a1, a2])), kind: "wkForWq", formula: "Wk·I5, the keys of the sentence" },
@@ -198,7 +235,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[18] as ExerciseInfo),
+    ...(exerciseList[22] as ExerciseInfo),
     expected: () => query(Wq, a2),
     mistakes: [
       { when: () => column(queryMatrix(Wq, I), 2), kind: "fromOne", formula: "column 2 of Q, the query q3" },
@@ -207,7 +244,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[19] as ExerciseInfo),
+    ...(exerciseList[23] as ExerciseInfo),
     expected: () => [2, 5],
     mistakes: [
       { when: () => [5, 2], kind: "tokensAsRows", formula: "[5, 2], one row per word" },
@@ -215,7 +252,14 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[20] as ExerciseInfo),
+    ...(exerciseList[24] as ExerciseInfo),
+    reference: (W: number[][], I: number[][]) => multiply(W, I),
+    mistakes: [
+      { when: () => (W: number[][], I: number[][]) => transpose(multiply(matrix(W), matrix(I))), kind: "tokensAsRows", formula: "buggyProject as it is, (W·I)ᵀ with one row per token" },
+    ],
+  },
+  {
+    ...(exerciseList[25] as ExerciseInfo),
     expected: () => scoreMatrix(keyMatrix(Wk, stackColumns([a1, a2, a3])), queryMatrix(Wq, stackColumns([a1, a2, a3]))),
     mistakes: [
       { when: () => multiply(transpose(queryMatrix(Wq, stackColumns([a1, a2, a3]))), keyMatrix(Wk, stackColumns([a1, a2, a3]))), kind: "transposed", formula: "Q3ᵀK3" },
@@ -225,7 +269,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[21] as ExerciseInfo),
+    ...(exerciseList[26] as ExerciseInfo),
     reference: (A: number[][]) => softmaxColumns(A),
     mistakes: [
       { when: () => (A: number[][]) => A.map((row) => { const m = Math.max(...row); const e = row.map((x) => Math.exp(x - m)); const t = e.reduce((s, x) => s + x, 0); return e.map((x) => x / t); }), kind: "rowSoftmax", formula: "a softmax along each row" },
@@ -233,7 +277,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[22] as ExerciseInfo),
+    ...(exerciseList[27] as ExerciseInfo),
     expected: () => scores(query(Wq, a2), inputs.map((a) => key(Wk, a))),
     mistakes: [
       { when: () => multiply(transpose(keyMatrix(Wk, I)), query(Wq, a3)), kind: "fromOne", formula: "Kᵀ·q3, the column of the third word" },
@@ -242,7 +286,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[23] as ExerciseInfo),
+    ...(exerciseList[28] as ExerciseInfo),
     reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }).Aprime,
     mistakes: [
       { when: () => (I: number[][], Wq: number[][], Wk: number[][]) => softmaxColumns(multiply(transpose(queryMatrix(Wq, I)), keyMatrix(Wk, I)) as Matrix), kind: "transposed", formula: "buggyWeights as it is, the softmax of QᵀK" },
@@ -250,7 +294,15 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[24] as ExerciseInfo),
+    ...(exerciseList[29] as ExerciseInfo),
+    expected: () => 5,
+    mistakes: [
+      { when: () => 1, kind: "sumAllOne", formula: "1, as if the whole of A'5 added up to 1" },
+      { when: () => 4, kind: "fixedSize", formula: "4, the number of words of the worked example" },
+    ],
+  },
+  {
+    ...(exerciseList[30] as ExerciseInfo),
     expected: () => selfAttention(stackColumns([a1, a2, a3]), weights).O,
     mistakes: [
       { when: () => multiply(valueMatrix(Wv, stackColumns([a1, a2, a3])), transpose(softmaxColumns(scoreMatrix(keyMatrix(Wk, stackColumns([a1, a2, a3])), queryMatrix(Wq, stackColumns([a1, a2, a3])))))), kind: "weightsTransposed", formula: "V3·A'3ᵀ" },
@@ -261,14 +313,14 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[25] as ExerciseInfo),
+    ...(exerciseList[31] as ExerciseInfo),
     reference: (V: number[][], Aprime: number[][]) => outputMatrix(V, Aprime),
     mistakes: [
       { when: () => (V: number[][], Aprime: number[][]) => V.map((row) => Aprime.map((_, i) => row.reduce((s, x, j) => s + x * (Aprime[i]?.[j] ?? 0), 0))), kind: "weightsTransposed", formula: "Σ_j Aprime[i][j]·v_j" },
     ],
   },
   {
-    ...(exerciseList[26] as ExerciseInfo),
+    ...(exerciseList[32] as ExerciseInfo),
     expected: () => attendOne(2, inputs, weights).b,
     mistakes: [
       { when: () => column(selfAttention(I, weights).O, 3), kind: "fromOne", formula: "column 3 of O, the output b4" },
@@ -276,7 +328,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[27] as ExerciseInfo),
+    ...(exerciseList[33] as ExerciseInfo),
     reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }).O,
     mistakes: [
       { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => multiply(valueMatrix(Wv, I), transpose(softmaxColumns(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I))))), kind: "weightsTransposed", formula: "buggyOutputs as it is, V·A'ᵀ" },
@@ -284,7 +336,16 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[28] as ExerciseInfo),
+    ...(exerciseList[34] as ExerciseInfo),
+    expected: () => [5, 6],
+    mistakes: [
+      { when: () => [6, 5], kind: "tokensAsRows", formula: "[6, 5], one row per word" },
+      { when: () => [6, 6], kind: "productShape", formula: "[6, 6], the size of A' itself" },
+      { when: () => [3, 6], kind: "fixedSize", formula: "[3, 6], with the worked example's d_v = 3" },
+    ],
+  },
+  {
+    ...(exerciseList[35] as ExerciseInfo),
     reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }).O,
     mistakes: [
       { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => multiply(valueMatrix(Wv, I), softmaxColumns(multiply(transpose(queryMatrix(Wq, I)), keyMatrix(Wk, I)) as Matrix)), kind: "transposed", formula: "QᵀK where A = KᵀQ belongs" },
@@ -294,7 +355,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[29] as ExerciseInfo),
+    ...(exerciseList[36] as ExerciseInfo),
     expected: () => 1000 * 1000 * 64,
     mistakes: [
       { when: () => 1000 * 1000, kind: "countEntries", formula: "n·n = 1000·1000" },
@@ -305,14 +366,14 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[30] as ExerciseInfo),
+    ...(exerciseList[37] as ExerciseInfo),
     reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }).O,
     mistakes: [
       { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => transpose(selfAttention(I, { Wq, Wk, Wv }).O), kind: "rowNotColumn", formula: "the outputs b_i stacked as rows" },
     ],
   },
   {
-    ...(exerciseList[31] as ExerciseInfo),
+    ...(exerciseList[38] as ExerciseInfo),
     reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }).O,
     mistakes: [
       { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => { const E = (scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)).toArray() as number[][]).map((row) => row.map((x) => Math.exp(x))); const t = (E[0] ?? []).map((_, i) => E.reduce((s, row) => s + (row[i] as number), 0)); return multiply(valueMatrix(Wv, I), matrix(E.map((row) => row.map((x, i) => x / (t[i] as number))))); }, kind: "noShift", formula: "buggyChain as it is, exp of the scores with no shift" },
@@ -320,7 +381,14 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[32] as ExerciseInfo),
+    ...(exerciseList[39] as ExerciseInfo),
+    expected: () => 9,
+    mistakes: [
+      { when: () => 3, kind: "linearGrowth", formula: "3, three times as many" },
+    ],
+  },
+  {
+    ...(exerciseList[40] as ExerciseInfo),
     expected: () => selfAttention(I, weights, { scale: "sqrt-dk" }).Aprime,
     mistakes: [
       { when: () => softmaxColumns(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I))), kind: "noScale", formula: "A' unscaled" },
@@ -329,7 +397,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[33] as ExerciseInfo),
+    ...(exerciseList[41] as ExerciseInfo),
     expected: () => selfAttention(I, weights, { mask: "causal" }).Aprime,
     mistakes: [
       { when: () => selfAttention(I, weights, { mask: [0, 1, 2, 3].map((j) => [0, 1, 2, 3].map((i) => i <= j)) }).Aprime, kind: "wrongTriangle", formula: "mask[j][i] = j ≥ i" },
@@ -337,7 +405,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[34] as ExerciseInfo),
+    ...(exerciseList[42] as ExerciseInfo),
     reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }, { scale: "sqrt-dk", mask: "causal" }).O,
     mistakes: [
       { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }, { mask: "causal" }).O, kind: "noScale", formula: "causal attention with no scale" },
@@ -347,7 +415,7 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[35] as ExerciseInfo),
+    ...(exerciseList[43] as ExerciseInfo),
     expected: () => transpose(selfAttention(I, weights, { scale: "sqrt-dk" }).O),
     mistakes: [
       { when: () => transpose(selfAttention(I, weights).O), kind: "noScale", formula: "the row form with no scale" },
@@ -369,12 +437,21 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   {
-    ...(exerciseList[36] as ExerciseInfo),
+    ...(exerciseList[44] as ExerciseInfo),
     reference: (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }, { scale: "sqrt-dk", mask: "causal" }).O,
     mistakes: [
       { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => { const A = softmaxColumns(multiply(scoreMatrix(keyMatrix(Wk, I), queryMatrix(Wq, I)), 1 / Math.sqrt(Wq.length)) as Matrix); return outputMatrix(valueMatrix(Wv, I), map(A, (w: number, index: number[]) => ((index[0] as number) > (index[1] as number) ? 0 : w))); }, kind: "maskAfter", formula: "buggyCausal as it is, the mask applied after the softmax" },
       { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => { const n = I[0]?.length ?? 0; return selfAttention(I, { Wq, Wk, Wv }, { scale: "sqrt-dk", mask: Array.from({ length: n }, (_, j) => Array.from({ length: n }, (_, i) => i <= j)) }).O; }, kind: "wrongTriangle", formula: "scaled attention with allowed[j][i] = j ≥ i" },
       { when: () => (I: number[][], Wq: number[][], Wk: number[][], Wv: number[][]) => selfAttention(I, { Wq, Wk, Wv }, { mask: "causal", scale: 1 / Wq.length }).O, kind: "dkScale", formula: "causal attention scaled by 1/d_k" },
+    ],
+  },
+  {
+    ...(exerciseList[45] as ExerciseInfo),
+    expected: () => value(Wv, a1),
+    mistakes: [
+      { when: () => attendOne(0, inputs, weights).b, kind: "wrongTriangle", formula: "b1 ≈ [0.731, 0.931, 2.193], as if the first query saw every key (the mask flipped)" },
+      { when: () => multiply(Math.exp(2) / (Math.E + 1) ** 2, value(Wv, a1)), kind: "maskAfter", formula: "0.5344·v1, the weight of \"the\" from the softmax without the mask, the others zeroed after it" },
+      { when: () => [1, 0, 1], kind: "tokensNotValues", formula: "a1 = [1, 0, 1], the token itself" },
     ],
   },
 ];

@@ -1,5 +1,5 @@
 // Arguments for checking an answer that is a function: the worked example first, then seeded random cases.
-import { a1, I, inputs as tokens, Wk, Wq, Wv } from "../src/worked-example.js";
+import { a1, a2, I, inputs as tokens, Wk, Wq, Wv } from "../src/worked-example.js";
 
 /** A deterministic random source, so the notebook and the grader try the very same cases. */
 export function seeded(seed: number): () => number {
@@ -56,6 +56,14 @@ const generators: Record<string, (r: Rand) => Case[]> = {
     large([-3, 800, 790, 5]),
     large([-1000, -1001]),
     ...randomCases(12, () => [vec(r, int(r, 1, 9), 5)]),
+  ],
+  /** (x: number[], y: number[]): two vectors of the same length, for a dot product. */
+  vectorPair: (r) => [
+    worked([...a1], [...a2]),
+    ...randomCases(12, () => {
+      const n = int(r, 1, 9);
+      return [vec(r, n), vec(r, n)];
+    }),
   ],
   /** (W: number[][], a: number[]): a projection W·a. */
   projection: (r) => [

@@ -275,6 +275,22 @@ export const MISCONCEPTIONS_EN = {
     why: "that takes row i of A' as query i's weights, but query i's weights are column i: A'[j][i], with no transpose",
     hint: "Query i's weight for key j is A'[j][i]: O = V·A', no transpose.",
   },
+  offByOne: {
+    why: "its loop is off by one and misses an entry: code counts from 0, so a loop over n entries runs t = 0 … n − 1",
+    hint: "Start the loop at t = 0 and keep going while t < x.length: every index from 0 to length − 1.",
+  },
+  scoreGap: {
+    why: "that is the gap between the two scores, but the softmax turns a gap g between two scores into a ratio e^g between their weights",
+    hint: "α'_i / α'_j = exp(α_i) / exp(α_j) = exp(α_i − α_j): exp of the gap.",
+  },
+  sumAllOne: {
+    why: "that is what one column of A' adds up to, but A' has one column per word, and each of them adds up to 1",
+    hint: "Each column of A' adds up to 1, one column per word: add up n ones.",
+  },
+  linearGrowth: {
+    why: "that grows in step with n, but A has n·n entries: its work grows with the square of n",
+    hint: "A is n×n: with c times the tokens it has c·c times the entries, each costing d_k.",
+  },
 } as const satisfies Record<string, Misconception>;
 
 /** A kind of misconception that an exercise's catalogue may name. */
@@ -404,6 +420,22 @@ const MISCONCEPTIONS_ZH: Record<MisconceptionKind, Misconception> = {
   weightsTransposed: {
     why: "你把 A' 的第 i 列當成 query i 的權重，但 query i 的權重是第 i 欄，也就是 A'[j][i]，不需要轉置",
     hint: "query i 對 key j 的權重是 A'[j][i]：O = V·A'，不需要轉置。",
+  },
+  offByOne: {
+    why: "迴圈差了一格，漏掉了一個元素。程式碼從 0 開始數，所以跑過 n 個元素的迴圈是 t = 0 … n − 1",
+    hint: "迴圈從 t = 0 開始，只要 t < x.length 就繼續，索引從 0 一路到 length − 1。",
+  },
+  scoreGap: {
+    why: "這是兩個分數的差，但 softmax 會把兩個分數相差 g，變成兩個權重相差 e^g 倍",
+    hint: "α'_i / α'_j = exp(α_i) / exp(α_j) = exp(α_i − α_j)，也就是兩個分數之差的 exp。",
+  },
+  sumAllOne: {
+    why: "這是 A' 一欄的總和，但 A' 每個字各有一欄，每一欄加起來都是 1",
+    hint: "A' 的每一欄加起來都是 1，每個字各一欄，所以總和是 n 個 1 相加。",
+  },
+  linearGrowth: {
+    why: "這是跟著 n 等比例成長，但 A 有 n·n 個元素，所以它的計算量隨 n 的平方成長",
+    hint: "A 是 n×n，token 變成 c 倍，元素就變成 c·c 倍，而每個元素的成本都是 d_k。",
   },
 };
 

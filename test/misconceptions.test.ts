@@ -259,7 +259,9 @@ const SLIPS: { id: string; code: string; says: RegExp }[][] = [
       code: "const alpha32 = score(query(Wq, a3), keys[4]);",
       says: /got undefined\nThere is no keys\[4\][^]*code counts from 0\. Entry 4 counted from 1 is keys\[3\]/,
     },
+    { id: "0.5", code: "const fixedDot = buggyDot;", says: /its loop is off by one/ },
     { id: "2.4", code: "const fixedSoftmax = buggySoftmax;", says: /exp\(α − min α\)/ },
+    { id: "2.5", code: "const guessRatio = 3 - 1;", says: /the gap between the two scores/ },
     {
       id: "3.1",
       code: "const b4mine = weightedSum(softmax(scores(query(Wq, a4), keys)), keys);",
@@ -292,14 +294,21 @@ const SLIPS: { id: string; code: string; says: RegExp }[][] = [
       code: "function mostAttended(q: number[], keys: number[][]): number {\n  const s = keys.map((k) => score(q, k));\n  return s.indexOf(Math.max(...s)) + 1;\n}",
       says: /counted from 1/,
     },
+    { id: "1.5", code: "const fixedScores = buggyScores;", says: /a key is made with Wk/ },
     { id: "3.3", code: "const b2mine = attendOne(2, inputs, weights).b;", says: /b3, the output/ },
+    { id: "3.5", code: "const fixedOutput = buggyOutput;", says: /adds up the tokens a_j/ },
     {
       id: "4.2",
       code: "const Q5mine = keyMatrix(Wk, stackColumns([a2, a3, a4, a1, a2]));",
       says: /a query is made with Wq/,
     },
     { id: "5.4", code: "const fixedWeights = buggyWeights;", says: /QᵀK/ },
+    { id: "4.5", code: "const fixedProject = buggyProject;", says: /tokens are columns/ },
+    { id: "5.5", code: "const guessSumA5 = 1;", says: /one column of A' adds up to/ },
+    { id: "6.5", code: "const guessOSize = [6, 5];", says: /one row per word/ },
+    { id: "7.5", code: "const guessScoreGrowth = 3000 / 1000;", says: /the square of n/ },
     { id: "8.5", code: "const fixedCausal = buggyCausal;", says: /after the softmax/ },
+    { id: "8.6", code: "const guessCausalB1 = [1, 0, 1];", says: /adds up the tokens/ },
   ],
 ];
 

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { generate } from "../build/generate.js";
 import { attendOne } from "../src/index.js";
 import { inputs, weights } from "../src/worked-example.js";
 
@@ -27,5 +28,10 @@ describe("README", () => {
     const b1 = attendOne(0, inputs, weights).b.toArray() as number[];
     const shown = b1.map((x) => x.toFixed(3)).join(", ");
     expect(readme).toContain(`≈ [${shown}]`);
+  });
+
+  it("README.md's count of exercises is the number the lessons hold", () => {
+    const count = generate().lessons.reduce((n, l) => n + l.exercises.length, 0);
+    expect(readme).toMatch(new RegExp(`exercises \\(${count} in all\\b`));
   });
 });
