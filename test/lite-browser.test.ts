@@ -285,7 +285,12 @@ describe.skipIf(!site)("the course on the JupyterLite site", () => {
     const offline = await newContext();
     const page = await offline.newPage();
     await openLesson(page, LESSON);
-    await page.waitForTimeout(3000); // the page adds what it loaded to the offline cache
+    // the page adds what it loaded to the offline cache, and marks when it has
+    await page.waitForFunction(
+      (mark) => performance.getEntriesByName(mark).length > 0,
+      "attention-from-zero:kept-offline",
+      { timeout: 60_000 },
+    );
     await offline.setOffline(true);
     try {
       const cells = await openLesson(page, LESSON);

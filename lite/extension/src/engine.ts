@@ -21,6 +21,14 @@ interface Open {
   settle: (answer: EngineAnswer) => void;
 }
 
+/** The page's performance marks (bench/site.ts reads them): an engine's worker made, ready, failed. */
+export const ENGINE_STARTED = "attention-from-zero:engine-started";
+export const ENGINE_READY = "attention-from-zero:engine-ready";
+export const ENGINE_FAILED = "attention-from-zero:engine-failed";
+
+/** The message that starts an engine. */
+export type StartMessage = Extract<ToEngine, { type: "start" }>;
+
 /** One running engine worker, started and sent "start" at once. */
 export class EngineConnection {
   /** Resolves when the engine has answered "start" with "ready"; rejects if the worker fails to load. */
@@ -30,16 +38,23 @@ export class EngineConnection {
   private nextId = 1;
   private stopped = false;
 
-  constructor(url: string, start: Extract<ToEngine, { type: "start" }>) {
+  constructor(
+    readonly url: string,
+    readonly start: StartMessage,
+  ) {
+    performance.mark(ENGINE_STARTED);
     this.worker = new Worker(url, { name: "attention-from-zero-engine" }); // a classic script: dist/lite/engine.js is one IIFE bundle;
     this.ready = new Promise<void>((resolve, reject) => {
       this.worker.addEventListener("error", (event) => {
+        performance.mark(ENGINE_FAILED);
         reject(new Error(`the kernel's engine (${url}) failed to load: ${event.message}`));
       });
       this.worker.addEventListener("message", (event: MessageEvent<FromEngine>) => {
         const message = event.data;
-        if (message.type === "ready") resolve();
-        else this.deliver(message);
+        if (message.type === "ready") {
+          performance.mark(ENGINE_READY);
+          resolve();
+        } else this.deliver(message);
       });
     });
     this.worker.postMessage(start);
@@ -72,4 +87,41 @@ export class EngineConnection {
       open.settle({ content: message.content });
     } else open.listener(message);
   }
+}
+
+/**
+ * The page keeps one engine warm: the next kernel made in its folder takes it instead of waiting
+ * for a worker to load TypeScript, mathjs and the prelude's declarations.
+ */
+let spare: EngineConnection | undefined;
+
+/** Whether `engine` was started with the same `url` and `start` message. */
+function startedFor(engine: EngineConnection, url: string, start: StartMessage): boolean {
+  return engine.url === url && JSON.stringify(engine.start) === JSON.stringify(start);
+}
+
+/**
+ * Starts warming an engine for `start` unless one is warm already (returns the warm one): at the
+ * extension's activation for the notebook the page's address opens, so that its compiler loads
+ * while JupyterLab starts.
+ */
+export function warmEngine(url: string, start: StartMessage): EngineConnection {
+  spare ??= new EngineConnection(url, start);
+  return spare;
+}
+
+/**
+ * An engine for a new kernel: the warm one if it was started for the same `url` and `start`, else
+ * a fresh one (a warm engine for another folder stays warm). Once the engine taken has loaded,
+ * another starts warming in its place, for the next notebook, restart or interrupt in that folder.
+ */
+export function takeEngine(url: string, start: StartMessage): EngineConnection {
+  const warm = spare;
+  if (!warm || !startedFor(warm, url, start)) return new EngineConnection(url, start);
+  spare = undefined;
+  warm.ready.then(
+    () => warmEngine(url, start),
+    () => {}, // an engine that failed to load is not replaced: the kernel reports it
+  );
+  return warm;
 }

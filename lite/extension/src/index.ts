@@ -2,7 +2,8 @@
 // that a lesson opens on it as it does in JupyterLab, and makes the toolbar's interrupt reach it.
 import { IKernelClient, IKernelSpecs } from "@jupyterlite/services";
 import { COURSE_DISPLAY_NAME, NOTEBOOK_KERNEL } from "../../../kernel/names.js";
-import { CourseKernel } from "./kernel.js";
+import { warmEngine } from "./engine.js";
+import { CourseKernel, startMessage } from "./kernel.js";
 import { keepForOffline } from "./offline.js";
 
 // webpack's public path: the URL of this extension's static/ folder on the site.
@@ -11,6 +12,18 @@ declare const __webpack_public_path__: string;
 /** Where the site serves the engine bundle: beside this extension's own files (see cli/site.ts). */
 function engineUrl(): string {
   return new URL("engine/engine.js", new URL(__webpack_public_path__, location.href)).href;
+}
+
+/** How long after the page's start the offline copy waits, so as not to slow a first cell. */
+const SETTLE_MS = 2000;
+
+/**
+ * The folder of the notebook the page's address opens (`lab/?path=zh-TW/01-….ipynb` gives
+ * "zh-TW"), as JupyterLite's sessions give it to the kernel they start: "" for the top folder.
+ */
+function openedFolder(): string {
+  const path = (new URLSearchParams(location.search).get("path") ?? "").replace(/^\/+/, "");
+  return path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
 }
 
 /**
@@ -36,7 +49,13 @@ const plugin = {
     specs: IKernelSpecs,
     client: IKernelClient,
   ): void => {
-    void (app.restored ?? Promise.resolve()).then(keepForOffline);
+    // the engine for the notebook the page opens starts now, while JupyterLab is still starting
+    const warm = warmEngine(engineUrl(), startMessage(openedFolder()));
+    // the offline copy waits until the page and its first engine have loaded, not to slow them
+    const loaded = warm.ready.catch(() => {});
+    void Promise.all([app.restored, loaded]).then(() =>
+      setTimeout(() => void keepForOffline(), SETTLE_MS),
+    );
     const ours = new Map<string, CourseKernel>();
     interruptOurs(client, ours);
     specs.register({

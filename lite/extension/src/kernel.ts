@@ -7,13 +7,27 @@ import { BaseKernel, type IKernel } from "@jupyterlite/services";
 import { type Language } from "../../../course/language.js";
 import { words } from "../../../course/words.js";
 import { languageInfo } from "../../../kernel/names.js";
-import { EngineConnection, type EngineOutput, type EngineRequest } from "./engine.js";
+import {
+  type EngineConnection,
+  type EngineOutput,
+  type EngineRequest,
+  type StartMessage,
+  takeEngine,
+} from "./engine.js";
+
+/** The page's performance mark (bench/site.ts reads it) when JupyterLite makes one of our kernels. */
+export const KERNEL_MADE = "attention-from-zero:kernel-made";
 
 type Content<M extends KernelMessage.IMessage> = M["content"];
 
 /** The edition of a notebook in `location` (its folder): zh-TW under a zh-TW/ folder, else English. */
 export function editionOf(location: string): Language {
   return location.split("/").includes("zh-TW") ? "zh-TW" : "en";
+}
+
+/** The message that starts the engine of a kernel started in `location` (its notebook's folder). */
+export function startMessage(location: string): StartMessage {
+  return { type: "start", notebookPath: location, language: editionOf(location) };
 }
 
 /** The in-browser course kernel: one engine worker per kernel, a fresh one after an interrupt. */
@@ -27,6 +41,7 @@ export class CourseKernel extends BaseKernel {
     private readonly engineUrl: string,
   ) {
     super(options);
+    performance.mark(KERNEL_MADE);
     this.language = editionOf(options.location);
     this.engine = this.startEngine();
   }
@@ -126,12 +141,7 @@ export class CourseKernel extends BaseKernel {
   }
 
   private startEngine(): EngineConnection {
-    const location = this.location;
-    return new EngineConnection(this.engineUrl, {
-      type: "start",
-      notebookPath: location,
-      language: this.language,
-    });
+    return takeEngine(this.engineUrl, startMessage(this.location));
   }
 
   /** One engine output as the Jupyter message it stands for, on the running cell. */
