@@ -29,6 +29,18 @@ export const ENGINE_FAILED = "attention-from-zero:engine-failed";
 /** The message that starts an engine. */
 export type StartMessage = Extract<ToEngine, { type: "start" }>;
 
+/**
+ * An engine the page started before this extension loaded (lite/site/warm-engine.js): its worker,
+ * the start message it was sent, and what it has answered so far.
+ */
+export interface EarlyEngine {
+  url: string;
+  start: StartMessage;
+  worker: Worker;
+  messages: FromEngine[];
+  failed: string | undefined;
+}
+
 /** One running engine worker, started and sent "start" at once. */
 export class EngineConnection {
   /** Resolves when the engine has answered "start" with "ready"; rejects if the worker fails to load. */
@@ -38,26 +50,36 @@ export class EngineConnection {
   private nextId = 1;
   private stopped = false;
 
+  /** Starts a worker for `url` and sends it `start`, or takes over the one `early` started. */
   constructor(
     readonly url: string,
     readonly start: StartMessage,
+    early?: EarlyEngine,
   ) {
-    performance.mark(ENGINE_STARTED);
-    this.worker = new Worker(url, { name: "attention-from-zero-engine" }); // a classic script: dist/lite/engine.js is one IIFE bundle;
+    if (!early) performance.mark(ENGINE_STARTED);
+    // a classic script: dist/lite/engine.js is one IIFE bundle
+    this.worker = early?.worker ?? new Worker(url, { name: "attention-from-zero-engine" });
     this.ready = new Promise<void>((resolve, reject) => {
-      this.worker.addEventListener("error", (event) => {
+      const fail = (why: string) => {
         performance.mark(ENGINE_FAILED);
-        reject(new Error(`the kernel's engine (${url}) failed to load: ${event.message}`));
-      });
-      this.worker.addEventListener("message", (event: MessageEvent<FromEngine>) => {
-        const message = event.data;
+        reject(new Error(`the kernel's engine (${url}) failed to load: ${why}`));
+      };
+      const receive = (message: FromEngine) => {
         if (message.type === "ready") {
           performance.mark(ENGINE_READY);
           resolve();
         } else this.deliver(message);
-      });
+      };
+      this.worker.onmessage = null;
+      this.worker.onerror = null;
+      this.worker.addEventListener("error", (event) => fail(event.message));
+      this.worker.addEventListener("message", (event: MessageEvent<FromEngine>) =>
+        receive(event.data),
+      );
+      if (early?.failed !== undefined) fail(early.failed);
+      early?.messages.forEach(receive);
     });
-    this.worker.postMessage(start);
+    if (!early) this.worker.postMessage(start);
   }
 
   /** Sends `request` and calls `listener` with its outputs; resolves with the engine's reply. */
@@ -90,8 +112,9 @@ export class EngineConnection {
 }
 
 /**
- * The page keeps one engine warm: the next kernel made in its folder takes it instead of waiting
- * for a worker to load TypeScript, mathjs and the prelude's declarations.
+ * The page keeps at most one engine warm: the next kernel made in its folder (a notebook opened,
+ * a restart, an interrupt) takes it instead of waiting for a worker to load TypeScript, mathjs and
+ * the prelude's declarations.
  */
 let spare: EngineConnection | undefined;
 
@@ -111,17 +134,25 @@ export function warmEngine(url: string, start: StartMessage): EngineConnection {
 }
 
 /**
+ * Takes over the engine the page started (lite/site/warm-engine.js) as the warm one, if it did and
+ * it runs `url`; returns the warm engine, if any.
+ */
+export function adoptEarlyEngine(url: string): EngineConnection | undefined {
+  const scope = globalThis as { attentionFromZeroEngine?: EarlyEngine };
+  const early = scope.attentionFromZeroEngine;
+  delete scope.attentionFromZeroEngine;
+  if (early && early.url === url) spare ??= new EngineConnection(url, early.start, early);
+  else early?.worker.terminate();
+  return spare;
+}
+
+/**
  * An engine for a new kernel: the warm one if it was started for the same `url` and `start`, else
- * a fresh one (a warm engine for another folder stays warm). Once the engine taken has loaded,
- * another starts warming in its place, for the next notebook, restart or interrupt in that folder.
+ * a fresh one (a warm engine for another folder stays warm).
  */
 export function takeEngine(url: string, start: StartMessage): EngineConnection {
   const warm = spare;
   if (!warm || !startedFor(warm, url, start)) return new EngineConnection(url, start);
   spare = undefined;
-  warm.ready.then(
-    () => warmEngine(url, start),
-    () => {}, // an engine that failed to load is not replaced: the kernel reports it
-  );
   return warm;
 }

@@ -2,7 +2,7 @@
 // that a lesson opens on it as it does in JupyterLab, and makes the toolbar's interrupt reach it.
 import { IKernelClient, IKernelSpecs } from "@jupyterlite/services";
 import { COURSE_DISPLAY_NAME, NOTEBOOK_KERNEL } from "../../../kernel/names.js";
-import { warmEngine } from "./engine.js";
+import { adoptEarlyEngine, warmEngine } from "./engine.js";
 import { CourseKernel, startMessage } from "./kernel.js";
 import { keepForOffline } from "./offline.js";
 
@@ -39,6 +39,13 @@ function interruptOurs(client: IKernelClient, ours: Map<string, CourseKernel>): 
   };
 }
 
+/**
+ * The engine for the notebook the page's address opens: the one the page started as it loaded
+ * (lite/site/warm-engine.js), or one started now; the first kernel made in its folder takes it.
+ */
+const firstEngine =
+  adoptEarlyEngine(engineUrl()) ?? warmEngine(engineUrl(), startMessage(openedFolder()));
+
 const plugin = {
   id: "@attention-from-zero/lite-kernel:kernel",
   description: "The course's TypeScript kernel, running in a Web Worker.",
@@ -49,10 +56,8 @@ const plugin = {
     specs: IKernelSpecs,
     client: IKernelClient,
   ): void => {
-    // the engine for the notebook the page opens starts now, while JupyterLab is still starting
-    const warm = warmEngine(engineUrl(), startMessage(openedFolder()));
     // the offline copy waits until the page and its first engine have loaded, not to slow them
-    const loaded = warm.ready.catch(() => {});
+    const loaded = firstEngine.ready.catch(() => {});
     void Promise.all([app.restored, loaded]).then(() =>
       setTimeout(() => void keepForOffline(), SETTLE_MS),
     );

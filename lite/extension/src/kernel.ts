@@ -13,10 +13,18 @@ import {
   type EngineRequest,
   type StartMessage,
   takeEngine,
+  warmEngine,
 } from "./engine.js";
 
 /** The page's performance mark (bench/site.ts reads it) when JupyterLite makes one of our kernels. */
 export const KERNEL_MADE = "attention-from-zero:kernel-made";
+
+/**
+ * How long a kernel waits, idle after a cell, before the page warms the engine that its next
+ * restart or interrupt (or another notebook in its folder) will take: a pause, so that loading it
+ * does not slow the cells a learner runs one after another.
+ */
+const WARM_AFTER_IDLE_MS = 3000;
 
 type Content<M extends KernelMessage.IMessage> = M["content"];
 
@@ -30,10 +38,11 @@ export function startMessage(location: string): StartMessage {
   return { type: "start", notebookPath: location, language: editionOf(location) };
 }
 
-/** The in-browser course kernel: one engine worker per kernel, a fresh one after an interrupt. */
+/** The in-browser course kernel: one engine worker per kernel (the warm one when the page has it), another after an interrupt. */
 export class CourseKernel extends BaseKernel {
   private engine: EngineConnection;
   private readonly language: Language;
+  private warmTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** `engineUrl`: the URL of dist/lite/engine.js as the site serves it. */
   constructor(
@@ -58,6 +67,7 @@ export class CourseKernel extends BaseKernel {
 
   override dispose(): void {
     if (this.isDisposed) return;
+    clearTimeout(this.warmTimer);
     this.engine.stop();
     super.dispose();
   }
@@ -78,10 +88,14 @@ export class CourseKernel extends BaseKernel {
     content: Content<KernelMessage.IExecuteRequestMsg>,
   ): Promise<Content<KernelMessage.IExecuteReplyMsg>> {
     const count = this.executionCount;
+    clearTimeout(this.warmTimer);
     const answer = await this.engine.request(
       { type: "execute", code: content.code, count, silent: content.silent === true },
       (output) => this.relay(output, count),
     );
+    this.warmTimer = setTimeout(() => {
+      if (!this.isDisposed) warmEngine(this.engineUrl, startMessage(this.location));
+    }, WARM_AFTER_IDLE_MS);
     if (answer !== "stopped")
       return {
         execution_count: count,
