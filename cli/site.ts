@@ -199,6 +199,9 @@ export function buildSite(): number {
   buildExtension();
   copyEngine();
   writeLiteDir();
+  // jupyter lite build merges the settings it writes into those already in site/: without this,
+  // a setting removed from lite/site/jupyter-lite.json would stay in the site
+  rmSync(join(SITE, "jupyter-lite.json"), { force: true });
   const lite = spawnSync(JUPYTER_LITE, ["build", "--lite-dir", LITE_DIR], {
     cwd: LITE_DIR,
     stdio: "inherit",

@@ -1,5 +1,6 @@
 // The JupyterLite plugin that registers the course kernel under the name the notebooks ask for, so
 // that a lesson opens on it as it does in JupyterLab, and makes the toolbar's interrupt reach it.
+import type { ServiceManager } from "@jupyterlab/services";
 import { IKernelClient, IKernelSpecs } from "@jupyterlite/services";
 import { COURSE_DISPLAY_NAME, NOTEBOOK_KERNEL } from "../../../kernel/names.js";
 import { adoptEarlyEngine, warmEngine } from "./engine.js";
@@ -22,7 +23,7 @@ const SETTLE_MS = 2000;
  * "zh-TW"), as JupyterLite's sessions give it to the kernel they start: "" for the top folder.
  */
 function openedFolder(): string {
-  const path = (new URLSearchParams(location.search).get("path") ?? "").replace(/^\/+/, "");
+  const path = openedPath();
   return path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
 }
 
@@ -46,16 +47,43 @@ function interruptOurs(client: IKernelClient, ours: Map<string, CourseKernel>): 
 const firstEngine =
   adoptEarlyEngine(engineUrl()) ?? warmEngine(engineUrl(), startMessage(openedFolder()));
 
+/** What of JupyterLab's application the plugin uses. */
+interface App {
+  restored?: Promise<void>;
+  serviceManager?: Pick<ServiceManager.IManager, "contents" | "sessions">;
+}
+
+/** The notebook the page's address opens (`lab/?path=…`), or "" if none. */
+function openedPath(): string {
+  return (new URLSearchParams(location.search).get("path") ?? "").replace(/^\/+/, "");
+}
+
+/**
+ * Starts the session of the notebook the page's address opens, when it is a notebook on the
+ * course kernel, as JupyterLab would once it has shown the notebook: the notebook then finds its
+ * kernel started (JupyterLab joins a running session on the same path) instead of making it only
+ * after its cells have been drawn.
+ */
+async function startOpenedSession(app: App): Promise<void> {
+  const path = openedPath();
+  const services = app.serviceManager;
+  if (!services || !path.endsWith(".ipynb")) return;
+  await services.sessions.ready;
+  if ([...services.sessions.running()].some((session) => session.path === path)) return;
+  const file = await services.contents.get(path, { content: true });
+  const kernel = (file.content as { metadata?: { kernelspec?: { name?: string } } } | null)
+    ?.metadata?.kernelspec?.name;
+  if (kernel !== NOTEBOOK_KERNEL) return;
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  await services.sessions.startNew({ path, name, type: "notebook", kernel: { name: kernel } });
+}
+
 const plugin = {
   id: "@attention-from-zero/lite-kernel:kernel",
   description: "The course's TypeScript kernel, running in a Web Worker.",
   autoStart: true,
   requires: [IKernelSpecs, IKernelClient],
-  activate: (
-    app: { restored?: Promise<void> },
-    specs: IKernelSpecs,
-    client: IKernelClient,
-  ): void => {
+  activate: (app: App, specs: IKernelSpecs, client: IKernelClient): void => {
     // the offline copy waits until the page and its first engine have loaded, not to slow them
     const loaded = firstEngine.ready.catch(() => {});
     void Promise.all([app.restored, loaded]).then(() =>
@@ -80,6 +108,8 @@ const plugin = {
         return kernel;
       },
     });
+    // a missing or unreadable notebook is JupyterLab's to report as it opens it
+    startOpenedSession(app).catch(() => {});
   },
 };
 
