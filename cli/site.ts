@@ -169,6 +169,11 @@ function writeLiteDir(): void {
   writeFileSync(join(LITE_DIR, "jupyter_lite_config.json"), JSON.stringify(config, null, 2));
 }
 
+/** The part of a jupyter-lite.json that the site build sets. */
+interface LiteConfig {
+  "jupyter-config-data": { disabledExtensions?: string[] };
+}
+
 /** The tag that starts the engine as JupyterLab's page loads (lite/site/warm-engine.js). */
 const WARM_ENGINE_TAG = '<script src="../warm-engine.js"></script>';
 
@@ -179,6 +184,16 @@ const WARM_ENGINE_TAG = '<script src="../warm-engine.js"></script>';
 function writeSitePages(): void {
   cpSync(join(ROOT, "lite", "site", "index.html"), join(SITE, "index.html"));
   cpSync(join(ROOT, "lite", "site", "warm-engine.js"), join(SITE, "warm-engine.js"));
+  // jupyter lite build merges our settings into those of the site it built before, adding to its
+  // lists: the extensions disabled are exactly ours
+  const config = join(SITE, "jupyter-lite.json");
+  const site = JSON.parse(readFileSync(config, "utf8")) as LiteConfig;
+  const ours = JSON.parse(
+    readFileSync(join(ROOT, "lite", "site", "jupyter-lite.json"), "utf8"),
+  ) as LiteConfig;
+  site["jupyter-config-data"].disabledExtensions =
+    ours["jupyter-config-data"].disabledExtensions ?? [];
+  writeFileSync(config, `${JSON.stringify(site, null, 2)}\n`);
   const lab = join(SITE, "lab", "index.html");
   const page = readFileSync(lab, "utf8");
   if (!page.includes(WARM_ENGINE_TAG)) {
@@ -199,9 +214,6 @@ export function buildSite(): number {
   buildExtension();
   copyEngine();
   writeLiteDir();
-  // jupyter lite build merges the settings it writes into those already in site/: without this,
-  // a setting removed from lite/site/jupyter-lite.json would stay in the site
-  rmSync(join(SITE, "jupyter-lite.json"), { force: true });
   const lite = spawnSync(JUPYTER_LITE, ["build", "--lite-dir", LITE_DIR], {
     cwd: LITE_DIR,
     stdio: "inherit",
