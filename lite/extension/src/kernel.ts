@@ -1,7 +1,7 @@
 // The course kernel on JupyterLite's kernel API: Jupyter messages in, engine requests out, the
 // engine's outputs back as Jupyter messages. Interrupt stops the worker (a page cannot interrupt a
-// worker's running code in place without SharedArrayBuffer) and starts a fresh one; the stopped
-// cell then says, in its edition's words, that the kernel restarted.
+// worker's running code in place without SharedArrayBuffer) and takes another (warm, when the page
+// keeps one); the stopped cell then says, in its edition's words, that the kernel restarted.
 import type { KernelMessage } from "@jupyterlab/services";
 import { BaseKernel, type IKernel } from "@jupyterlite/services";
 import { type Language } from "../../../course/language.js";
