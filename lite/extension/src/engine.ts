@@ -49,6 +49,8 @@ export class EngineConnection {
   private readonly open = new Map<number, Open>();
   private nextId = 1;
   private stopped = false;
+  /** Whether the worker failed to load (its ready promise rejected). */
+  failed = false;
 
   /** Starts a worker for `url` and sends it `start`, or takes over the one `early` started. */
   constructor(
@@ -61,6 +63,7 @@ export class EngineConnection {
     this.worker = early?.worker ?? new Worker(url, { name: "attention-from-zero-engine" });
     this.ready = new Promise<void>((resolve, reject) => {
       const fail = (why: string) => {
+        this.failed = true;
         performance.mark(ENGINE_FAILED);
         reject(new Error(`the kernel's engine (${url}) failed to load: ${why}`));
       };
@@ -148,11 +151,16 @@ export function adoptEarlyEngine(url: string): EngineConnection | undefined {
 
 /**
  * An engine for a new kernel: the warm one if it was started for the same `url` and `start`, else
- * a fresh one (a warm engine for another folder stays warm).
+ * a fresh one (a warm engine for another folder stays warm; one that failed to load is dropped).
  */
 export function takeEngine(url: string, start: StartMessage): EngineConnection {
   const warm = spare;
-  if (!warm || !startedFor(warm, url, start)) return new EngineConnection(url, start);
-  spare = undefined;
-  return warm;
+  if (warm?.failed) {
+    spare = undefined; // a worker that failed to load is not handed on: the new one tries again
+    warm.stop();
+  } else if (warm && startedFor(warm, url, start)) {
+    spare = undefined;
+    return warm;
+  }
+  return new EngineConnection(url, start);
 }
