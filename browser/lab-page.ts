@@ -57,6 +57,21 @@ export async function outputOf(cells: Locator, code: string): Promise<string> {
   return (await cell.locator(".jp-OutputArea").textContent()) ?? "";
 }
 
+/**
+ * Waits until the notebook `path` is the main area's current tab and its course kernel is idle. A
+ * page that restores other notebooks opens `path` after them, and the status bar shows the kernel
+ * of the current tab only.
+ */
+export async function openedAndIdle(page: Page, path: string, timeout = 180_000): Promise<void> {
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  await page
+    .locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current", { hasText: name })
+    .waitFor({ timeout });
+  await page
+    .locator("#jp-main-statusbar", { hasText: `${KERNEL_NAME} | Idle` })
+    .waitFor({ timeout });
+}
+
 /** Restarts the kernel from the notebook panel's toolbar, confirms, and waits until it is idle. */
 export async function restartFromToolbar(page: Page, panel: Locator): Promise<void> {
   await panel.locator(".jp-NotebookPanel-toolbar [data-command='notebook:restart-kernel']").click();

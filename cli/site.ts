@@ -169,9 +169,37 @@ function writeLiteDir(): void {
   writeFileSync(join(LITE_DIR, "jupyter_lite_config.json"), JSON.stringify(config, null, 2));
 }
 
-/** The landing page, and our service worker in front of JupyterLite's (which it loads). */
+/** The part of a jupyter-lite.json that the site build sets. */
+interface LiteConfig {
+  "jupyter-config-data": { disabledExtensions?: string[] };
+}
+
+/** The tag that starts the engine as JupyterLab's page loads (lite/site/warm-engine.js). */
+const WARM_ENGINE_TAG = '<script src="../warm-engine.js"></script>';
+
+/**
+ * The landing page; our service worker in front of JupyterLite's (which it loads); and the script
+ * that starts the engine, loaded first by JupyterLab's page.
+ */
 function writeSitePages(): void {
   cpSync(join(ROOT, "lite", "site", "index.html"), join(SITE, "index.html"));
+  cpSync(join(ROOT, "lite", "site", "warm-engine.js"), join(SITE, "warm-engine.js"));
+  // jupyter lite build merges our settings into those of the site it built before, adding to its
+  // lists: the extensions disabled are exactly ours
+  const config = join(SITE, "jupyter-lite.json");
+  const site = JSON.parse(readFileSync(config, "utf8")) as LiteConfig;
+  const ours = JSON.parse(
+    readFileSync(join(ROOT, "lite", "site", "jupyter-lite.json"), "utf8"),
+  ) as LiteConfig;
+  site["jupyter-config-data"].disabledExtensions =
+    ours["jupyter-config-data"].disabledExtensions ?? [];
+  writeFileSync(config, `${JSON.stringify(site, null, 2)}\n`);
+  const lab = join(SITE, "lab", "index.html");
+  const page = readFileSync(lab, "utf8");
+  if (!page.includes(WARM_ENGINE_TAG)) {
+    if (!/<head>/.test(page)) throw new Error(`${lab} has no <head> to load the engine from`);
+    writeFileSync(lab, page.replace(/<head>/, `<head>\n    ${WARM_ENGINE_TAG}`));
+  }
   const worker = join(SITE, "service-worker.js");
   const theirs = join(SITE, "jupyterlite-service-worker.js");
   if (existsSync(worker) && !readFileSync(worker, "utf8").startsWith(OFFLINE_MARK))

@@ -67,10 +67,24 @@ export function serveStatic(root: string, port = 0): Promise<StaticSite> {
       response.end(`not found: ${pathname}\n`);
       return;
     }
+    // validators, as a static host such as GitHub Pages sends: a browser asks again with them and
+    // gets "304 Not Modified" for a file it has, and the site's service worker compares them
+    const modified = statSync(file).mtime;
+    const etag = `"${size.toString(16)}-${modified.getTime().toString(16)}"`;
+    const headers = {
+      "Cache-Control": "no-cache",
+      ETag: etag,
+      "Last-Modified": modified.toUTCString(),
+    };
+    if (request.headers["if-none-match"] === etag) {
+      response.writeHead(304, headers);
+      response.end();
+      return;
+    }
     response.writeHead(200, {
+      ...headers,
       "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
       "Content-Length": size,
-      "Cache-Control": "no-cache",
     });
     if (request.method === "HEAD") response.end();
     else createReadStream(file).pipe(response);

@@ -5,7 +5,8 @@
 // Order: the page sends "start" once, the engine answers "ready" when its compiler is loaded;
 // then each request carries an `id`, and the engine answers it with any number of "stream",
 // "display", "result" and "error" messages, and last with one "reply" for that id.
-// Interrupt: the page terminates the worker, starts a fresh one and sends "start" again.
+// Interrupt: the page terminates the worker and takes another, started with its own "start"
+// (the one the page keeps warm, or a fresh one).
 
 /** Main thread → worker. `id` pairs a request with its replies. */
 export type ToEngine =

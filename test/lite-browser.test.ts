@@ -17,8 +17,8 @@ import { ROOT } from "../build/paths.js";
 import {
   allCellsRun,
   ERROR_OUTPUTS,
-  KERNEL_NAME,
   launch,
+  openedAndIdle,
   outputOf,
   restartFromToolbar,
   runAllFromMenu,
@@ -37,13 +37,11 @@ const STARTER = "const q3mine = TODO; // TODO: compute q3 = Wq·a3";
 const RIGHT = "const q3mine = query(Wq, a3);";
 const WRONG = "const q3mine = query(Wq, inputs[3]);"; // counted from 1: q4
 
-/** Opens a notebook of the site by path and waits until the course kernel is idle. */
+/** Opens a notebook of the site by path and waits until it is the current tab and its kernel idle. */
 async function openLesson(page: Page, path: string): Promise<Locator> {
   await page.goto(`${site}lab/?path=${path}`);
   try {
-    await page
-      .locator("#jp-main-statusbar", { hasText: `${KERNEL_NAME} | Idle` })
-      .waitFor({ timeout: 120_000 });
+    await openedAndIdle(page, path, 120_000);
   } catch (error) {
     await page.screenshot({ path: join(shots, "lite-not-ready.png") });
     throw error;
@@ -285,7 +283,12 @@ describe.skipIf(!site)("the course on the JupyterLite site", () => {
     const offline = await newContext();
     const page = await offline.newPage();
     await openLesson(page, LESSON);
-    await page.waitForTimeout(3000); // the page adds what it loaded to the offline cache
+    // the page adds what it loaded to the offline cache, and marks when it has
+    await page.waitForFunction(
+      (mark) => performance.getEntriesByName(mark).length > 0,
+      "attention-from-zero:kept-offline",
+      { timeout: 60_000 },
+    );
     await offline.setOffline(true);
     try {
       const cells = await openLesson(page, LESSON);

@@ -1,13 +1,30 @@
 // The course kernel on JupyterLite's kernel API: Jupyter messages in, engine requests out, the
 // engine's outputs back as Jupyter messages. Interrupt stops the worker (a page cannot interrupt a
-// worker's running code in place without SharedArrayBuffer) and starts a fresh one; the stopped
-// cell then says, in its edition's words, that the kernel restarted.
+// worker's running code in place without SharedArrayBuffer) and takes another (warm, when the page
+// keeps one); the stopped cell then says, in its edition's words, that the kernel restarted.
 import type { KernelMessage } from "@jupyterlab/services";
 import { BaseKernel, type IKernel } from "@jupyterlite/services";
 import { type Language } from "../../../course/language.js";
 import { words } from "../../../course/words.js";
 import { languageInfo } from "../../../kernel/names.js";
-import { EngineConnection, type EngineOutput, type EngineRequest } from "./engine.js";
+import {
+  type EngineConnection,
+  type EngineOutput,
+  type EngineRequest,
+  type StartMessage,
+  takeEngine,
+  warmEngine,
+} from "./engine.js";
+
+/** The page's performance mark (bench/site.ts reads it) when JupyterLite makes one of our kernels. */
+export const KERNEL_MADE = "attention-from-zero:kernel-made";
+
+/**
+ * How long a kernel waits, idle after a cell, before the page warms the engine that its next
+ * restart or interrupt (or another notebook in its folder) will take: a pause, so that loading it
+ * does not slow the cells a learner runs one after another.
+ */
+const WARM_AFTER_IDLE_MS = 3000;
 
 type Content<M extends KernelMessage.IMessage> = M["content"];
 
@@ -16,10 +33,16 @@ export function editionOf(location: string): Language {
   return location.split("/").includes("zh-TW") ? "zh-TW" : "en";
 }
 
-/** The in-browser course kernel: one engine worker per kernel, a fresh one after an interrupt. */
+/** The message that starts the engine of a kernel started in `location` (its notebook's folder). */
+export function startMessage(location: string): StartMessage {
+  return { type: "start", notebookPath: location, language: editionOf(location) };
+}
+
+/** The in-browser course kernel: one engine worker per kernel (the warm one when the page has it), another after an interrupt. */
 export class CourseKernel extends BaseKernel {
   private engine: EngineConnection;
   private readonly language: Language;
+  private warmTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** `engineUrl`: the URL of dist/lite/engine.js as the site serves it. */
   constructor(
@@ -27,6 +50,7 @@ export class CourseKernel extends BaseKernel {
     private readonly engineUrl: string,
   ) {
     super(options);
+    performance.mark(KERNEL_MADE);
     this.language = editionOf(options.location);
     this.engine = this.startEngine();
   }
@@ -43,6 +67,7 @@ export class CourseKernel extends BaseKernel {
 
   override dispose(): void {
     if (this.isDisposed) return;
+    clearTimeout(this.warmTimer);
     this.engine.stop();
     super.dispose();
   }
@@ -63,10 +88,14 @@ export class CourseKernel extends BaseKernel {
     content: Content<KernelMessage.IExecuteRequestMsg>,
   ): Promise<Content<KernelMessage.IExecuteReplyMsg>> {
     const count = this.executionCount;
+    clearTimeout(this.warmTimer);
     const answer = await this.engine.request(
       { type: "execute", code: content.code, count, silent: content.silent === true },
       (output) => this.relay(output, count),
     );
+    this.warmTimer = setTimeout(() => {
+      if (!this.isDisposed) warmEngine(this.engineUrl, startMessage(this.location));
+    }, WARM_AFTER_IDLE_MS);
     if (answer !== "stopped")
       return {
         execution_count: count,
@@ -126,12 +155,7 @@ export class CourseKernel extends BaseKernel {
   }
 
   private startEngine(): EngineConnection {
-    const location = this.location;
-    return new EngineConnection(this.engineUrl, {
-      type: "start",
-      notebookPath: location,
-      language: this.language,
-    });
+    return takeEngine(this.engineUrl, startMessage(this.location));
   }
 
   /** One engine output as the Jupyter message it stands for, on the running cell. */
