@@ -9,8 +9,9 @@ import { notebookTests } from "../grader/plugin.js";
 import GradeReporter from "../grader/reporter.js";
 import type { GradeSettings } from "../grader/suite.js";
 
-const USAGE = `usage: npm run grade -- [NOTEBOOK.ipynb | FOLDER]... [--class DIR [--out DIR]] [--classroom] [--json] [--report FILE] [--watch] [--timeout SECONDS] [vitest options]
+const USAGE = `usage: npm run grade -- [NOTEBOOK.ipynb | FOLDER]... [--class DIR [--out DIR]] [--classroom] [--json] [--report FILE] [--watch] [--again] [--timeout SECONDS] [vitest options]
   (default: every notebook in notebooks/, or in notebooks/zh-TW/, or both: the editions you have worked in;
+   a notebook unchanged since it was last graded keeps its verdicts without running; --again runs every one;
    vitest options such as -t 2.1, --reporter=junit or --outputFile are passed on)`;
 
 /** What the command line asks for. */
@@ -22,6 +23,8 @@ interface Args {
   json: boolean;
   report?: string;
   watch: boolean;
+  /** Run every notebook, remembered verdicts or not. */
+  again: boolean;
   timeoutMs: number;
   testNamePattern?: string;
   reporters: string[];
@@ -35,6 +38,7 @@ function parse(argv: string[]): Args | string {
     classroom: false,
     json: false,
     watch: false,
+    again: false,
     timeoutMs: 5000,
     reporters: [],
   };
@@ -45,6 +49,7 @@ function parse(argv: string[]): Args | string {
     if (flag === "--json") a.json = true;
     else if (flag === "--classroom") a.classroom = true;
     else if (flag === "--watch" || flag === "-w") a.watch = true;
+    else if (flag === "--again") a.again = true;
     else if (flag === "--help" || flag === "-h") return USAGE;
     else if (
       ["--report", "--timeout", "--class", "--out", "-t", "--testNamePattern"].includes(
@@ -141,6 +146,7 @@ async function main(argv: string[]): Promise<number> {
     timeoutMs: a.timeoutMs,
     scratch,
     base,
+    remember: !a.again,
     ...(a.classDir ? { classDir: a.classDir } : {}),
   };
   const vitest = await createVitest(

@@ -15,6 +15,8 @@ export interface GradeSettings {
   base: string;
   /** A class: one subfolder per learner. */
   classDir?: string;
+  /** Give a notebook unchanged since its last grading (and the course and grader too) its remembered verdicts. */
+  remember: boolean;
 }
 
 declare module "vitest" {
@@ -59,7 +61,11 @@ export function gradeSuite(file: string): void {
   const grading = new NotebookGrading(file, sandbox, {
     timeoutMs: settings.timeoutMs,
     base: settings.base,
+    remember: settings.remember,
+    learner,
   });
+  // a notebook to run: its sandbox starts while its cells compile
+  if (grading.list.length > 0 && !grading.nb.problem && !grading.remembered) sandbox.warm();
   const tag = (r: ExerciseResult) => (settings.classDir ? { ...r, learner } : r);
   describe(grading.shown, () => {
     if (grading.list.length === 0) {
