@@ -4,7 +4,13 @@ import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { BaseSequencer, createVitest, type TestSpecification } from "vitest/node";
 import { ROOT } from "../build/paths.js";
-import { defaultNotebookFolders, editionOf, notebookFiles } from "../grader/grade.js";
+import {
+  compileNotebooks,
+  defaultNotebookFolders,
+  editionOf,
+  notebookFiles,
+  warmNotebookCompiler,
+} from "../grader/grade.js";
 import { notebookTests } from "../grader/plugin.js";
 import GradeReporter from "../grader/reporter.js";
 import type { GradeSettings } from "../grader/suite.js";
@@ -179,8 +185,23 @@ async function main(argv: string[]): Promise<number> {
   vitest.provide("grade", settings);
   const cleanUp = () => rmSync(scratch, { recursive: true, force: true });
   process.once("exit", cleanUp);
+  if (a.watch) {
+    // a saved notebook's changed cells compile here, with the compiler kept warm below, before
+    // vitest's re-run (100 ms later) hands the notebook to a worker, which then finds them compiled
+    vitest.vite.watcher.on("change", (file: string) => {
+      if (!file.endsWith(".ipynb")) return;
+      try {
+        compileNotebooks([file]);
+      } catch {
+        // the worker compiles it, and says what is wrong with it
+      }
+    });
+  }
   await vitest.start();
-  if (a.watch) return 0; // vitest keeps watching until Ctrl+C
+  if (a.watch) {
+    warmNotebookCompiler(files); // while the learner reads the first grading
+    return 0; // vitest keeps watching until Ctrl+C
+  }
   await vitest.close();
   if (a.classDir || a.classroom) return 0;
   const failed =

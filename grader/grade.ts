@@ -9,7 +9,7 @@ import { exerciseList as exercises } from "../course/exercise-list.generated.js"
 import { declaredNames, learnerChange } from "../build/ipynb.js";
 import { LESSONS, ROOT } from "../build/paths.js";
 import { isSkipped } from "../kernel/skip-line.js";
-import { closeCompilers, compileAhead, fingerprint } from "./compile-cache.js";
+import { closeCompilers, compileAhead, fingerprint, warmCompiler } from "./compile-cache.js";
 import { closeSandbox, type Sandbox, sandboxFor, scratchRoot } from "./sandbox-process.js";
 import {
   answerCell,
@@ -378,10 +378,27 @@ export async function gradeNotebooks(
  * process, so that grading them next compiles nothing: what `--watch` does before each re-grade.
  */
 export function compileNotebooks(paths: readonly string[]): void {
+  for (const sources of gradedSources(paths))
+    compileAhead(COURSE_FOLDER, fingerprint(COURSE_FOLDER), sources);
+}
+
+/** The cells the grader compiles of each course notebook among `paths`. */
+function gradedSources(paths: readonly string[]): string[][] {
+  const out: string[][] = [];
   for (const file of notebookFiles(paths)) {
     const nb = readNotebook(file, exercises);
     if (nb.problem || exercisesOf(nb.lesson).length === 0) continue;
-    const sources = nb.cells.map((c) => c.source).filter((s) => !isSkipped(s));
-    compileAhead(COURSE_FOLDER, fingerprint(COURSE_FOLDER), sources);
+    out.push(nb.cells.map((c) => c.source).filter((s) => !isSkipped(s)));
   }
+  return out;
+}
+
+/**
+ * Readies this process's compiler with the first cell of the first course notebook among `paths`
+ * (a second or so), so that a cell changed later compiles in a fraction of that: what `--watch`
+ * does once its first grading is printed.
+ */
+export function warmNotebookCompiler(paths: readonly string[]): void {
+  const first = gradedSources(paths)[0]?.[0];
+  if (first !== undefined) warmCompiler(COURSE_FOLDER, first);
 }
