@@ -12,6 +12,7 @@ import {
   warmNotebookCompiler,
 } from "../grader/grade.js";
 import { notebookTests } from "../grader/plugin.js";
+import { endKeptForks, keptForks } from "../grader/kept-forks.js";
 import GradeReporter from "../grader/reporter.js";
 import type { GradeSettings } from "../grader/suite.js";
 
@@ -166,7 +167,8 @@ async function main(argv: string[]): Promise<number> {
       reporters,
       ...(a.outputFile ? { outputFile: a.outputFile } : {}),
       ...(a.testNamePattern ? { testNamePattern: a.testNamePattern } : {}),
-      pool: "forks",
+      // watching, a worker (its grader loaded, its sandboxes started) is kept for the next re-run
+      pool: a.watch ? keptForks : "forks",
       isolate: false, // a worker keeps its compiler and its sandboxes from one notebook to the next
       maxWorkers: Math.max(1, Math.min(availableParallelism(), files.length)),
       testTimeout: 600_000,
@@ -184,8 +186,14 @@ async function main(argv: string[]): Promise<number> {
   );
   vitest.provide("grade", settings);
   const cleanUp = () => rmSync(scratch, { recursive: true, force: true });
-  process.once("exit", cleanUp);
+  process.once("exit", () => {
+    endKeptForks();
+    cleanUp();
+  });
   if (a.watch) {
+    // stopped by a signal, it still ends its kept workers and their sandboxes ("exit" above)
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
+      process.once(signal, () => process.exit(130));
     // a saved notebook's changed cells compile here, with the compiler kept warm below, before
     // vitest's re-run (100 ms later) hands the notebook to a worker, which then finds them compiled
     vitest.vite.watcher.on("change", (file: string) => {

@@ -52,6 +52,12 @@ export function learnerOf(file: string, classDir?: string): string {
   return relative(classDir, file).split(sep)[0] ?? "you";
 }
 
+// a worker whose command is gone (it is kept between runs in --watch) ends, and its sandboxes with it
+process.once("disconnect", () => {
+  closeSandboxes();
+  process.exit(0);
+});
+
 /** Declares a notebook's tests; vitest runs them in order, so the notebook runs once, forward. */
 export function gradeSuite(file: string): void {
   const settings = inject("grade");
