@@ -197,8 +197,17 @@ async function main(): Promise<void> {
     const dir = join(ROOT, "artifacts", "bench-grade", "class");
     const count = writeClass(dir, 100);
     console.log(`  a class of 100 learners, ${count} notebooks; load ${load()} before`);
-    const wall = gradeOnce(["--class", dir, "--out", join(dir, "..", "class-report")], "class");
-    row("the class, graded (report written)", wall, BEFORE.klass, "class");
+    const args = ["--class", dir, "--out", join(dir, "..", "class-report")];
+    // --again: every notebook runs (this class was written, and maybe graded, by an earlier run)
+    const wall = gradeOnce([...args, "--again"], "class");
+    row("the class, graded, every notebook run (--again)", wall, BEFORE.klass, "class");
+    console.log(`  load ${load()}`);
+    row(
+      "the class again, unchanged (verdicts remembered)",
+      gradeOnce(args, "class-same"),
+      "",
+      "class-same",
+    );
   }
   console.log(`  load after: ${load()}`);
 }

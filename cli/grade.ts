@@ -18,7 +18,8 @@ import type { GradeSettings } from "../grader/suite.js";
 
 const USAGE = `usage: npm run grade -- [NOTEBOOK.ipynb | FOLDER]... [--class DIR [--out DIR]] [--classroom] [--json] [--report FILE] [--watch] [--again] [--timeout SECONDS] [vitest options]
   (default: every notebook in notebooks/, or in notebooks/zh-TW/, or both: the editions you have worked in;
-   a notebook unchanged since it was last graded keeps its verdicts without running; --again runs every one;
+   a notebook unchanged since it was last graded keeps its verdicts without running;
+   --again runs every one and remembers its verdicts anew;
    vitest options such as -t 2.1, --reporter=junit or --outputFile are passed on)`;
 
 /** What the command line asks for. */
@@ -30,7 +31,7 @@ interface Args {
   json: boolean;
   report?: string;
   watch: boolean;
-  /** Run every notebook, remembered verdicts or not. */
+  /** Run every notebook, remembered verdicts or not, and remember theirs anew. */
   again: boolean;
   timeoutMs: number;
   testNamePattern?: string;
@@ -153,7 +154,7 @@ async function main(argv: string[]): Promise<number> {
     timeoutMs: a.timeoutMs,
     scratch,
     base,
-    remember: !a.again,
+    remember: a.again ? "renew" : "use",
     ...(a.classDir ? { classDir: a.classDir } : {}),
   };
   const vitest = await createVitest(

@@ -44,10 +44,11 @@ export interface GradeOptions {
   /** The folder files are named relative to in results (the working folder unless given). */
   base?: string;
   /**
-   * Keep each notebook's verdicts, and give them again without running it while it, the course's
-   * code and the grader are unchanged (off unless asked: `npm run grade` asks, `--again` does not).
+   * Remembered verdicts: "use" gives a notebook unchanged since its last grading (and the course's
+   * code and the grader too) its verdicts without running it, and remembers new ones (`npm run
+   * grade`); "renew" runs every notebook and remembers its verdicts anew (`--again`); unset, none.
    */
-  remember?: boolean;
+  remember?: "use" | "renew";
   /** The learner the notebook is from, for the remembered verdicts ("you" unless given). */
   learner?: string;
 }
@@ -247,7 +248,7 @@ export class NotebookGrading {
         learner: options.learner ?? "you",
         timeoutMs: this.timeoutMs,
       });
-      this.memory = { key, recalled: recall(key) };
+      this.memory = { key, recalled: options.remember === "use" ? recall(key) : null };
     }
   }
 

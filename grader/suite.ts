@@ -15,8 +15,8 @@ export interface GradeSettings {
   base: string;
   /** A class: one subfolder per learner. */
   classDir?: string;
-  /** Give a notebook unchanged since its last grading (and the course and grader too) its remembered verdicts. */
-  remember: boolean;
+  /** Remembered verdicts: used, or renewed by running every notebook (GradeOptions' `remember`). */
+  remember: "use" | "renew";
 }
 
 declare module "vitest" {

@@ -35,8 +35,8 @@ function write(name: string, first: (s: ExerciseSpec) => string): string {
 
 const keyOf = (file: string, timeoutMs = TIMEOUT, learner = "you") =>
   verdictKey(readNotebook(file, exerciseList), { course: courseKey(), learner, timeoutMs });
-const grade = (file: string, remembering = true) =>
-  gradeNotebooks([file], { timeoutMs: TIMEOUT, remember: remembering });
+const grade = (file: string, remember: "use" | "renew" = "use") =>
+  gradeNotebooks([file], { timeoutMs: TIMEOUT, remember });
 const verdicts = (rs: ExerciseResult[]) => rs.map((r) => [r.id, r.verdict]);
 
 describe("remembered verdicts", () => {
@@ -60,7 +60,7 @@ describe("remembered verdicts", () => {
     expect(await grade(file)).toEqual(first);
   }, 60_000);
 
-  it("an unchanged notebook is not run: what is remembered is what it gets (and --again runs it)", async () => {
+  it("an unchanged notebook is not run: what is remembered is what it gets; --again runs it and remembers anew", async () => {
     // a remembered verdict no run would give proves that nothing ran
     const planted = first.map((r) =>
       r.id === e1?.id ? { ...r, verdict: "fail" as const, message: "planted" } : r,
@@ -68,9 +68,10 @@ describe("remembered verdicts", () => {
     remember(keyOf(file), planted);
     const again = await grade(file);
     expect(again.find((r) => r.id === e1?.id)?.message).toBe("planted");
-    const ran = await grade(file, false);
+    const ran = await grade(file, "renew");
     expect(verdicts(ran)).toEqual(verdicts(first));
-    remember(keyOf(file), first);
+    expect(recall(keyOf(file))?.get(e1?.id ?? "")?.message).not.toBe("planted");
+    expect(await grade(file)).toEqual(first);
   }, 60_000);
 
   it("a changed answer is graded again: a wrong answer in place of the remembered solution fails", async () => {
@@ -114,7 +115,7 @@ describe("remembered verdicts", () => {
 
   it("a run that timed out is not remembered: the next grading runs it again", async () => {
     const looping = write("loop", (s) => `while (Date.now() > 0) {}\n${s.starter}`);
-    const graded = await gradeNotebooks([looping], { timeoutMs: 1500, remember: true });
+    const graded = await gradeNotebooks([looping], { timeoutMs: 1500, remember: "use" });
     expect(graded.find((r) => r.id === e1?.id)?.verdict).toBe("timeout");
     expect(recall(keyOf(looping, 1500))).toBeNull();
   }, 120_000);
