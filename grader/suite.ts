@@ -1,6 +1,6 @@
 // A notebook's tests: one per exercise, each taking the learner's answer from the notebook's run and asserting it with toPassExercise.
 import { join, relative, sep } from "node:path";
-import { describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { type Answer, type ExerciseResult, NotebookGrading } from "./grade.js";
 import { inEdition } from "../course/words.js";
 import { closeSandboxes, sandboxFor } from "./sandbox-process.js";
@@ -70,10 +70,14 @@ export function gradeSuite(file: string): void {
     remember: settings.remember,
     learner,
   });
-  // a notebook to run: its sandbox starts while its cells compile
-  if (grading.list.length > 0 && !grading.nb.problem && !grading.remembered) sandbox.warm();
+
   const tag = (r: ExerciseResult) => (settings.classDir ? { ...r, learner } : r);
   describe(grading.shown, () => {
+    // a notebook to run: its sandbox starts while its cells compile (when its tests run, not when
+    // vitest collects them, which it may do for many notebooks first)
+    beforeAll(() => {
+      if (grading.list.length > 0 && !grading.nb.problem && !grading.remembered) sandbox.warm();
+    });
     if (grading.list.length === 0) {
       it("can be graded", ({ task }) => {
         const r = grading.unknown();
