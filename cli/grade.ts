@@ -4,13 +4,22 @@ import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { BaseSequencer, createVitest, type TestSpecification } from "vitest/node";
 import { ROOT } from "../build/paths.js";
-import { defaultNotebookFolders, editionOf, notebookFiles } from "../grader/grade.js";
+import {
+  compileNotebooks,
+  defaultNotebookFolders,
+  editionOf,
+  notebookFiles,
+  warmNotebookCompiler,
+} from "../grader/grade.js";
 import { notebookTests } from "../grader/plugin.js";
+import { endKeptForks, keptForks } from "../grader/kept-forks.js";
 import GradeReporter from "../grader/reporter.js";
 import type { GradeSettings } from "../grader/suite.js";
 
-const USAGE = `usage: npm run grade -- [NOTEBOOK.ipynb | FOLDER]... [--class DIR [--out DIR]] [--classroom] [--json] [--report FILE] [--watch] [--timeout SECONDS] [vitest options]
+const USAGE = `usage: npm run grade -- [NOTEBOOK.ipynb | FOLDER]... [--class DIR [--out DIR]] [--classroom] [--json] [--report FILE] [--watch] [--again] [--timeout SECONDS] [vitest options]
   (default: every notebook in notebooks/, or in notebooks/zh-TW/, or both: the editions you have worked in;
+   a notebook unchanged since it was last graded keeps its verdicts without running;
+   --again runs every one and remembers its verdicts anew;
    vitest options such as -t 2.1, --reporter=junit or --outputFile are passed on)`;
 
 /** What the command line asks for. */
@@ -22,6 +31,8 @@ interface Args {
   json: boolean;
   report?: string;
   watch: boolean;
+  /** Run every notebook, remembered verdicts or not, and remember theirs anew. */
+  again: boolean;
   timeoutMs: number;
   testNamePattern?: string;
   reporters: string[];
@@ -35,6 +46,7 @@ function parse(argv: string[]): Args | string {
     classroom: false,
     json: false,
     watch: false,
+    again: false,
     timeoutMs: 5000,
     reporters: [],
   };
@@ -45,6 +57,7 @@ function parse(argv: string[]): Args | string {
     if (flag === "--json") a.json = true;
     else if (flag === "--classroom") a.classroom = true;
     else if (flag === "--watch" || flag === "-w") a.watch = true;
+    else if (flag === "--again") a.again = true;
     else if (flag === "--help" || flag === "-h") return USAGE;
     else if (
       ["--report", "--timeout", "--class", "--out", "-t", "--testNamePattern"].includes(
@@ -141,6 +154,7 @@ async function main(argv: string[]): Promise<number> {
     timeoutMs: a.timeoutMs,
     scratch,
     base,
+    remember: a.again ? "renew" : "use",
     ...(a.classDir ? { classDir: a.classDir } : {}),
   };
   const vitest = await createVitest(
@@ -154,7 +168,8 @@ async function main(argv: string[]): Promise<number> {
       reporters,
       ...(a.outputFile ? { outputFile: a.outputFile } : {}),
       ...(a.testNamePattern ? { testNamePattern: a.testNamePattern } : {}),
-      pool: "forks",
+      // watching, a worker (its grader loaded, its sandboxes started) is kept for the next re-run
+      pool: a.watch ? keptForks : "forks",
       isolate: false, // a worker keeps its compiler and its sandboxes from one notebook to the next
       maxWorkers: Math.max(1, Math.min(availableParallelism(), files.length)),
       testTimeout: 600_000,
@@ -172,9 +187,30 @@ async function main(argv: string[]): Promise<number> {
   );
   vitest.provide("grade", settings);
   const cleanUp = () => rmSync(scratch, { recursive: true, force: true });
-  process.once("exit", cleanUp);
+  process.once("exit", () => {
+    endKeptForks();
+    cleanUp();
+  });
+  if (a.watch) {
+    // stopped by a signal, it still ends its kept workers and their sandboxes ("exit" above)
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
+      process.once(signal, () => process.exit(130));
+    // a saved notebook's changed cells compile here, with the compiler kept warm below, before
+    // vitest's re-run (100 ms later) hands the notebook to a worker, which then finds them compiled
+    vitest.vite.watcher.on("change", (file: string) => {
+      if (!file.endsWith(".ipynb")) return;
+      try {
+        compileNotebooks([file]);
+      } catch {
+        // the worker compiles it, and says what is wrong with it
+      }
+    });
+  }
   await vitest.start();
-  if (a.watch) return 0; // vitest keeps watching until Ctrl+C
+  if (a.watch) {
+    warmNotebookCompiler(files); // while the learner reads the first grading
+    return 0; // vitest keeps watching until Ctrl+C
+  }
   await vitest.close();
   if (a.classDir || a.classroom) return 0;
   const failed =

@@ -146,6 +146,31 @@ function inFolder<T>(folder: string, work: () => T): T {
   }
 }
 
+/** The warm compiler of a notebook folder, created on first use and kept until closeCompilers(). */
+function compilerFor(folder: string): Converter {
+  const warm = compilers.get(folder);
+  if (warm) return warm;
+  const module = createRequire(import.meta.url)("tslab/dist/converter.js") as {
+    createConverter(o: { isJS: boolean; isBrowser: boolean }): Converter;
+  };
+  const made = inFolder(folder, () => module.createConverter({ isJS: false, isBrowser: false }));
+  const compiler: Converter = {
+    ...made,
+    convert: (prevDecl, src) => inFolder(folder, () => made.convert(prevDecl, src)),
+  };
+  compilers.set(folder, compiler);
+  return compiler;
+}
+
+/**
+ * Makes the folder's compiler ready for a changed cell: created, and having checked `source` (a
+ * notebook's first cell, which imports the course's modules and mathjs), past the cache, so that
+ * the declarations every cell needs are read now rather than when a learner saves.
+ */
+export function warmCompiler(folder: string, source: string): void {
+  compilerFor(folder).convert("", source);
+}
+
 /** A notebook's cells compiled in order: each cell's result, and every local module they import. */
 export interface CompiledNotebook {
   results: ConvertResult[];
@@ -163,21 +188,7 @@ export function compileCells(
   key: string,
   sources: readonly string[],
 ): CompiledNotebook {
-  let compiler = compilers.get(folder);
-  const create = () => {
-    if (compiler) return compiler;
-    const module = createRequire(import.meta.url)("tslab/dist/converter.js") as {
-      createConverter(o: { isJS: boolean; isBrowser: boolean }): Converter;
-    };
-    const made = inFolder(folder, () => module.createConverter({ isJS: false, isBrowser: false }));
-    compiler = {
-      ...made,
-      convert: (prevDecl, src) => inFolder(folder, () => made.convert(prevDecl, src)),
-    };
-    compilers.set(folder, compiler);
-    return compiler;
-  };
-  const convert = cachedConverter(folder, key)(create);
+  const convert = cachedConverter(folder, key)(() => compilerFor(folder));
   const results: ConvertResult[] = [];
   const modules = new Map<string, string>();
   let prevDecl = "";

@@ -9,9 +9,16 @@ import { exerciseList as exercises } from "../course/exercise-list.generated.js"
 import { declaredNames, learnerChange } from "../build/ipynb.js";
 import { LESSONS, ROOT } from "../build/paths.js";
 import { isSkipped } from "../kernel/skip-line.js";
-import { closeCompilers, compileAhead, fingerprint } from "./compile-cache.js";
+import { closeCompilers, compileAhead, fingerprint, warmCompiler } from "./compile-cache.js";
 import { closeSandbox, type Sandbox, sandboxFor, scratchRoot } from "./sandbox-process.js";
-import { answerCell, COURSE_FOLDER, NotebookSession, type NotebookRun } from "./session.js";
+import {
+  answerCell,
+  COURSE_FOLDER,
+  courseKey,
+  NotebookSession,
+  type NotebookRun,
+} from "./session.js";
+import { recall, remember, verdictKey, type Verdicts } from "./verdict-memory.js";
 import { missingName } from "./messages.js";
 import { inEdition, type Words, words } from "../course/words.js";
 import { type NotebookFile, readNotebook } from "../build/ipynb.js";
@@ -36,6 +43,14 @@ export interface GradeOptions {
   timeoutMs?: number;
   /** The folder files are named relative to in results (the working folder unless given). */
   base?: string;
+  /**
+   * Remembered verdicts: "use" gives a notebook unchanged since its last grading (and the course's
+   * code and the grader too) its verdicts without running it, and remembers new ones (`npm run
+   * grade`); "renew" runs every notebook and remembers its verdicts anew (`--again`); unset, none.
+   */
+  remember?: "use" | "renew";
+  /** The learner the notebook is from, for the remembered verdicts ("you" unless given). */
+  learner?: string;
 }
 
 /**
@@ -201,6 +216,10 @@ export class NotebookGrading {
   private readonly session: NotebookSession | null;
   private readonly problem: string | null = null;
   private readonly timeoutMs: number;
+  /** Where its verdicts are remembered (null: not asked to), and what is remembered there. */
+  private readonly memory: { key: string; recalled: Verdicts | null } | null = null;
+  /** The verdicts given in this run, to remember once every exercise has one. */
+  private readonly judged: Verdicts = new Map();
 
   constructor(
     readonly file: string,
@@ -223,6 +242,34 @@ export class NotebookGrading {
             : w.noLesson(this.shown);
     }
     this.session = this.problem ? null : new NotebookSession(this.nb, sandbox, this.timeoutMs);
+    if (options.remember && !this.problem) {
+      const key = verdictKey(this.nb, {
+        course: courseKey(),
+        learner: options.learner ?? "you",
+        timeoutMs: this.timeoutMs,
+      });
+      this.memory = { key, recalled: options.remember === "use" ? recall(key) : null };
+    }
+  }
+
+  /** Whether every exercise's verdict is remembered: the notebook need not run. */
+  get remembered(): boolean {
+    const recalled = this.memory?.recalled;
+    return Boolean(recalled && this.list.every((e) => recalled.has(e.id)));
+  }
+
+  /**
+   * Keeps a verdict given in this run; once every exercise has one, remembers them all, unless the
+   * run depended on the machine's speed (a time-out) or its process ended.
+   */
+  private keep(r: ExerciseResult): void {
+    this.judged.set(r.id, r);
+    const run = this.session?.run;
+    if (!this.memory || !run || this.judged.size < this.list.length) return;
+    const results = [...this.judged.values()];
+    if (run.timedOut.size > 0 || run.ended.size > 0) return;
+    if (results.some((x) => x.verdict === "timeout")) return;
+    remember(this.memory.key, results);
   }
 
   /** The result of a notebook that is not one of the course's: one error, for want of exercises. */
@@ -264,6 +311,11 @@ export class NotebookGrading {
       const r = this.result(ex, { verdict: "error", message });
       return { id, judge: async () => r };
     }
+    const recalled = this.remembered ? this.memory?.recalled?.get(id) : undefined;
+    if (recalled) {
+      const r = { ...recalled, file: this.shown };
+      return { id, judge: async () => r };
+    }
     await session.runTo(answerCell(ex, this.nb));
     let judged: Promise<ExerciseResult> | undefined;
     return {
@@ -278,7 +330,9 @@ export class NotebookGrading {
             failedCell || r.message === w.notDefined(ex.answer, ex.id)
               ? await explainUndefined(ex, this.nb, session.run, this.timeoutMs)
               : r;
-          return this.result(ex, checked);
+          const result = this.result(ex, checked);
+          this.keep(result);
+          return result;
         })()),
     };
   }
@@ -325,10 +379,27 @@ export async function gradeNotebooks(
  * process, so that grading them next compiles nothing: what `--watch` does before each re-grade.
  */
 export function compileNotebooks(paths: readonly string[]): void {
+  for (const sources of gradedSources(paths))
+    compileAhead(COURSE_FOLDER, fingerprint(COURSE_FOLDER), sources);
+}
+
+/** The cells the grader compiles of each course notebook among `paths`. */
+function gradedSources(paths: readonly string[]): string[][] {
+  const out: string[][] = [];
   for (const file of notebookFiles(paths)) {
     const nb = readNotebook(file, exercises);
     if (nb.problem || exercisesOf(nb.lesson).length === 0) continue;
-    const sources = nb.cells.map((c) => c.source).filter((s) => !isSkipped(s));
-    compileAhead(COURSE_FOLDER, fingerprint(COURSE_FOLDER), sources);
+    out.push(nb.cells.map((c) => c.source).filter((s) => !isSkipped(s)));
   }
+  return out;
+}
+
+/**
+ * Readies this process's compiler with the first cell of the first course notebook among `paths`
+ * (a second or so), so that a cell changed later compiles in a fraction of that: what `--watch`
+ * does once its first grading is printed.
+ */
+export function warmNotebookCompiler(paths: readonly string[]): void {
+  const first = gradedSources(paths)[0]?.[0];
+  if (first !== undefined) warmCompiler(COURSE_FOLDER, first);
 }

@@ -96,6 +96,13 @@ export class Sandbox {
     return ready;
   }
 
+  /** Starts the process now, so that it loads mathjs while the grader compiles the notebook's cells. */
+  warm(): void {
+    if (this.ready) return;
+    this.ready = this.start();
+    this.ready.catch(() => {}); // the first request says why it could not start
+  }
+
   /** Asks one thing; no answer within `limitMs` ends the process (the next request starts a new one). */
   async ask(request: SandboxRequest, limitMs: number): Promise<SandboxReply | NoReply> {
     if (!this.ready) this.ready = this.start();

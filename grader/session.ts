@@ -45,9 +45,9 @@ const GRACE_MS = 2000;
  */
 const LOADING_MS = 30_000;
 
-let courseKey: string | undefined;
-/** The fingerprint of the course's code, once per process. */
-const key = () => (courseKey ??= fingerprint(COURSE_FOLDER));
+let courseFingerprint: string | undefined;
+/** The fingerprint of the course's code (compile-cache's `fingerprint`), once per process. */
+export const courseKey = () => (courseFingerprint ??= fingerprint(COURSE_FOLDER));
 
 /**
  * The cell after which an exercise is checked: the cell just above its check cell, where Run All
@@ -92,7 +92,7 @@ export class NotebookSession {
     const cells = this.nb.cells.filter((c) => !isSkipped(c.source));
     const compiled = compileCells(
       COURSE_FOLDER,
-      key(),
+      courseKey(),
       cells.map((c) => c.source),
     );
     const w = words(this.nb.lang ?? "en");
@@ -137,7 +137,7 @@ export class NotebookSession {
   /** Opens a fresh realm in the sandbox and, after a replaced process, runs the cells run before. */
   private async open(): Promise<void> {
     const { modules } = this.compile();
-    const k = key();
+    const k = courseKey();
     const send = !this.sandbox.sent.has(k) || !this.sandbox.alive;
     const r = await this.sandbox.ask(
       {

@@ -1,6 +1,6 @@
 // A notebook's tests: one per exercise, each taking the learner's answer from the notebook's run and asserting it with toPassExercise.
 import { join, relative, sep } from "node:path";
-import { describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { type Answer, type ExerciseResult, NotebookGrading } from "./grade.js";
 import { inEdition } from "../course/words.js";
 import { closeSandboxes, sandboxFor } from "./sandbox-process.js";
@@ -15,6 +15,8 @@ export interface GradeSettings {
   base: string;
   /** A class: one subfolder per learner. */
   classDir?: string;
+  /** Remembered verdicts: used, or renewed by running every notebook (GradeOptions' `remember`). */
+  remember: "use" | "renew";
 }
 
 declare module "vitest" {
@@ -50,6 +52,12 @@ export function learnerOf(file: string, classDir?: string): string {
   return relative(classDir, file).split(sep)[0] ?? "you";
 }
 
+// a worker whose command is gone (it is kept between runs in --watch) ends, and its sandboxes with it
+process.once("disconnect", () => {
+  closeSandboxes();
+  process.exit(0);
+});
+
 /** Declares a notebook's tests; vitest runs them in order, so the notebook runs once, forward. */
 export function gradeSuite(file: string): void {
   const settings = inject("grade");
@@ -59,9 +67,17 @@ export function gradeSuite(file: string): void {
   const grading = new NotebookGrading(file, sandbox, {
     timeoutMs: settings.timeoutMs,
     base: settings.base,
+    remember: settings.remember,
+    learner,
   });
+
   const tag = (r: ExerciseResult) => (settings.classDir ? { ...r, learner } : r);
   describe(grading.shown, () => {
+    // a notebook to run: its sandbox starts while its cells compile (when its tests run, not when
+    // vitest collects them, which it may do for many notebooks first)
+    beforeAll(() => {
+      if (grading.list.length > 0 && !grading.nb.problem && !grading.remembered) sandbox.warm();
+    });
     if (grading.list.length === 0) {
       it("can be graded", ({ task }) => {
         const r = grading.unknown();

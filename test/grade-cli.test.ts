@@ -25,6 +25,22 @@ function variant(name: string, solved: boolean, only?: string): string {
   return dir;
 }
 
+/** The processes `pid` started that are still running. */
+function childrenOf(pid: number | undefined): number[] {
+  const r = spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" });
+  return r.stdout.split("\n").filter(Boolean).map(Number).sort();
+}
+
+/** Whether a process is running. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 interface Report {
   score: { passed: number; total: number };
   exercises: { id: string; lesson: string; verdict: string; message: string }[];
@@ -99,7 +115,7 @@ describe("npm run grade", () => {
     },
   );
 
-  it("npm run grade --watch grades again when a notebook is saved", async () => {
+  it("npm run grade --watch grades again when a notebook is saved, in the worker kept from the run before; stopped, it leaves no process behind", async () => {
     const dir = variant("watch", false, "01-");
     const child = spawn(process.execPath, [grade, "--watch", dir], {
       stdio: ["ignore", "pipe", "pipe"],
@@ -113,16 +129,30 @@ describe("npm run grade", () => {
       while (!pattern.test(out) && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
       return pattern.test(out);
     };
+    const settle = () => new Promise((r) => setTimeout(r, 1500));
+    let processes: number[];
     try {
       expect(await waitFor(/Watching/, 200_000), out).toBe(true);
       expect(out).toContain(`grade: 0 done, 0 wrong, ${LESSON_1} still to do`);
+      await settle();
+      const workers = childrenOf(child.pid);
+      expect(workers.length, "a worker is kept after the run").toBeGreaterThan(0);
       const solved = generate({ solved: true }).notebooks.get("01-queries-and-keys.ipynb") ?? "";
       writeFileSync(join(dir, "01-queries-and-keys.ipynb"), solved);
       const allDone = new RegExp(`grade: ${LESSON_1} done, 0 wrong, 0 still to do`);
       expect(await waitFor(allDone, 200_000), out).toBe(true);
       expect(out).toContain("changed: grading again");
+      await settle();
+      expect(childrenOf(child.pid), "the same worker graded again").toEqual(workers);
+      processes = [...workers, ...workers.flatMap(childrenOf)]; // the workers and their sandboxes
+      expect(processes.length).toBeGreaterThan(workers.length);
     } finally {
+      const exited = new Promise((r) => child.once("exit", r));
       child.kill();
+      await exited;
     }
+    const until = Date.now() + 10_000;
+    while (processes.some(alive) && Date.now() < until) await settle();
+    expect(processes.filter(alive)).toEqual([]);
   }, 450_000);
 });

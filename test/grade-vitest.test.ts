@@ -225,9 +225,11 @@ describe("a stranger's code: each hostile answer costs only its own exercise", (
     const temp = join(work, "tmp");
     rmSync(temp, { recursive: true, force: true });
     mkdirSync(temp, { recursive: true });
-    const r = run(["--class", dir, "--out", join(work, "hostile-report"), "--timeout", "3"], {
-      TMPDIR: temp,
-    });
+    // --again: every submission runs, none is given verdicts remembered from an earlier run
+    const r = run(
+      ["--class", dir, "--out", join(work, "hostile-report"), "--timeout", "3", "--again"],
+      { TMPDIR: temp },
+    );
     expect(r.status, r.stderr).toBe(0);
     const csv = readFileSync(join(work, "hostile-report", "class.csv"), "utf8")
       .trim()
