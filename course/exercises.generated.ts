@@ -447,11 +447,13 @@ export const exercises: readonly Exercise[] = [
   },
   {
     ...(exerciseList[45] as ExerciseInfo),
-    expected: () => value(Wv, a1),
+    expected: () => 3,
     mistakes: [
-      { when: () => attendOne(0, inputs, weights).b, kind: "wrongTriangle", formula: "b1 ≈ [0.731, 0.931, 2.193], as if the first query saw every key (the mask flipped)" },
-      { when: () => multiply(Math.exp(2) / (Math.E + 1) ** 2, value(Wv, a1)), kind: "maskAfter", formula: "0.5344·v1, the weight of \"the\" from the softmax without the mask, the others zeroed after it" },
-      { when: () => [1, 0, 1], kind: "tokensNotValues", formula: "a1 = [1, 0, 1], the token itself" },
+      { when: () => 4, kind: "fromOne", formula: "4, the last word counted from 1" },
+      { when: () => {
+        const guessUnchanged = 0;
+        return guessUnchanged;
+      }, say: "That is b1, the output of \"the\": its query sees key 1 alone, so b1 becomes v1 = [1, 0, 3] instead of ≈ [0.731, 0.931, 2.193]. Which query sees every key?" },
     ],
   },
 ];
