@@ -899,10 +899,11 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "第 i 欄是 query i 的權重，也就是一次 softmax 的結果，所以加起來是 1；A'5 每個字一欄。",
           "const guessSumA5 = ___ * 1; // 欄數，每欄加起來是 1",
         ],
-        says: [],
+        says: [
+          "4 是範例的字數，但這個句子有五個字。A'5 每個字一欄，每欄加起來都是 1。",
+        ],
         formulas: [
           "1，好像整個 A'5 加起來是 1",
-          "4，也就是範例的字數",
         ],
         solution: "const guessSumA5 = 5; // 五欄，每欄加起來是 1",
       },
@@ -1049,11 +1050,12 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "V = Wv·I 是 (5×3)·(3×6) = 5×6，A' 是 6×6；在 (5×6)·(6×6) 裡，留下的是外側的大小。",
           "const guessOSize = [___, 6];",
         ],
-        says: [],
+        says: [
+          "3 列是範例的 d_v，但這裡的 Wv 是 5×3，所以每個 value 和 O 的每一欄都有 d_v = 5 個元素。",
+        ],
         formulas: [
           "[6, 5]，每個字一列",
           "[6, 6]，也就是 A' 本身的大小",
-          "[3, 6]，用的是範例的 d_v = 3",
         ],
         solution: "const guessOSize = [5, 6]; // (5×6)·(6×6) → 5×6: d_v 列，每個字一欄",
       },

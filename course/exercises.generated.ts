@@ -298,7 +298,10 @@ export const exercises: readonly Exercise[] = [
     expected: () => 5,
     mistakes: [
       { when: () => 1, kind: "sumAllOne", formula: "1, as if the whole of A'5 added up to 1" },
-      { when: () => 4, kind: "fixedSize", formula: "4, the number of words of the worked example" },
+      { when: () => {
+        const guessSumA5 = 4;
+        return guessSumA5;
+      }, say: "4 is the number of words of the worked example, but this sentence has five: A'5 has one column per word, and each column adds up to 1." },
     ],
   },
   {
@@ -341,7 +344,10 @@ export const exercises: readonly Exercise[] = [
     mistakes: [
       { when: () => [6, 5], kind: "tokensAsRows", formula: "[6, 5], one row per word" },
       { when: () => [6, 6], kind: "productShape", formula: "[6, 6], the size of A' itself" },
-      { when: () => [3, 6], kind: "fixedSize", formula: "[3, 6], with the worked example's d_v = 3" },
+      { when: () => {
+        const guessOSize = [3, 6];
+        return guessOSize;
+      }, say: "3 rows is the worked example's d_v, but here Wv is 5×3, so every value, and every column of O, has d_v = 5 entries." },
     ],
   },
   {
