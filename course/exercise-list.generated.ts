@@ -135,9 +135,9 @@ export const exerciseList: readonly ExerciseInfo[] = [
     solution: "const fixedDot = (x: number[], y: number[]): number => {\n  let s = 0;\n  for (let t = 0; t < x.length; t++) s += (x[t] as number) * (y[t] as number); // every index, from 0\n  return s;\n};",
     translations: {
       "zh-TW": {
-        title: "修好一個內積",
+        title: "修好手寫的內積函式",
         hints: [
-          "長度 2 的向量，這個迴圈會走過哪些索引？漏掉了哪一個元素？",
+          "長度為 2 的向量，這個迴圈會走過哪些索引？漏掉了哪一個元素？",
           "程式碼從 0 開始數，所以 x 的第一個元素是 x[0]，最後一個是 x[x.length − 1]，總和要把每一個 x[t]·y[t] 都加進來。",
           "for (let t = ___; t < x.length; t++) s += x[t] * y[t];",
         ],
@@ -286,7 +286,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
     solution: "const fixedScores = (i: number, tokens: number[][], Wq: number[][], Wk: number[][]): Matrix => {\n  const q = query(Wq, tokens[i] as number[]); // the query of word i + 1\n  const keysOfAll = tokens.map((a) => key(Wk, a)); // every key is made by Wk\n  return scores(q, keysOfAll);\n};",
     translations: {
       "zh-TW": {
-        title: "修好一個字的分數",
+        title: "修好算一個字分數的函式",
         hints: [
           "哪個權重矩陣產生 query？哪個產生 key？每一行各用了哪一個？",
           "分數是 q·k_j，其中 query q = Wq·tokens[i]，每個 key k_j = Wk·a_j。",
@@ -393,7 +393,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "softmax(α1) / 2",
           "α1 / 2，也就是縮小一半的分數",
         ],
-        solution: "const softWeights = softmax(multiply(0.5, [2, 1, 0, 1])); // ≈ [0.39, 0.24, 0.14, 0.24]，比 α'1 更接近平均",
+        solution: "const softWeights = softmax(multiply(0.5, [2, 1, 0, 1])); // ≈ [0.39, 0.24, 0.14, 0.24]，比 α'1,· 更平均",
       },
     },
   },
@@ -448,9 +448,10 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "α'1 / α'2 = exp(α1) / exp(α2) = exp(α1 − α2)，而這兩個分數相差 2。",
           "const guessRatio = Math.exp(___);",
         ],
-        says: [],
+        says: [
+          "3 是分數的比 3 / 1，但 softmax 會先對每個分數取 exp，所以權重的比是 exp(3) / exp(1)，不是 3 / 1。",
+        ],
         formulas: [
-          "3，也就是分數的比 3 / 1",
           "2，也就是分數的差 3 − 1",
         ],
       },
@@ -595,7 +596,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
     solution: "const fixedOutput = (i: number, tokens: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix => {\n  const q = query(Wq, tokens[i] as number[]); // the query of word i + 1\n  const w = softmax(scores(q, tokens.map((a) => key(Wk, a)))); // its weights α'\n  return weightedSum(w, tokens.map((a) => value(Wv, a))); // the values v_j = Wv·a_j, mixed\n};",
     translations: {
       "zh-TW": {
-        title: "修好一個字的輸出",
+        title: "修好算一個字輸出的函式",
         hints: [
           "輸出混合的是 token a_j 本身，還是由它們算出來的向量？用的是哪個權重矩陣？",
           "b = Σ_j α'_j·v_j，其中 α' 是這個 query 的權重，value 是 v_j = Wv·a_j。",
@@ -744,7 +745,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
     solution: "const fixedProject = (W: number[][], I: number[][]): Matrix => {\n  const projected = columnsOf(I).map((a) => multiply(matrix(W), a).toArray() as number[]); // W·a1 … W·an\n  return stackColumns(projected); // one column per token\n};",
     translations: {
       "zh-TW": {
-        title: "修好一個把每個 token 投影過去的函式",
+        title: "修好一次算出 W·I 的函式",
         hints: [
           "在 Q 中，一個字的 query 是一列還是一欄？matrix([...]) 又會把一串向量排成什麼？",
           "matrix(list) 把各個向量當成列堆疊起來；stackColumns(list) 則把它們當成欄堆疊起來，就像 I 存放 token 的方式。",
@@ -903,7 +904,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "4 是範例的字數，但這個句子有五個字。A'5 每個字一欄，每欄加起來都是 1。",
         ],
         formulas: [
-          "1，好像整個 A'5 加起來是 1",
+          "1，以為整個 A'5 加起來是 1",
         ],
         solution: "const guessSumA5 = 5; // 五欄，每欄加起來是 1",
       },
@@ -1207,7 +1208,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
         ],
         says: [],
         formulas: [
-          "3，也就是三倍",
+          "3，和 token 數一樣變成三倍",
         ],
         solution: "const guessScoreGrowth = 9; // (3n)² = 9n² 個元素，每個 d_k 次",
       },

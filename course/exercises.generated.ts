@@ -155,8 +155,11 @@ export const exercises: readonly Exercise[] = [
     ...(exerciseList[14] as ExerciseInfo),
     expected: () => Math.exp(2),
     mistakes: [
-      { when: () => 3, kind: "divideBySum", formula: "3, the ratio of the scores 3 / 1" },
       { when: () => 2, kind: "scoreGap", formula: "2, the gap between the scores 3 − 1" },
+      { when: () => {
+        const guessRatio = 3;
+        return guessRatio;
+      }, say: "3 is the ratio of the scores 3 / 1, but softmax takes the exp of every score first, so the ratio of the weights is exp(3) / exp(1), not 3 / 1." },
     ],
   },
   {

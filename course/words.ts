@@ -257,7 +257,7 @@ export const MISCONCEPTIONS_EN = {
   },
   scaledAfter: {
     why: "that scales the weights after the softmax, so they no longer add up to 1: scale the scores before it",
-    hint: "Multiply the scores first, then take the softmax of the result.",
+    hint: "Multiply (or divide) the scores first, then take the softmax of the result.",
   },
   noDivide: {
     why: "that leaves out the division by the sum, so the weights do not add up to 1",
@@ -289,7 +289,7 @@ export const MISCONCEPTIONS_EN = {
   },
   linearGrowth: {
     why: "that grows in step with n, but A has n·n entries: its work grows with the square of n",
-    hint: "A is n×n: with c times the tokens it has c·c times the entries, each costing d_k.",
+    hint: "A is n×n: with c times the tokens it has c·c times the entries, each still costing d_k multiply-adds.",
   },
 } as const satisfies Record<string, Misconception>;
 
@@ -403,7 +403,7 @@ const MISCONCEPTIONS_ZH: Record<MisconceptionKind, Misconception> = {
   },
   scaledAfter: {
     why: "你在 softmax 之後才縮放權重，所以它們加起來不再等於 1。應該在 softmax 之前先縮放分數",
-    hint: "先把分數乘上倍數，再對結果做 softmax。",
+    hint: "先把分數乘上（或除以）那個倍數，再對結果做 softmax。",
   },
   noDivide: {
     why: "你漏掉了除以總和這一步，所以權重加起來不等於 1",
@@ -422,11 +422,11 @@ const MISCONCEPTIONS_ZH: Record<MisconceptionKind, Misconception> = {
     hint: "query i 對 key j 的權重是 A'[j][i]：O = V·A'，不需要轉置。",
   },
   offByOne: {
-    why: "迴圈差了一格，漏掉了一個元素。程式碼從 0 開始數，所以跑過 n 個元素的迴圈是 t = 0 … n − 1",
+    why: "迴圈的範圍差了一（off-by-one），少加了一項。程式碼從 0 開始數，所以走過 n 個元素的迴圈是 t = 0 … n − 1",
     hint: "迴圈從 t = 0 開始，只要 t < x.length 就繼續，索引從 0 一路到 length − 1。",
   },
   scoreGap: {
-    why: "這是兩個分數的差，但 softmax 會把兩個分數相差 g，變成兩個權重相差 e^g 倍",
+    why: "這只是兩個分數的差。softmax 會把分數之間的差 g 變成權重之間的比，也就是一個權重是另一個的 e^g 倍",
     hint: "α'_i / α'_j = exp(α_i) / exp(α_j) = exp(α_i − α_j)，也就是兩個分數之差的 exp。",
   },
   sumAllOne: {
@@ -434,8 +434,8 @@ const MISCONCEPTIONS_ZH: Record<MisconceptionKind, Misconception> = {
     hint: "A' 的每一欄加起來都是 1，每個字各一欄，所以總和是 n 個 1 相加。",
   },
   linearGrowth: {
-    why: "這是跟著 n 等比例成長，但 A 有 n·n 個元素，所以它的計算量隨 n 的平方成長",
-    hint: "A 是 n×n，token 變成 c 倍，元素就變成 c·c 倍，而每個元素的成本都是 d_k。",
+    why: "這是把計算量當成和 n 成正比，但 A 有 n·n 個元素，所以計算量和 n 的平方成正比",
+    hint: "A 是 n×n，token 變成 c 倍，元素就變成 c·c 倍，而每個元素的成本仍然是 d_k 次乘加。",
   },
 };
 
@@ -648,7 +648,7 @@ const zhTW: Words = {
   forbiddenButRight: (text) => `${text}不過結果是對的：現在請不呼叫這些函式，自己寫出來。`,
   checkingFailed: (answer, error) => `檢查 ${answer} 時失敗：${error}`,
   mistake: (kind, answer, formula) =>
-    `${answer} 等於 ${formula}：${MISCONCEPTIONS_ZH[kind as MisconceptionKind]?.why ?? kind}。`,
+    `${answer} 等於 ${formula}。${MISCONCEPTIONS_ZH[kind as MisconceptionKind]?.why ?? kind}。`,
   mistakeHint: (kind) =>
     MISCONCEPTIONS_ZH[kind as MisconceptionKind]?.hint ??
     "請把你答案的每一步和題目的公式對照一下。",
