@@ -37,6 +37,8 @@ export interface Words {
   rightOnCases(answer: string, n: number): string;
   // wrong values
   rounded: string;
+  /** A number worked out by hand (or guessed) that is close, but not to the 4 decimals it is checked to. */
+  roundedByHand: string;
   expectedShape(want: string, got: string): string;
   /** `at`: the first entry that differs ("[1][2]"), or null when the value is a single number. */
   firstDifference(at: string | null, want: string, got: string): string;
@@ -469,6 +471,8 @@ const en: Words = {
   rightOnCases: (answer, n) => `${answer} is right on ${n} cases`,
   rounded:
     "Your numbers agree with the right ones to about 4 decimals, but not exactly: they were rounded somewhere. Compute them with code, so that every digit is right.",
+  roundedByHand:
+    "Your number is close to the right one, but not to 4 decimals: round it to 4 decimals, or write an expression that gives it (such as Math.exp(1)).",
   expectedShape: (want, got) => `expected ${want}, got ${got}`,
   firstDifference: (at, want, got) =>
     `first difference at ${at ?? "the value"}: expected ${want}, got ${got}`,
@@ -629,6 +633,8 @@ const zhTW: Words = {
   rightOnCases: (answer, n) => `${answer} 在 ${n} 組輸入上都正確`,
   rounded:
     "你的數字和正確答案在小數點後約 4 位相同，但不完全相等：某個地方被四捨五入了。請用程式碼計算，讓每一位數都正確。",
+  roundedByHand:
+    "你的數字很接近正確答案，但到小數點後第 4 位還不一樣。請把它四捨五入到小數點後 4 位，或寫成算得出它的運算式（例如 Math.exp(1)）。",
   expectedShape: (want, got) => `應該是${want}，你的答案卻是${got}。`,
   firstDifference: (at, want, got) =>
     at === null
