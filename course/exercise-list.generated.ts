@@ -145,6 +145,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
         formulas: [
           "原封不動的 buggyDot，從 t = 1 開始加，漏掉了 x[0]·y[0]",
           "加到最後一個元素之前就停下來的總和",
+          "多跑一圈、超過最後一個元素的總和，t <= x.length",
         ],
         solution: "const fixedDot = (x: number[], y: number[]): number => {\n  let s = 0;\n  for (let t = 0; t < x.length; t++) s += (x[t] as number) * (y[t] as number); // 每個索引都要加，從 0 開始\n  return s;\n};",
       },

@@ -58,6 +58,7 @@ export const exercises: readonly Exercise[] = [
     mistakes: [
       { when: () => (x: number[], y: number[]) => { let s = 0; for (let t = 1; t < x.length; t++) s += (x[t] as number) * (y[t] as number); return s; }, kind: "offByOne", formula: "buggyDot as it is, a sum from t = 1 that leaves out x[0]·y[0]" },
       { when: () => (x: number[], y: number[]) => { let s = 0; for (let t = 0; t < x.length - 1; t++) s += (x[t] as number) * (y[t] as number); return s; }, kind: "offByOne", formula: "a sum that stops before the last entry" },
+      { when: () => (x: number[], y: number[]) => { let s = 0; for (let t = 0; t <= x.length; t++) s += (x[t] as number) * (y[t] as number); return s; }, kind: "pastLastEntry", formula: "a sum that runs one past the last entry, t <= x.length" },
     ],
   },
   {

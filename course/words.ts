@@ -281,6 +281,10 @@ export const MISCONCEPTIONS_EN = {
     why: "its loop is off by one and misses an entry: code counts from 0, so a loop over n entries runs t = 0 … n − 1",
     hint: "Start the loop at t = 0 and keep going while t < x.length: every index from 0 to length − 1.",
   },
+  pastLastEntry: {
+    why: "its loop runs one step past the last entry, where x[t] is undefined and the sum turns into NaN: code counts from 0, so a loop over n entries stops at t = n − 1",
+    hint: "Keep going while t < x.length, not t <= x.length: the last index is length − 1.",
+  },
   scoreGap: {
     why: "that is the gap between the two scores, but the softmax turns a gap g between two scores into a ratio e^g between their weights",
     hint: "α'_i / α'_j = exp(α_i) / exp(α_j) = exp(α_i − α_j): exp of the gap.",
@@ -426,6 +430,10 @@ const MISCONCEPTIONS_ZH: Record<MisconceptionKind, Misconception> = {
   offByOne: {
     why: "迴圈的範圍差了一（off-by-one），少加了一項。程式碼從 0 開始數，所以走過 n 個元素的迴圈是 t = 0 … n − 1",
     hint: "迴圈從 t = 0 開始，只要 t < x.length 就繼續，索引從 0 一路到 length − 1。",
+  },
+  pastLastEntry: {
+    why: "迴圈多跑了一圈，跑到最後一個元素之後，那裡的 x[t] 是 undefined，總和就變成 NaN。程式碼從 0 開始數，所以走過 n 個元素的迴圈停在 t = n − 1",
+    hint: "條件要寫 t < x.length，不是 t <= x.length，因為最後一個索引是 length − 1。",
   },
   scoreGap: {
     why: "這只是兩個分數的差。softmax 會把分數之間的差 g 變成權重之間的比，也就是一個權重是另一個的 e^g 倍",
