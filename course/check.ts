@@ -41,11 +41,11 @@ const BY_HAND_TOLERANCE = 6e-5;
 /** Close to this but not within the tolerance: typed in or rounded, not computed. */
 const ROUNDED = 1e-3;
 
-function wrongValue(got: Plain, want: Plain, tol: number, mistake: string): string {
+function wrongValue(got: Plain, want: Plain, tol: number, mistake: string, byHand = false): string {
   const lines: string[] = [];
   if (mistake) lines.push(mistake);
   else if (agrees(got, want, ROUNDED)) {
-    lines.push(words().rounded);
+    lines.push(byHand ? words().roundedByHand : words().rounded);
   } else {
     const s = symptom(got, want, tol);
     if (s) lines.push(s);
@@ -193,7 +193,7 @@ function checkValue(ex: Exercise, answer: unknown, options: CheckOptions): Check
   return {
     id,
     verdict: "fail",
-    message: wrongValue(got, want, tol, text),
+    message: wrongValue(got, want, tol, text, ex.byHand),
     mistakes,
     ...(hint ? { hint } : {}),
   };

@@ -135,9 +135,9 @@ export const exerciseList: readonly ExerciseInfo[] = [
     solution: "const fixedDot = (x: number[], y: number[]): number => {\n  let s = 0;\n  for (let t = 0; t < x.length; t++) s += (x[t] as number) * (y[t] as number); // every index, from 0\n  return s;\n};",
     translations: {
       "zh-TW": {
-        title: "修好一個內積",
+        title: "修好手寫的內積函式",
         hints: [
-          "長度 2 的向量，這個迴圈會走過哪些索引？漏掉了哪一個元素？",
+          "長度為 2 的向量，這個迴圈會走過哪些索引？漏掉了哪一個元素？",
           "程式碼從 0 開始數，所以 x 的第一個元素是 x[0]，最後一個是 x[x.length − 1]，總和要把每一個 x[t]·y[t] 都加進來。",
           "for (let t = ___; t < x.length; t++) s += x[t] * y[t];",
         ],
@@ -145,6 +145,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
         formulas: [
           "原封不動的 buggyDot，從 t = 1 開始加，漏掉了 x[0]·y[0]",
           "加到最後一個元素之前就停下來的總和",
+          "多跑一圈、超過最後一個元素的總和，t <= x.length",
         ],
         solution: "const fixedDot = (x: number[], y: number[]): number => {\n  let s = 0;\n  for (let t = 0; t < x.length; t++) s += (x[t] as number) * (y[t] as number); // 每個索引都要加，從 0 開始\n  return s;\n};",
       },
@@ -286,7 +287,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
     solution: "const fixedScores = (i: number, tokens: number[][], Wq: number[][], Wk: number[][]): Matrix => {\n  const q = query(Wq, tokens[i] as number[]); // the query of word i + 1\n  const keysOfAll = tokens.map((a) => key(Wk, a)); // every key is made by Wk\n  return scores(q, keysOfAll);\n};",
     translations: {
       "zh-TW": {
-        title: "修好一個字的分數",
+        title: "修好算一個字分數的函式",
         hints: [
           "哪個權重矩陣產生 query？哪個產生 key？每一行各用了哪一個？",
           "分數是 q·k_j，其中 query q = Wq·tokens[i]，每個 key k_j = Wk·a_j。",
@@ -393,7 +394,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "softmax(α1) / 2",
           "α1 / 2，也就是縮小一半的分數",
         ],
-        solution: "const softWeights = softmax(multiply(0.5, [2, 1, 0, 1])); // ≈ [0.39, 0.24, 0.14, 0.24]，比 α'1 更接近平均",
+        solution: "const softWeights = softmax(multiply(0.5, [2, 1, 0, 1])); // ≈ [0.39, 0.24, 0.14, 0.24]，比 α'1,· 更平均",
       },
     },
   },
@@ -448,9 +449,10 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "α'1 / α'2 = exp(α1) / exp(α2) = exp(α1 − α2)，而這兩個分數相差 2。",
           "const guessRatio = Math.exp(___);",
         ],
-        says: [],
+        says: [
+          "3 是分數的比 3 / 1，但 softmax 會先對每個分數取 exp，所以權重的比是 exp(3) / exp(1)，不是 3 / 1。",
+        ],
         formulas: [
-          "3，也就是分數的比 3 / 1",
           "2，也就是分數的差 3 − 1",
         ],
       },
@@ -595,7 +597,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
     solution: "const fixedOutput = (i: number, tokens: number[][], Wq: number[][], Wk: number[][], Wv: number[][]): Matrix => {\n  const q = query(Wq, tokens[i] as number[]); // the query of word i + 1\n  const w = softmax(scores(q, tokens.map((a) => key(Wk, a)))); // its weights α'\n  return weightedSum(w, tokens.map((a) => value(Wv, a))); // the values v_j = Wv·a_j, mixed\n};",
     translations: {
       "zh-TW": {
-        title: "修好一個字的輸出",
+        title: "修好算一個字輸出的函式",
         hints: [
           "輸出混合的是 token a_j 本身，還是由它們算出來的向量？用的是哪個權重矩陣？",
           "b = Σ_j α'_j·v_j，其中 α' 是這個 query 的權重，value 是 v_j = Wv·a_j。",
@@ -744,7 +746,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
     solution: "const fixedProject = (W: number[][], I: number[][]): Matrix => {\n  const projected = columnsOf(I).map((a) => multiply(matrix(W), a).toArray() as number[]); // W·a1 … W·an\n  return stackColumns(projected); // one column per token\n};",
     translations: {
       "zh-TW": {
-        title: "修好一個把每個 token 投影過去的函式",
+        title: "修好一次算出 W·I 的函式",
         hints: [
           "在 Q 中，一個字的 query 是一列還是一欄？matrix([...]) 又會把一串向量排成什麼？",
           "matrix(list) 把各個向量當成列堆疊起來；stackColumns(list) 則把它們當成欄堆疊起來，就像 I 存放 token 的方式。",
@@ -899,10 +901,11 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "第 i 欄是 query i 的權重，也就是一次 softmax 的結果，所以加起來是 1；A'5 每個字一欄。",
           "const guessSumA5 = ___ * 1; // 欄數，每欄加起來是 1",
         ],
-        says: [],
+        says: [
+          "4 是範例的字數，但這個句子有五個字。A'5 每個字一欄，每欄加起來都是 1。",
+        ],
         formulas: [
-          "1，好像整個 A'5 加起來是 1",
-          "4，也就是範例的字數",
+          "1，以為整個 A'5 加起來是 1",
         ],
         solution: "const guessSumA5 = 5; // 五欄，每欄加起來是 1",
       },
@@ -1049,11 +1052,12 @@ export const exerciseList: readonly ExerciseInfo[] = [
           "V = Wv·I 是 (5×3)·(3×6) = 5×6，A' 是 6×6；在 (5×6)·(6×6) 裡，留下的是外側的大小。",
           "const guessOSize = [___, 6];",
         ],
-        says: [],
+        says: [
+          "3 列是範例的 d_v，但這裡的 Wv 是 5×3，所以每個 value 和 O 的每一欄都有 d_v = 5 個元素。",
+        ],
         formulas: [
           "[6, 5]，每個字一列",
           "[6, 6]，也就是 A' 本身的大小",
-          "[3, 6]，用的是範例的 d_v = 3",
         ],
         solution: "const guessOSize = [5, 6]; // (5×6)·(6×6) → 5×6: d_v 列，每個字一欄",
       },
@@ -1205,7 +1209,7 @@ export const exerciseList: readonly ExerciseInfo[] = [
         ],
         says: [],
         formulas: [
-          "3，也就是三倍",
+          "3，和 token 數一樣變成三倍",
         ],
         solution: "const guessScoreGrowth = 9; // (3n)² = 9n² 個元素，每個 d_k 次",
       },
@@ -1369,31 +1373,31 @@ export const exerciseList: readonly ExerciseInfo[] = [
   {
     id: "8.6",
     lesson: "08-beyond-the-article",
-    title: "predict b1 under the causal mask",
-    answer: "guessCausalB1",
+    title: "predict which output the causal mask leaves unchanged",
+    answer: "guessUnchanged",
     kind: "value",
     byHand: true,
     hints: [
-      "Which keys may the first query look at under the causal mask, and what weight does each of them get?",
-      "Query 1 sees key 1 alone, so its one weight is 1, and b1 = 1·v1 = Wv·a1.",
-      "const guessCausalB1 = [1, 0, ___];",
+      "Which keys may query i look at under the causal mask? For which query does the mask hide no key at all?",
+      "Query i sees keys 1, …, i, so only the query that sees all four keys keeps its weights, and its output, as they were.",
+      "const guessUnchanged = ___; // an index from 0 to 3",
     ],
-    solution: "const guessCausalB1 = [1, 0, 3]; // v1 = Wv·a1: the first word sees only itself",
+    solution: "const guessUnchanged = 3; // b4: the last query sees every key, so the mask hides nothing from it",
     translations: {
       "zh-TW": {
-        title: "猜猜加上因果遮罩時的 b1",
+        title: "猜猜因果遮罩不會改變哪個輸出",
         hints: [
-          "加上因果遮罩時，第一個 query 看得到哪些 key？每個 key 各拿到多少權重？",
-          "第一個 query 只看得到第一個 key，所以它唯一的權重是 1，b1 = 1·v1 = Wv·a1。",
-          "const guessCausalB1 = [1, 0, ___];",
+          "加上因果遮罩時，query i 看得到哪些 key？哪個 query 連一個 key 都沒有被遮住？",
+          "query i 看得到 key 1 到 key i，所以只有看得到全部四個 key 的那個 query，權重和輸出都跟原本一樣。",
+          "const guessUnchanged = ___; // 0 到 3 的索引",
         ],
-        says: [],
+        says: [
+          "這是「the」的輸出 b1。它的 query 只看得到 key 1，所以 b1 會從 ≈ [0.731, 0.931, 2.193] 變成 v1 = [1, 0, 3]。哪個 query 看得到每個 key？",
+        ],
         formulas: [
-          "b1 ≈ [0.731, 0.931, 2.193]，好像第一個 query 看得到每個 key（遮罩的方向反了）",
-          "0.5344·v1，第一個字在沒有遮罩的 softmax 裡的權重，其他權重在 softmax 之後才設成 0",
-          "a1 = [1, 0, 1]，也就是 token 本身",
+          "4，從 1 開始數的最後一個字",
         ],
-        solution: "const guessCausalB1 = [1, 0, 3]; // v1 = Wv·a1: 第一個字只看得到自己",
+        solution: "const guessUnchanged = 3; // b4：最後一個 query 看得到每個 key，遮罩沒有遮住它的任何 key",
       },
     },
   },

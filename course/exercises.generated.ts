@@ -58,6 +58,7 @@ export const exercises: readonly Exercise[] = [
     mistakes: [
       { when: () => (x: number[], y: number[]) => { let s = 0; for (let t = 1; t < x.length; t++) s += (x[t] as number) * (y[t] as number); return s; }, kind: "offByOne", formula: "buggyDot as it is, a sum from t = 1 that leaves out x[0]·y[0]" },
       { when: () => (x: number[], y: number[]) => { let s = 0; for (let t = 0; t < x.length - 1; t++) s += (x[t] as number) * (y[t] as number); return s; }, kind: "offByOne", formula: "a sum that stops before the last entry" },
+      { when: () => (x: number[], y: number[]) => { let s = 0; for (let t = 0; t <= x.length; t++) s += (x[t] as number) * (y[t] as number); return s; }, kind: "pastLastEntry", formula: "a sum that runs one past the last entry, t <= x.length" },
     ],
   },
   {
@@ -155,8 +156,11 @@ export const exercises: readonly Exercise[] = [
     ...(exerciseList[14] as ExerciseInfo),
     expected: () => Math.exp(2),
     mistakes: [
-      { when: () => 3, kind: "divideBySum", formula: "3, the ratio of the scores 3 / 1" },
       { when: () => 2, kind: "scoreGap", formula: "2, the gap between the scores 3 − 1" },
+      { when: () => {
+        const guessRatio = 3;
+        return guessRatio;
+      }, say: "3 is the ratio of the scores 3 / 1, but softmax takes the exp of every score first, so the ratio of the weights is exp(3) / exp(1), not 3 / 1." },
     ],
   },
   {
@@ -298,7 +302,10 @@ export const exercises: readonly Exercise[] = [
     expected: () => 5,
     mistakes: [
       { when: () => 1, kind: "sumAllOne", formula: "1, as if the whole of A'5 added up to 1" },
-      { when: () => 4, kind: "fixedSize", formula: "4, the number of words of the worked example" },
+      { when: () => {
+        const guessSumA5 = 4;
+        return guessSumA5;
+      }, say: "4 is the number of words of the worked example, but this sentence has five: A'5 has one column per word, and each column adds up to 1." },
     ],
   },
   {
@@ -341,7 +348,10 @@ export const exercises: readonly Exercise[] = [
     mistakes: [
       { when: () => [6, 5], kind: "tokensAsRows", formula: "[6, 5], one row per word" },
       { when: () => [6, 6], kind: "productShape", formula: "[6, 6], the size of A' itself" },
-      { when: () => [3, 6], kind: "fixedSize", formula: "[3, 6], with the worked example's d_v = 3" },
+      { when: () => {
+        const guessOSize = [3, 6];
+        return guessOSize;
+      }, say: "3 rows is the worked example's d_v, but here Wv is 5×3, so every value, and every column of O, has d_v = 5 entries." },
     ],
   },
   {
@@ -447,11 +457,13 @@ export const exercises: readonly Exercise[] = [
   },
   {
     ...(exerciseList[45] as ExerciseInfo),
-    expected: () => value(Wv, a1),
+    expected: () => 3,
     mistakes: [
-      { when: () => attendOne(0, inputs, weights).b, kind: "wrongTriangle", formula: "b1 ≈ [0.731, 0.931, 2.193], as if the first query saw every key (the mask flipped)" },
-      { when: () => multiply(Math.exp(2) / (Math.E + 1) ** 2, value(Wv, a1)), kind: "maskAfter", formula: "0.5344·v1, the weight of \"the\" from the softmax without the mask, the others zeroed after it" },
-      { when: () => [1, 0, 1], kind: "tokensNotValues", formula: "a1 = [1, 0, 1], the token itself" },
+      { when: () => 4, kind: "fromOne", formula: "4, the last word counted from 1" },
+      { when: () => {
+        const guessUnchanged = 0;
+        return guessUnchanged;
+      }, say: "That is b1, the output of \"the\": its query sees key 1 alone, so b1 becomes v1 = [1, 0, 3] instead of ≈ [0.731, 0.931, 2.193]. Which query sees every key?" },
     ],
   },
 ];

@@ -37,6 +37,8 @@ export interface Words {
   rightOnCases(answer: string, n: number): string;
   // wrong values
   rounded: string;
+  /** A number worked out by hand (or guessed) that is close, but not to the 4 decimals it is checked to. */
+  roundedByHand: string;
   expectedShape(want: string, got: string): string;
   /** `at`: the first entry that differs ("[1][2]"), or null when the value is a single number. */
   firstDifference(at: string | null, want: string, got: string): string;
@@ -257,7 +259,7 @@ export const MISCONCEPTIONS_EN = {
   },
   scaledAfter: {
     why: "that scales the weights after the softmax, so they no longer add up to 1: scale the scores before it",
-    hint: "Multiply the scores first, then take the softmax of the result.",
+    hint: "Multiply (or divide) the scores first, then take the softmax of the result.",
   },
   noDivide: {
     why: "that leaves out the division by the sum, so the weights do not add up to 1",
@@ -279,6 +281,10 @@ export const MISCONCEPTIONS_EN = {
     why: "its loop is off by one and misses an entry: code counts from 0, so a loop over n entries runs t = 0 … n − 1",
     hint: "Start the loop at t = 0 and keep going while t < x.length: every index from 0 to length − 1.",
   },
+  pastLastEntry: {
+    why: "its loop runs one step past the last entry, where x[t] is undefined and the sum turns into NaN: code counts from 0, so a loop over n entries stops at t = n − 1",
+    hint: "Keep going while t < x.length, not t <= x.length: the last index is length − 1.",
+  },
   scoreGap: {
     why: "that is the gap between the two scores, but the softmax turns a gap g between two scores into a ratio e^g between their weights",
     hint: "α'_i / α'_j = exp(α_i) / exp(α_j) = exp(α_i − α_j): exp of the gap.",
@@ -289,7 +295,7 @@ export const MISCONCEPTIONS_EN = {
   },
   linearGrowth: {
     why: "that grows in step with n, but A has n·n entries: its work grows with the square of n",
-    hint: "A is n×n: with c times the tokens it has c·c times the entries, each costing d_k.",
+    hint: "A is n×n: with c times the tokens it has c·c times the entries, each still costing d_k multiply-adds.",
   },
 } as const satisfies Record<string, Misconception>;
 
@@ -403,7 +409,7 @@ const MISCONCEPTIONS_ZH: Record<MisconceptionKind, Misconception> = {
   },
   scaledAfter: {
     why: "你在 softmax 之後才縮放權重，所以它們加起來不再等於 1。應該在 softmax 之前先縮放分數",
-    hint: "先把分數乘上倍數，再對結果做 softmax。",
+    hint: "先把分數乘上（或除以）那個倍數，再對結果做 softmax。",
   },
   noDivide: {
     why: "你漏掉了除以總和這一步，所以權重加起來不等於 1",
@@ -422,11 +428,15 @@ const MISCONCEPTIONS_ZH: Record<MisconceptionKind, Misconception> = {
     hint: "query i 對 key j 的權重是 A'[j][i]：O = V·A'，不需要轉置。",
   },
   offByOne: {
-    why: "迴圈差了一格，漏掉了一個元素。程式碼從 0 開始數，所以跑過 n 個元素的迴圈是 t = 0 … n − 1",
+    why: "迴圈的範圍差了一（off-by-one），少加了一項。程式碼從 0 開始數，所以走過 n 個元素的迴圈是 t = 0 … n − 1",
     hint: "迴圈從 t = 0 開始，只要 t < x.length 就繼續，索引從 0 一路到 length − 1。",
   },
+  pastLastEntry: {
+    why: "迴圈多跑了一圈，跑到最後一個元素之後，那裡的 x[t] 是 undefined，總和就變成 NaN。程式碼從 0 開始數，所以走過 n 個元素的迴圈停在 t = n − 1",
+    hint: "條件要寫 t < x.length，不是 t <= x.length，因為最後一個索引是 length − 1。",
+  },
   scoreGap: {
-    why: "這是兩個分數的差，但 softmax 會把兩個分數相差 g，變成兩個權重相差 e^g 倍",
+    why: "這只是兩個分數的差。softmax 會把分數之間的差 g 變成權重之間的比，也就是一個權重是另一個的 e^g 倍",
     hint: "α'_i / α'_j = exp(α_i) / exp(α_j) = exp(α_i − α_j)，也就是兩個分數之差的 exp。",
   },
   sumAllOne: {
@@ -434,8 +444,8 @@ const MISCONCEPTIONS_ZH: Record<MisconceptionKind, Misconception> = {
     hint: "A' 的每一欄加起來都是 1，每個字各一欄，所以總和是 n 個 1 相加。",
   },
   linearGrowth: {
-    why: "這是跟著 n 等比例成長，但 A 有 n·n 個元素，所以它的計算量隨 n 的平方成長",
-    hint: "A 是 n×n，token 變成 c 倍，元素就變成 c·c 倍，而每個元素的成本都是 d_k。",
+    why: "這是把計算量當成和 n 成正比，但 A 有 n·n 個元素，所以計算量和 n 的平方成正比",
+    hint: "A 是 n×n，token 變成 c 倍，元素就變成 c·c 倍，而每個元素的成本仍然是 d_k 次乘加。",
   },
 };
 
@@ -469,6 +479,8 @@ const en: Words = {
   rightOnCases: (answer, n) => `${answer} is right on ${n} cases`,
   rounded:
     "Your numbers agree with the right ones to about 4 decimals, but not exactly: they were rounded somewhere. Compute them with code, so that every digit is right.",
+  roundedByHand:
+    "Your number is close to the right one, but not to 4 decimals: round it to 4 decimals, or write an expression that gives it (such as Math.exp(1)).",
   expectedShape: (want, got) => `expected ${want}, got ${got}`,
   firstDifference: (at, want, got) =>
     `first difference at ${at ?? "the value"}: expected ${want}, got ${got}`,
@@ -629,6 +641,8 @@ const zhTW: Words = {
   rightOnCases: (answer, n) => `${answer} 在 ${n} 組輸入上都正確`,
   rounded:
     "你的數字和正確答案在小數點後約 4 位相同，但不完全相等：某個地方被四捨五入了。請用程式碼計算，讓每一位數都正確。",
+  roundedByHand:
+    "你的數字很接近正確答案，但到小數點後第 4 位還不一樣。請把它四捨五入到小數點後 4 位，或寫成算得出它的運算式（例如 Math.exp(1)）。",
   expectedShape: (want, got) => `應該是${want}，你的答案卻是${got}。`,
   firstDifference: (at, want, got) =>
     at === null
@@ -648,7 +662,7 @@ const zhTW: Words = {
   forbiddenButRight: (text) => `${text}不過結果是對的：現在請不呼叫這些函式，自己寫出來。`,
   checkingFailed: (answer, error) => `檢查 ${answer} 時失敗：${error}`,
   mistake: (kind, answer, formula) =>
-    `${answer} 等於 ${formula}：${MISCONCEPTIONS_ZH[kind as MisconceptionKind]?.why ?? kind}。`,
+    `${answer} 等於 ${formula}。${MISCONCEPTIONS_ZH[kind as MisconceptionKind]?.why ?? kind}。`,
   mistakeHint: (kind) =>
     MISCONCEPTIONS_ZH[kind as MisconceptionKind]?.hint ??
     "請把你答案的每一步和題目的公式對照一下。",

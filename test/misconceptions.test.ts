@@ -308,7 +308,7 @@ const SLIPS: { id: string; code: string; says: RegExp }[][] = [
     { id: "6.5", code: "const guessOSize = [6, 5];", says: /one row per word/ },
     { id: "7.5", code: "const guessScoreGrowth = 3000 / 1000;", says: /the square of n/ },
     { id: "8.5", code: "const fixedCausal = buggyCausal;", says: /after the softmax/ },
-    { id: "8.6", code: "const guessCausalB1 = [1, 0, 1];", says: /adds up the tokens/ },
+    { id: "8.6", code: "const guessUnchanged = 4;", says: /counts the words from 1/ },
   ],
 ];
 

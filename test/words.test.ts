@@ -73,6 +73,23 @@ describe("words", () => {
     expect(shape.zh.verdict).toBe(shape.en.verdict);
   });
 
+  it("checkExercise(): a number close to the right one but not to 4 decimals is told to round it when worked out by hand, to compute it when written in code", () => {
+    const guess: Exercise = { ...q1, kind: "value", expected: () => Math.exp(2), mistakes: [] };
+    const close = 7.39; // e² ≈ 7.38906: within 1e-3, not within 4 decimals
+    const byHand = checkExercise({ ...guess, byHand: true }, close);
+    expect(byHand.verdict).toBe("fail");
+    expect(byHand.message).toContain(words("en").roundedByHand);
+    expect(byHand.message).not.toContain(words("en").rounded);
+    const inCode = checkExercise(guess, close);
+    expect(inCode.verdict).toBe("fail");
+    expect(inCode.message).toContain(words("en").rounded);
+    expect(checkExercise({ ...guess, byHand: true }, 7.3891).verdict).toBe("pass");
+    useLanguage("zh-TW");
+    expect(checkExercise({ ...guess, byHand: true }, close).message).toContain(
+      "請把它四捨五入到小數點後 4 位",
+    );
+  });
+
   it("checkReport() gives the verdict line and the hint in zh-TW", () => {
     useLanguage("zh-TW");
     const todo = checkExercise(q1, TODO);
