@@ -12,6 +12,7 @@ import {
   warmNotebookCompiler,
 } from "../grader/grade.js";
 import { notebookTests } from "../grader/plugin.js";
+import { byLearner } from "../grader/learner.js";
 import { endKeptForks, keptForks } from "../grader/kept-forks.js";
 import GradeReporter from "../grader/reporter.js";
 import type { GradeSettings } from "../grader/suite.js";
@@ -157,13 +158,17 @@ async function main(argv: string[]): Promise<number> {
     remember: a.again ? "renew" : "use",
     ...(a.classDir ? { classDir: a.classDir } : {}),
   };
+  // a class: one test module per learner (their first notebook's), so that all of a learner's
+  // notebooks run in one worker, in one sandbox, instead of wherever a free worker takes each
+  const groups = a.classDir ? byLearner(files, a.classDir) : undefined;
+  const modules = groups ? [...groups.keys()] : files;
   const vitest = await createVitest(
     "test",
     {
       config: false,
       root: ROOT,
       dir,
-      include: files.map((f) => relative(dir, f).split(sep).join("/")),
+      include: modules.map((f) => relative(dir, f).split(sep).join("/")),
       watch: a.watch,
       reporters,
       ...(a.outputFile ? { outputFile: a.outputFile } : {}),
@@ -171,7 +176,7 @@ async function main(argv: string[]): Promise<number> {
       // watching, a worker (its grader loaded, its sandboxes started) is kept for the next re-run
       pool: a.watch ? keptForks : "forks",
       isolate: false, // a worker keeps its compiler and its sandboxes from one notebook to the next
-      maxWorkers: Math.max(1, Math.min(availableParallelism(), files.length)),
+      maxWorkers: Math.max(1, Math.min(availableParallelism(), modules.length)),
       testTimeout: 600_000,
       hookTimeout: 600_000,
       passWithNoTests: true,
@@ -180,7 +185,7 @@ async function main(argv: string[]): Promise<number> {
       server: { deps: { external: [/[\\/]dist[\\/]/] } },
     },
     {
-      plugins: [notebookTests()],
+      plugins: [notebookTests(groups)],
       logLevel: "error",
       cacheDir: join(ROOT, "node_modules", ".vite-grade"),
     },

@@ -1,9 +1,10 @@
 // A notebook's tests: one per exercise, each taking the learner's answer from the notebook's run and asserting it with toPassExercise.
-import { join, relative, sep } from "node:path";
+import { join } from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { type Answer, type ExerciseResult, NotebookGrading } from "./grade.js";
 import { inEdition } from "../course/words.js";
 import { closeSandboxes, sandboxFor } from "./sandbox-process.js";
+import { learnerOf } from "./learner.js";
 
 /** What the command tells every notebook's tests, as values (vitest's provide and inject). */
 export interface GradeSettings {
@@ -46,11 +47,7 @@ expect.extend({
   },
 });
 
-/** The learner a notebook is from: its first folder under the class folder, else "you". */
-export function learnerOf(file: string, classDir?: string): string {
-  if (!classDir) return "you";
-  return relative(classDir, file).split(sep)[0] ?? "you";
-}
+export { learnerOf };
 
 // a worker whose command is gone (it is kept between runs in --watch) ends, and its sandboxes with it
 process.once("disconnect", () => {

@@ -1,0 +1,23 @@
+// Who a notebook is from, in a class: the first folder under the class folder.
+import { relative, sep } from "node:path";
+
+/** The learner a notebook is from: its first folder under the class folder, else "you". */
+export function learnerOf(file: string, classDir?: string): string {
+  if (!classDir) return "you";
+  return relative(classDir, file).split(sep)[0] ?? "you";
+}
+
+/**
+ * A class's notebooks, learner by learner: each learner's first notebook (by path) with all of
+ * theirs, so that one test module grades a learner's notebooks in one worker and one sandbox.
+ */
+export function byLearner(files: readonly string[], classDir: string): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const file of [...files].sort()) {
+    const learner = learnerOf(file, classDir);
+    const first = [...groups.keys()].find((f) => learnerOf(f, classDir) === learner);
+    if (first === undefined) groups.set(file, [file]);
+    else groups.get(first)?.push(file);
+  }
+  return groups;
+}
