@@ -158,9 +158,10 @@ async function main(argv: string[]): Promise<number> {
     remember: a.again ? "renew" : "use",
     ...(a.classDir ? { classDir: a.classDir } : {}),
   };
-  // a class: one test module per learner (their first notebook's), so that all of a learner's
-  // notebooks run in one worker, in one sandbox, instead of wherever a free worker takes each
-  const groups = a.classDir ? byLearner(files, a.classDir) : undefined;
+  // one test module per learner (their first notebook's), so that all of a learner's notebooks
+  // run in one worker, in one sandbox, instead of wherever a free worker takes each; watching,
+  // each notebook is a module of its own, so that a save re-runs that notebook alone
+  const groups = a.watch ? undefined : byLearner(files, a.classDir);
   const modules = groups ? [...groups.keys()] : files;
   const vitest = await createVitest(
     "test",

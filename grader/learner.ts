@@ -8,10 +8,11 @@ export function learnerOf(file: string, classDir?: string): string {
 }
 
 /**
- * A class's notebooks, learner by learner: each learner's first notebook (by path) with all of
- * theirs, so that one test module grades a learner's notebooks in one worker and one sandbox.
+ * Notebooks, learner by learner (outside a class, all are "you"'s): each learner's first notebook
+ * (by path) with all of theirs, so that one test module grades a learner's notebooks in one
+ * worker and one sandbox.
  */
-export function byLearner(files: readonly string[], classDir: string): Map<string, string[]> {
+export function byLearner(files: readonly string[], classDir?: string): Map<string, string[]> {
   const groups = new Map<string, string[]>();
   for (const file of [...files].sort()) {
     const learner = learnerOf(file, classDir);
