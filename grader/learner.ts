@@ -14,11 +14,16 @@ export function learnerOf(file: string, classDir?: string): string {
  */
 export function byLearner(files: readonly string[], classDir?: string): Map<string, string[]> {
   const groups = new Map<string, string[]>();
+  const mine = new Map<string, string[]>(); // by learner: the same lists as in `groups`
   for (const file of [...files].sort()) {
     const learner = learnerOf(file, classDir);
-    const first = [...groups.keys()].find((f) => learnerOf(f, classDir) === learner);
-    if (first === undefined) groups.set(file, [file]);
-    else groups.get(first)?.push(file);
+    const theirs = mine.get(learner);
+    if (theirs) theirs.push(file);
+    else {
+      const list = [file];
+      mine.set(learner, list);
+      groups.set(file, list);
+    }
   }
   return groups;
 }
