@@ -2,7 +2,8 @@
 // run (test/lite-site.setup.ts) and served from 127.0.0.1: lesson 01 in English and in zh-TW run
 // all with no error output; exercise 1.1 answered right and wrong; a type error; an endless loop
 // stopped from the toolbar; the typed answer kept across a reload and a download that grades; the
-// site opening offline after the first visit; lesson 05's explorer live, and explore(f) beside it.
+// site opening offline after the first visit; two lessons open at once, each on its own engine;
+// lesson 05's explorer live, and explore(f) beside it.
 // Every request is recorded: none may leave the site.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -33,6 +34,9 @@ const shots = join(ROOT, "artifacts", "screenshots");
 const work = join(ROOT, "artifacts", "lite");
 const LESSON = "01-queries-and-keys.ipynb";
 const EXPLORER_LESSON = "05-matrix-form-scores.ipynb";
+const SECOND_LESSON = "02-normalisation.ipynb";
+/** A global of the engine's own, which a lesson on another engine does not see. */
+const MINE = "(globalThis as { mine?: string }).mine";
 const PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)";
 const STARTER = "const q3mine = TODO; // TODO: compute q3 = Wq·a3";
 const RIGHT = "const q3mine = query(Wq, a3);";
@@ -236,6 +240,37 @@ describe.skipIf(!site)("the course on the JupyterLite site", () => {
     await page.screenshot({ path: join(shots, "lite-zh-TW-01.png") });
     expect(await interruptLoop(page, cells)).toContain(words("zh-TW").kernelRestarted);
     await page.screenshot({ path: join(shots, "lite-zh-TW-interrupt.png") });
+    await page.close();
+  }, 600_000);
+
+  it("two lessons open at once each run on an engine of their own: globals stay apart, and stopping one leaves the other's", async () => {
+    const page = await (await newContext()).newPage();
+    const first = await openLesson(page, LESSON);
+    await first.last().click();
+    await runNewCell(page, `${MINE} = "kept in lesson 01";`);
+    await runNewCell(page, `${MINE} ?? "none here"`);
+    expect(await outputOf(first, `${MINE} ?? "none here"`)).toContain("kept in lesson 01");
+
+    // the second lesson, opened from the file browser as a learner does
+    await page
+      .locator(".jp-DirListing-item", { hasText: SECOND_LESSON })
+      .first()
+      .dblclick({ timeout: 30_000 });
+    await openedAndIdle(page, SECOND_LESSON, 120_000);
+    const second = page.locator(`${PANEL} .jp-Notebook .jp-Cell`);
+    await second.last().click();
+    await runNewCell(page, `${MINE} ?? "none here"`);
+    expect(await outputOf(second, `${MINE} ?? "none here"`)).toContain("none here");
+    const engines = page.workers().filter((w) => w.url().endsWith("/engine/engine.js"));
+    expect(engines.length, "one engine per open lesson").toBeGreaterThanOrEqual(2);
+    // an endless loop in the second lesson stops its engine only
+    expect(await interruptLoop(page, second)).toContain(words("en").kernelRestarted);
+
+    await page.locator(".lm-TabBar-tab", { hasText: LESSON }).click();
+    await openedAndIdle(page, LESSON, 60_000);
+    await first.last().click();
+    await runNewCell(page, `${MINE}?.length`);
+    expect(await outputOf(first, `${MINE}?.length`)).toContain(String("kept in lesson 01".length));
     await page.close();
   }, 600_000);
 
