@@ -243,8 +243,9 @@ describe.skipIf(!site)("the course on the JupyterLite site", () => {
     await page.close();
   }, 600_000);
 
-  it("two lessons open at once each run on an engine of their own: globals stay apart, and stopping one leaves the other's", async () => {
+  it("two lessons open at once each run on an engine of their own: globals stay apart, stopping one leaves the other's, and a restored one starts its engine when used", async () => {
     const page = await (await newContext()).newPage();
+    const engines = () => page.workers().filter((w) => w.url().endsWith("/engine/engine.js"));
     const first = await openLesson(page, LESSON);
     await first.last().click();
     await runNewCell(page, `${MINE} = "kept in lesson 01";`);
@@ -261,8 +262,7 @@ describe.skipIf(!site)("the course on the JupyterLite site", () => {
     await second.last().click();
     await runNewCell(page, `${MINE} ?? "none here"`);
     expect(await outputOf(second, `${MINE} ?? "none here"`)).toContain("none here");
-    const engines = page.workers().filter((w) => w.url().endsWith("/engine/engine.js"));
-    expect(engines.length, "one engine per open lesson").toBeGreaterThanOrEqual(2);
+    expect(engines().length, "one engine per open lesson").toBeGreaterThanOrEqual(2);
     // an endless loop in the second lesson stops its engine only
     expect(await interruptLoop(page, second)).toContain(words("en").kernelRestarted);
 
@@ -271,6 +271,26 @@ describe.skipIf(!site)("the course on the JupyterLite site", () => {
     await first.last().click();
     await runNewCell(page, `${MINE}?.length`);
     expect(await outputOf(first, `${MINE}?.length`)).toContain(String("kept in lesson 01".length));
+
+    // back on the page: JupyterLab restores both lessons, and only the one the address opens
+    // starts an engine; the other starts its own when a cell of it runs
+    await page.goto(`${site}lab/?path=${LESSON}`);
+    await openedAndIdle(page, LESSON, 120_000);
+    await page.locator(".lm-TabBar-tab", { hasText: SECOND_LESSON }).waitFor();
+    expect(engines().length, "a restored lesson starts no engine").toBe(1);
+    await page.locator(".lm-TabBar-tab", { hasText: SECOND_LESSON }).click();
+    await openedAndIdle(page, SECOND_LESSON, 60_000);
+    const restored = page.locator(`${PANEL} .jp-Notebook .jp-Cell`);
+    await restored.last().click();
+    await runNewCell(page, "40 + 2");
+    // (read as text: the panel JupyterLab restored may still be marked hidden once shown)
+    const sum = page.locator(".jp-CodeCell", {
+      has: page.locator(".cm-content", { hasText: "40 + 2" }),
+    });
+    await expect
+      .poll(() => sum.last().locator(".jp-OutputArea").textContent(), { timeout: 60_000 })
+      .toContain("42");
+    expect(engines().length).toBe(2);
     await page.close();
   }, 600_000);
 

@@ -91,6 +91,13 @@ const plugin = {
     );
     const ours = new Map<string, CourseKernel>();
     interruptOurs(client, ours);
+    // A lesson starts its engine (a worker that loads TypeScript and mathjs) when it is first asked
+    // something (a cell run, a completion), not when its kernel is made: the lessons JupyterLab
+    // restores from the last visit behind other tabs would each load one while the page starts.
+    // The first kernel made is the one of the notebook the address opens (startOpenedSession,
+    // below), and starts at once; so does a kernel made again under an id already seen, a restart.
+    // A lesson opened later usually takes the engine the page keeps warm (engine.ts).
+    const seen = new Set<string>();
     specs.register({
       spec: {
         name: NOTEBOOK_KERNEL,
@@ -100,7 +107,9 @@ const plugin = {
         resources: {},
       },
       create: async (options) => {
-        const kernel = new CourseKernel(options, engineUrl());
+        const asleep = seen.size > 0 && !seen.has(options.id);
+        seen.add(options.id);
+        const kernel = new CourseKernel(options, engineUrl(), asleep);
         ours.set(kernel.id, kernel);
         kernel.disposed.connect(() => {
           if (ours.get(kernel.id) === kernel) ours.delete(kernel.id);

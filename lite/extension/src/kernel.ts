@@ -38,9 +38,13 @@ export function startMessage(location: string): StartMessage {
   return { type: "start", notebookPath: location, language: editionOf(location) };
 }
 
-/** The in-browser course kernel: one engine worker per kernel (the warm one when the page has it), another after an interrupt. */
+/**
+ * The in-browser course kernel: one engine worker per kernel (the warm one when the page has it),
+ * another after an interrupt. A kernel made `asleep` starts its engine only when first asked
+ * something (a cell, a completion, an inspection), and keeps it.
+ */
 export class CourseKernel extends BaseKernel {
-  private engine: EngineConnection;
+  private engine: EngineConnection | undefined;
   private readonly language: Language;
   private warmTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -48,19 +52,28 @@ export class CourseKernel extends BaseKernel {
   constructor(
     options: IKernel.IOptions,
     private readonly engineUrl: string,
+    asleep = false,
   ) {
     super(options);
     performance.mark(KERNEL_MADE);
     this.language = editionOf(options.location);
-    this.engine = this.startEngine();
+    if (!asleep) this.wake();
   }
 
+  /** Ready when its engine is; at once for a kernel asleep (it has no engine to wait for yet). */
   override get ready(): Promise<void> {
-    return this.engine.ready;
+    return this.engine?.ready ?? Promise.resolve();
+  }
+
+  /** Starts the engine of a kernel made asleep (the warm one, when the page has it for its folder). */
+  private wake(): EngineConnection {
+    this.engine ??= this.startEngine();
+    return this.engine;
   }
 
   /** Stops whatever the engine runs by replacing it: the running cell ends with the restart words. */
   interrupt(): void {
+    if (!this.engine) return; // asleep: nothing runs
     this.engine.stop();
     this.engine = this.startEngine();
   }
@@ -68,7 +81,7 @@ export class CourseKernel extends BaseKernel {
   override dispose(): void {
     if (this.isDisposed) return;
     clearTimeout(this.warmTimer);
-    this.engine.stop();
+    this.engine?.stop();
     super.dispose();
   }
 
@@ -89,7 +102,7 @@ export class CourseKernel extends BaseKernel {
   ): Promise<Content<KernelMessage.IExecuteReplyMsg>> {
     const count = this.executionCount;
     clearTimeout(this.warmTimer);
-    const answer = await this.engine.request(
+    const answer = await this.wake().request(
       { type: "execute", code: content.code, count, silent: content.silent === true },
       (output) => this.relay(output, count),
     );
@@ -150,7 +163,7 @@ export class CourseKernel extends BaseKernel {
 
   /** The engine's reply to a request that prints nothing, or `stopped` if the engine was stopped first. */
   private async ask<T>(request: EngineRequest, stopped: T): Promise<T> {
-    const answer = await this.engine.request(request, () => {});
+    const answer = await this.wake().request(request, () => {});
     return answer === "stopped" ? stopped : (answer.content as T);
   }
 
