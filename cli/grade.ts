@@ -13,6 +13,7 @@ import {
 } from "../grader/grade.js";
 import { notebookTests } from "../grader/plugin.js";
 import { byLearner } from "../grader/learner.js";
+import { CACHES, pruneCaches } from "../grader/cache-pruning.js";
 import { endKeptForks, keptForks } from "../grader/kept-forks.js";
 import GradeReporter from "../grader/reporter.js";
 import type { GradeSettings } from "../grader/suite.js";
@@ -218,10 +219,20 @@ async function main(argv: string[]): Promise<number> {
     return 0; // vitest keeps watching until Ctrl+C
   }
   await vitest.close();
+  pruneOldCaches();
   if (a.classDir || a.classroom) return 0;
   const failed =
     vitest.state.getCountOfFailedTests() > 0 || vitest.state.getUnhandledErrors().length > 0;
   return a.reporters.length === 0 ? (ours.allPassed ? 0 : 1) : failed ? 1 : 0;
+}
+
+/** Deletes compiled cells and verdicts unused for two weeks (once a day); a failure only says so. */
+function pruneOldCaches(): void {
+  try {
+    pruneCaches();
+  } catch (e) {
+    console.error(`grade: could not prune ${CACHES}: ${e instanceof Error ? e.message : e}`);
+  }
 }
 
 function fail(message: string): number {

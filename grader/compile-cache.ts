@@ -14,9 +14,10 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Converter, ConvertResult, WrapConverter } from "../kernel/tslab.js";
 import { ROOT } from "../build/paths.js";
+import { CACHES, touch } from "./cache-pruning.js";
 
 /** Where compilations are kept: beside the installed packages, so a fresh install starts empty. */
-export const CACHE = join(ROOT, "node_modules", ".cache", "attention-from-zero", "cells");
+export const CACHE = join(CACHES, "cells");
 
 export const sha = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -101,7 +102,8 @@ export function cachedConverter(folder: string, key = fingerprint(folder)): Wrap
       convert(prevDecl: string, src: string): ConvertResult {
         const file = join(dir, `${sha(`${prevDecl}\0${src}`)}.json`);
         let result = readJson<ConvertResult>(file);
-        if (!result) {
+        if (result) touch(file);
+        else {
           result = compiler().convert(prevDecl, src);
           for (const m of result.sideOutputs ?? [])
             writeJson(join(modules, `${sha(m.path)}.json`), m);
@@ -111,6 +113,7 @@ export function cachedConverter(folder: string, key = fingerprint(folder)): Wrap
           .filter((f) => f.endsWith(".json") && !read.has(f))
           .map((f) => {
             read.add(f);
+            touch(join(modules, f));
             return readJson<{ path: string; data: string }>(join(modules, f));
           })
           .filter((m): m is { path: string; data: string } => m !== null);

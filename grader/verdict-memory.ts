@@ -3,11 +3,12 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "n
 import { join } from "node:path";
 import type { NotebookFile } from "../build/ipynb.js";
 import { ROOT } from "../build/paths.js";
+import { CACHES, touch } from "./cache-pruning.js";
 import { readJson, sha, writeJson } from "./compile-cache.js";
 import type { ExerciseResult } from "./grade.js";
 
 /** Where verdicts are kept: beside the compiled cells, so a fresh install starts empty. */
-export const VERDICTS = join(ROOT, "node_modules", ".cache", "attention-from-zero", "verdicts");
+export const VERDICTS = join(CACHES, "verdicts");
 
 /** The compiled code that runs a notebook and words its verdicts, and the lessons it quotes. */
 const GRADER_FILES = ["dist/grader", "dist/course", "dist/kernel", "dist/build", "lessons"];
@@ -71,7 +72,9 @@ const fileOf = (key: string) => join(VERDICTS, key.slice(0, 2), `${key}.json`);
 /** The verdicts remembered under `key`, or null. */
 export function recall(key: string): Verdicts | null {
   const saved = readJson<ExerciseResult[]>(fileOf(key));
-  return Array.isArray(saved) ? new Map(saved.map((r) => [r.id, r])) : null;
+  if (!Array.isArray(saved)) return null;
+  touch(fileOf(key));
+  return new Map(saved.map((r) => [r.id, r]));
 }
 
 /** Remembers a notebook's verdicts under `key` (written whole or not at all). */
