@@ -108,7 +108,9 @@ export class Sandbox {
       if (process.env.AFZ_DEBUG) console.error(stderr);
       if (this.child === child) {
         this.child = null;
-        this.ready = null;
+        // a start from the snapshot that failed goes on from the file (start()); any other
+        // process that ended is started anew by the next request
+        if (!blob || this.startedFrom) this.ready = null;
       }
       const p = this.pending;
       this.pending = null;
