@@ -1,6 +1,6 @@
 // `node dist/grader/snapshot-build.js ENTRY BLOB [V8 FLAG]...`: bundles a snapshot's entry (dist/grader/ENTRY) into one CommonJS file and builds its startup snapshot, written whole or not at all.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Plugin } from "esbuild";
@@ -63,6 +63,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : String(e));
+  const why = e instanceof Error ? e.message : String(e);
+  console.error(why);
+  // built in the background, nobody reads this: a note beside the blob tells the next grader
+  const blob = process.argv[3];
+  if (process.env.AFZ_SNAPSHOT_LOCK && blob) writeFileSync(`${blob}.failed`, `${why}\n`);
   process.exit(1);
 });

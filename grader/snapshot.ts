@@ -35,8 +35,6 @@ function baseKey(): string {
 interface Kind {
   entry: string;
   v8Flags: readonly string[];
-  /** The blob's file name. */
-  name: string;
   /** What the entry reads while it is built (AFZ_SNAPSHOT_INPUT). */
   input?: string;
 }
@@ -89,10 +87,20 @@ function sayFailed(what: string, blob: string, e: unknown): void {
   if (!said.has(what)) console.warn(`${what} without a startup snapshot, as before (slower): ${why}`);
   said.add(what);
   try {
-    writeFileSync(`${blob}.failed`, `${why}\n`);
+    writeFileSync(`${blob}.failed`, `${TOLD}${why}\n`);
   } catch {
     // the note only spares later graders the attempt
   }
+}
+const TOLD = "told: ";
+
+/** Whether a build of `blob` failed; a failure in the background not yet told is told now. */
+function failedBefore(what: string, blob: string): boolean {
+  const note = `${blob}.failed`;
+  if (!existsSync(note)) return false;
+  const why = readFileSync(note, "utf8");
+  if (!why.startsWith(TOLD)) sayFailed(what, blob, why.trim());
+  return true;
 }
 
 const sandboxBlobs = new Map<string, string | null>();
@@ -112,9 +120,9 @@ export function sandboxSnapshot(dir = SNAPSHOTS): string | null {
       `${baseKey()}\n\0${SANDBOX_V8_FLAGS.join(" ")}\n\0${readFileSync(mathjsFile(), "utf8")}`,
     );
     blob = join(dir, `sandbox-${key.slice(0, 16)}.blob`);
-    if (existsSync(`${blob}.failed`)) blob = null;
+    if (failedBefore("grading starts its sandboxes", blob)) blob = null;
     else if (!existsSync(blob))
-      build({ entry: "sandbox-snapshot.js", v8Flags: SANDBOX_V8_FLAGS, name: "" }, blob, dir);
+      build({ entry: "sandbox-snapshot.js", v8Flags: SANDBOX_V8_FLAGS }, blob, dir);
   } catch (e) {
     sayFailed("grading starts its sandboxes", blob ?? join(dir, "sandbox"), e);
     blob = null;
@@ -122,6 +130,8 @@ export function sandboxSnapshot(dir = SNAPSHOTS): string | null {
   sandboxBlobs.set(dir, blob);
   return blob;
 }
+
+const COMPILES = "changed cells compile";
 
 /** The compiler's snapshot for `folder` as its fingerprint `key` says it is: its blob's path. */
 export function compilerBlob(folder: string, key: string, dir = SNAPSHOTS): string {
@@ -144,11 +154,10 @@ export function buildCompilerSnapshot(
   if (off()) return false;
   const blob = compilerBlob(folder, key, dir);
   if (existsSync(blob)) return true;
-  if (existsSync(`${blob}.failed`)) return false;
+  if (failedBefore(COMPILES, blob)) return false;
   const kind: Kind = {
     entry: "compiler-snapshot.js",
     v8Flags: [],
-    name: blob,
     input: JSON.stringify({ folder, key, first }),
   };
   if (background) {
@@ -159,7 +168,7 @@ export function buildCompilerSnapshot(
     build(kind, blob, dir);
     return true;
   } catch (e) {
-    sayFailed("changed cells compile", blob, e);
+    sayFailed(COMPILES, blob, e);
     return false;
   }
 }
@@ -176,15 +185,20 @@ export function compileFromSnapshot(
   dir = SNAPSHOTS,
 ): boolean {
   if (off()) return false;
-  if (!buildCompilerSnapshot(folder, key, sources[0] ?? "", true, dir)) return false;
-  const r = spawnSync(process.execPath, ["--snapshot-blob", compilerBlob(folder, key, dir)], {
-    input: JSON.stringify({ folder, key, notebooks: [sources] }),
-    encoding: "utf8",
-    stdio: ["pipe", "ignore", "pipe"],
-    timeout: 300_000,
-  });
-  if (r.status === 0) return true;
-  if (!said.has("compile")) console.warn(`a changed cell compiles here: ${r.stderr ?? r.error}`);
-  said.add("compile");
-  return false;
+  try {
+    if (!buildCompilerSnapshot(folder, key, sources[0] ?? "", true, dir)) return false;
+    const r = spawnSync(process.execPath, ["--snapshot-blob", compilerBlob(folder, key, dir)], {
+      input: JSON.stringify({ folder, key, notebooks: [sources] }),
+      encoding: "utf8",
+      stdio: ["pipe", "ignore", "pipe"],
+      timeout: 300_000,
+    });
+    if (r.status === 0) return true;
+    throw new Error(r.stderr || String(r.error ?? r.signal));
+  } catch (e) {
+    // this process compiles them, as before
+    if (!said.has(COMPILES)) console.warn(`${COMPILES} here, not from a snapshot: ${String(e)}`);
+    said.add(COMPILES);
+    return false;
+  }
 }
