@@ -41,7 +41,10 @@ async function startOnce(blob: string | null): Promise<Start> {
   try {
     const t = performance.now();
     // the smallest request: a realm opened, after the start it waits for
-    const r = await sandbox.ask({ type: "open", rootDir: scratch, key: "bench", modules: [] }, 30_000);
+    const r = await sandbox.ask(
+      { type: "open", rootDir: scratch, key: "bench", modules: [] },
+      30_000,
+    );
     const wall = performance.now() - t;
     if (!("type" in r)) throw new Error(`the sandbox did not start: ${JSON.stringify(r)}`);
     const pid = (sandbox as unknown as { child: { pid: number } }).child.pid;
@@ -74,7 +77,9 @@ async function main(): Promise<void> {
     }
   const figure = (xs: Start[], wall: keyof Start, cpu: keyof Start) =>
     `${(median(xs.map((x) => Number(x[wall]))) / 1000).toFixed(3)} s (CPU ${median(xs.map((x) => Number(x[cpu]))).toFixed(2)} s)`;
-  console.log(`  ${"started from".padEnd(14)} ${"to ready".padEnd(22)} to the end of a first cell using mathjs`);
+  console.log(
+    `  ${"started from".padEnd(14)} ${"to ready".padEnd(22)} to the end of a first cell using mathjs`,
+  );
   for (const [from, xs] of runs)
     console.log(
       `  ${from.padEnd(14)} ${figure(xs, "wall", "cpu").padEnd(22)} ${figure(xs, "firstCell", "cpuFirstCell")}`,

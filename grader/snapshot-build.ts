@@ -53,7 +53,9 @@ async function main(): Promise<void> {
     );
     if (r.status !== 0 || !existsSync(made)) {
       const said = (r.stderr ?? "").trim().split("\n").slice(-4).join(" ");
-      throw new Error(`node --build-snapshot of ${entryName} ended with ${r.signal ?? r.status}: ${said}`);
+      throw new Error(
+        `node --build-snapshot of ${entryName} ended with ${r.signal ?? r.status}: ${said}`,
+      );
     }
     renameSync(made, blob);
   } finally {

@@ -1,6 +1,14 @@
 // Startup snapshots (V8 heaps saved after a costly start, which a process starts from): the sandbox's with mathjs built, the compiler's readied for the course; kept beside the compiled cells, built on first need.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { setPriority } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../build/paths.js";
@@ -84,7 +92,8 @@ const said = new Set<string>();
 /** Says once per process (and per blob, by a note beside it) that a snapshot could not be built. */
 function sayFailed(what: string, blob: string, e: unknown): void {
   const why = e instanceof Error ? e.message : String(e);
-  if (!said.has(what)) console.warn(`${what} without a startup snapshot, as before (slower): ${why}`);
+  if (!said.has(what))
+    console.warn(`${what} without a startup snapshot, as before (slower): ${why}`);
   said.add(what);
   try {
     writeFileSync(`${blob}.failed`, `${TOLD}${why}\n`);

@@ -2,7 +2,13 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { type CompiledNotebook, CACHE, cachedConverter, compileCells, fingerprint } from "../grader/compile-cache.js";
+import {
+  type CompiledNotebook,
+  CACHE,
+  cachedConverter,
+  compileCells,
+  fingerprint,
+} from "../grader/compile-cache.js";
 import { COURSE_FOLDER } from "../grader/session.js";
 import { buildCompilerSnapshot, compileFromSnapshot, compilerBlob } from "../grader/snapshot.js";
 
@@ -19,7 +25,9 @@ afterAll(() => {
 
 /** Lesson 3's code cells, one answer given a comment never seen before and one a type error. */
 function changedSources(): string[] {
-  const nb = JSON.parse(readFileSync(join(COURSE_FOLDER, "03-values-and-output.ipynb"), "utf8")) as {
+  const nb = JSON.parse(
+    readFileSync(join(COURSE_FOLDER, "03-values-and-output.ipynb"), "utf8"),
+  ) as {
     cells: { cell_type: string; source: string[] | string }[];
   };
   const code = nb.cells
@@ -34,7 +42,10 @@ function changedSources(): string[] {
 
 /** Every cell's compilation, taken from the cache only (a cell not there throws). */
 function fromCacheOnly(cacheKey: string, sources: readonly string[]): CompiledNotebook {
-  const convert = cachedConverter(COURSE_FOLDER, cacheKey)(() => {
+  const convert = cachedConverter(
+    COURSE_FOLDER,
+    cacheKey,
+  )(() => {
     throw new Error("a cell is not in the cache");
   });
   const results = [];
@@ -98,7 +109,10 @@ describe("without the compiler's snapshot, cells compile as before", () => {
     const blob = compilerBlob(COURSE_FOLDER, key, dir);
     expect(existsSync(`${blob}.building`)).toBe(true); // one builder: a second call starts none
     expect(compileFromSnapshot(COURSE_FOLDER, key, sources, dir)).toBe(false);
-    await vi.waitFor(() => expect(existsSync(blob)).toBe(true), { timeout: 240_000, interval: 500 });
+    await vi.waitFor(() => expect(existsSync(blob)).toBe(true), {
+      timeout: 240_000,
+      interval: 500,
+    });
     await vi.waitFor(() => expect(existsSync(`${blob}.building`)).toBe(false), { timeout: 10_000 });
     expect(compileFromSnapshot(COURSE_FOLDER, key, sources, dir)).toBe(true);
   }, 300_000);

@@ -78,7 +78,10 @@ describe("a sandbox started from the startup snapshot", () => {
     await open(s);
     expect(s.startedFrom).toBe("snapshot");
     const outside = join(work, "outside.txt");
-    const write = await cell(s, `require("node:fs").writeFileSync(${JSON.stringify(outside)}, "x");`);
+    const write = await cell(
+      s,
+      `require("node:fs").writeFileSync(${JSON.stringify(outside)}, "x");`,
+    );
     expect(write.error).toMatch(/ERR_ACCESS_DENIED|Access to this API has been restricted/);
     const spawn = await cell(s, `require("node:child_process").spawnSync("true");`);
     expect(spawn.error).toMatch(/ERR_ACCESS_DENIED|Access to this API has been restricted/);
