@@ -1,5 +1,5 @@
 // Changed cells compiled in a process started from the compiler's startup snapshot: the very compilation this process's compiler makes, and a compile as before when there is no snapshot.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import {
@@ -11,6 +11,7 @@ import {
 } from "../grader/compile-cache.js";
 import { COURSE_FOLDER } from "../grader/session.js";
 import { buildCompilerSnapshot, compileFromSnapshot, compilerBlob } from "../grader/snapshot.js";
+import { fileInPlaceOfFolder, warnings } from "./helpers.js";
 
 const root = join(import.meta.dirname, "..");
 const work = join(root, "artifacts", "compiler-snapshot");
@@ -87,18 +88,13 @@ describe("the compiler's startup snapshot", () => {
 
 describe("without the compiler's snapshot, cells compile as before", () => {
   it("buildCompilerSnapshot(): one that cannot be built is said once, and none is used", () => {
-    mkdirSync(work, { recursive: true });
-    const notAFolder = join(work, "not-a-folder");
-    writeFileSync(notAFolder, "a file where the snapshots' folder should be");
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    try {
+    const notAFolder = fileInPlaceOfFolder(work);
+    const said = warnings(() => {
       expect(buildCompilerSnapshot(COURSE_FOLDER, key, "", false, notAFolder)).toBe(false);
       expect(compileFromSnapshot(COURSE_FOLDER, key, ["1"], notAFolder)).toBe(false);
-      expect(warn).toHaveBeenCalledTimes(1);
-      expect(String(warn.mock.calls[0]?.[0])).toMatch(/without a startup snapshot/);
-    } finally {
-      warn.mockRestore();
-    }
+    });
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/changed cells compile without a startup snapshot.*not-a-folder/);
   });
 
   it("compileFromSnapshot(): with none yet, it starts building one in the background and leaves the cells to this process", async () => {

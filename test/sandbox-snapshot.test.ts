@@ -1,11 +1,12 @@
 // The grading sandbox started from its startup snapshot: really used, still one realm per notebook and the permission model's limits, and the start as before when there is no snapshot.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { CompiledCell } from "../grader/realm.js";
 import { Sandbox } from "../grader/sandbox-process.js";
 import type { SandboxReply } from "../grader/sandbox.js";
 import { SNAPSHOTS, sandboxSnapshot } from "../grader/snapshot.js";
+import { fileInPlaceOfFolder, warnings } from "./helpers.js";
 
 const root = join(import.meta.dirname, "..");
 const work = join(root, "artifacts", "sandbox-snapshot");
@@ -92,18 +93,13 @@ describe("a sandbox started from the startup snapshot", () => {
 
 describe("without a snapshot, a sandbox starts as before", () => {
   it("sandboxSnapshot(): a snapshot that cannot be built is said once, and none is used", () => {
-    mkdirSync(work, { recursive: true });
-    const notAFolder = join(work, "not-a-folder");
-    writeFileSync(notAFolder, "a file where the snapshots' folder should be");
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    try {
+    const notAFolder = fileInPlaceOfFolder(work);
+    const said = warnings(() => {
       expect(sandboxSnapshot(notAFolder)).toBeNull();
       expect(sandboxSnapshot(notAFolder)).toBeNull();
-      expect(warn).toHaveBeenCalledTimes(1);
-      expect(String(warn.mock.calls[0]?.[0])).toMatch(/without a startup snapshot.*not-a-folder/);
-    } finally {
-      warn.mockRestore();
-    }
+    });
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/without a startup snapshot.*not-a-folder/);
   });
 
   it("a sandbox given no snapshot, or one that does not start, loads mathjs itself and still isolates", async () => {
