@@ -222,7 +222,7 @@ export function compileCells(
 ): CompiledNotebook {
   // the first notebook with a cell not in the cache, in a process with no compiler ready, is
   // compiled into the cache by a compiler started from its snapshot, readied there in advance
-  if (!compilers.has(folder) && !compiledElsewhere.has(folder)) {
+  if (snapshotFirst && !compilers.has(folder) && !compiledElsewhere.has(folder)) {
     const cached = walk(folder, key, sources, () => {
       throw NOT_CACHED;
     });
@@ -237,6 +237,15 @@ export function compileCells(
 }
 
 const NOT_CACHED = new Error("not in the cache");
+let snapshotFirst = true;
+
+/**
+ * Compiles every new cell of this process with its own compiler, readied once: for a class, whose
+ * every notebook brings new cells, a process started from the snapshot first would only add to it.
+ */
+export function compileHereOnly(): void {
+  snapshotFirst = false;
+}
 /** Folders whose cells this process had compiled by a compiler started from its snapshot. */
 const compiledElsewhere = new Set<string>();
 
