@@ -27,8 +27,11 @@ const BUILDER = join(ROOT, "dist", "grader", "snapshot-build.js");
  * process ends and the cell that allocated is told so.
  */
 export const SANDBOX_V8_FLAGS: readonly string[] = ["--max-old-space-size=1024"];
-/** Snapshots of another key older than this are removed when a new one is written. */
-const STALE_MS = 60 * 60 * 1000;
+/**
+ * Snapshots of another key older than this are removed when a new one is written (a grader that
+ * still meant to start from one starts as before).
+ */
+const STALE_MS = 10 * 60 * 1000;
 /** A build in the background still going after this long has failed (its lock is stale). */
 const BUILD_MS = 10 * 60 * 1000;
 
