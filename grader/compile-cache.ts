@@ -196,11 +196,18 @@ function compilerFor(folder: string): Converter {
  * Makes the folder's compiler ready for a changed cell: created, and having checked `source` (a
  * notebook's first cell, which imports the course's modules and mathjs), past the cache, so that
  * the declarations every cell needs are read now rather than when a learner saves. `key`: the
- * folder's fingerprint, under which the local modules it compiles are kept.
+ * folder's fingerprint, under which the local modules it compiles are kept; they are returned too,
+ * since the compiler hands each over only once.
  */
-export function warmCompiler(folder: string, source: string, key = fingerprint(folder)): void {
+export function warmCompiler(
+  folder: string,
+  source: string,
+  key = fingerprint(folder),
+): { path: string; data: string }[] {
   // the local modules it compiles are handed over only now: kept for the cells that import them
-  keepModules(key, compilerFor(folder).convert("", source).sideOutputs ?? []);
+  const modules = compilerFor(folder).convert("", source).sideOutputs ?? [];
+  keepModules(key, modules);
+  return modules;
 }
 
 /** A notebook's cells compiled in order: each cell's result, and every local module they import. */

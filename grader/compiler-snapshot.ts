@@ -3,7 +3,13 @@ import { readFileSync } from "node:fs";
 import v8 from "node:v8";
 import * as ts from "@tslab/typescript-for-tslab";
 import { createConverter } from "tslab/dist/converter.js";
-import { compileCells, type TslabModules, useTslabModules, warmCompiler } from "./compile-cache.js";
+import {
+  compileCells,
+  keepModules,
+  type TslabModules,
+  useTslabModules,
+  warmCompiler,
+} from "./compile-cache.js";
 
 /** What to ready the compiler for: the notebook folder, its fingerprint, a first cell to check. */
 interface Input {
@@ -24,11 +30,13 @@ if (!input) throw new Error("AFZ_SNAPSHOT_INPUT names no folder to ready the com
 const unwatched = () => ({ close() {} });
 Object.assign(ts.sys, { watchFile: unwatched, watchDirectory: unwatched });
 useTslabModules({ ts, createConverter } as unknown as TslabModules);
-warmCompiler(input.folder, input.first, input.key);
+// the local modules it compiled, which it hands over only this once, are kept for every process
+const modules = warmCompiler(input.folder, input.first, input.key);
 
 v8.startupSnapshot.setDeserializeMainFunction(() => {
   const request = JSON.parse(readFileSync(0, "utf8")) as Request;
   if (request.folder !== input.folder || request.key !== input.key)
     throw new Error(`this compiler is readied for ${input.folder} as it was, not as it is now`);
+  keepModules(request.key, modules); // the cache may have been emptied since it was built
   for (const sources of request.notebooks) compileCells(request.folder, request.key, sources);
 });

@@ -84,6 +84,17 @@ describe("the compiler's startup snapshot", () => {
     expect([...there.modules.keys()].sort()).toEqual([...here.modules.keys()].sort());
     expect(there.modules.size).toBeGreaterThan(5); // src/… and course/…, as the sandbox needs them
   }, 300_000);
+
+  it("compileFromSnapshot(): the course's modules are kept even when the cache was emptied after the snapshot was built", () => {
+    const sources = changedSources();
+    const modulesDir = join(CACHE, key.slice(0, 16), "modules");
+    expect(buildCompilerSnapshot(COURSE_FOLDER, key, sources[0] ?? "")).toBe(true);
+    rmSync(modulesDir, { recursive: true, force: true }); // the compiler handed them over already
+    expect(compileFromSnapshot(COURSE_FOLDER, key, sources)).toBe(true);
+    const kept = fromCacheOnly(key, sources).modules;
+    expect([...kept.keys()].some((m) => m.endsWith("/course/notebook.js"))).toBe(true);
+    expect([...kept.keys()].some((m) => m.endsWith("/src/index.js"))).toBe(true);
+  }, 300_000);
 });
 
 describe("without the compiler's snapshot, cells compile as before", () => {
