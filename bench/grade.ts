@@ -146,6 +146,8 @@ async function main(): Promise<void> {
   // --class-only: just the class (it takes minutes)
   if (!process.argv.includes("--class-only")) {
     gradeOnce([solved]); // compiles every cell once: the figures below are of compiled cells
+    // and builds grading's startup snapshots, as `npm install` does (unless AFZ_SNAPSHOT=off)
+    spawnSync(process.execPath, [join(ROOT, "dist", "grader", "warm.js")], { stdio: "ignore" });
     row(
       "the nine notebooks, cells compiled, all run (--again)",
       median(Array.from({ length: rounds }, () => gradeOnce(["--again", solved], "nine"))),

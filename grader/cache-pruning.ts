@@ -1,5 +1,6 @@
 // Keeps the grader's caches (compiled cells, remembered verdicts) from growing without end: what a
-// grading has not used for two weeks is deleted, at most once a day.
+// grading has not used for two weeks is deleted, at most once a day. Startup snapshots prune
+// themselves.
 import { closeSync, openSync, readdirSync, rmdirSync, rmSync, statSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../build/paths.js";
@@ -14,6 +15,9 @@ export const UNUSED_DAYS = 14;
 
 /** The file whose time says when the caches were last pruned. */
 const MARK = ".pruned";
+
+/** Startup snapshots are left alone: they delete their own older blobs (grader/snapshot.ts). */
+const SNAPSHOTS = "snapshots";
 
 /**
  * Marks a cache entry as used now (its modification time, which pruning reads: access times are
@@ -37,7 +41,7 @@ function pruneBelow(dir: string, before: number): number {
     return 0;
   }
   for (const name of names) {
-    if (name === MARK) continue;
+    if (name === MARK || name === SNAPSHOTS) continue;
     const full = join(dir, name);
     const stat = statSync(full, { throwIfNoEntry: false });
     if (!stat) continue;

@@ -15,6 +15,7 @@ import { dirname, join } from "node:path";
 import type { Converter, ConvertResult, WrapConverter } from "../kernel/tslab.js";
 import { ROOT } from "../build/paths.js";
 import { CACHES, touch } from "./cache-pruning.js";
+import { compileFromSnapshot } from "./snapshot.js";
 
 /** Where compilations are kept: beside the installed packages, so a fresh install starts empty. */
 export const CACHE = join(CACHES, "cells");
@@ -79,13 +80,24 @@ export function writeJson(file: string, value: unknown): void {
   renameSync(tmp, file);
 }
 
+/** The cache folder of the compilations made under `key` (a fingerprint). */
+const cacheDir = (key: string) => join(CACHE, key.slice(0, 16));
+
+/**
+ * Keeps compiled local modules (src/…, course/…) under `key`: the compiler hands each over only
+ * once, with the first cell that imports it, and every later run takes them from here.
+ */
+export function keepModules(key: string, found: readonly { path: string; data: string }[]): void {
+  for (const m of found) writeJson(join(cacheDir(key), "modules", `${sha(m.path)}.json`), m);
+}
+
 /**
  * A converter for tslab's executor that answers from the cache and asks tslab's own compiler
  * (created only then) for what it has not seen. The compiled local modules (src/…, course/…) are
  * kept apart and all handed over with the first cell, each exactly once, as the executor expects.
  */
 export function cachedConverter(folder: string, key = fingerprint(folder)): WrapConverter {
-  const dir = join(CACHE, key.slice(0, 16));
+  const dir = cacheDir(key);
   const modules = join(dir, "modules");
   mkdirSync(modules, { recursive: true });
   return (create) => {
@@ -105,8 +117,7 @@ export function cachedConverter(folder: string, key = fingerprint(folder)): Wrap
         if (result) touch(file);
         else {
           result = compiler().convert(prevDecl, src);
-          for (const m of result.sideOutputs ?? [])
-            writeJson(join(modules, `${sha(m.path)}.json`), m);
+          keepModules(key, result.sideOutputs ?? []);
           writeJson(file, { ...result, sideOutputs: undefined });
         }
         const known = readdirSync(modules)
@@ -130,14 +141,35 @@ export function cachedConverter(folder: string, key = fingerprint(folder)): Wrap
 
 const compilers = new Map<string, Converter>();
 
+/** tslab's compiler and the TypeScript it bundles: what compiling a cell needs of them. */
+export interface TslabModules {
+  ts: { sys: { getCurrentDirectory(): string } };
+  createConverter(o: { isJS: boolean; isBrowser: boolean }): Converter;
+}
+let tslabModules: TslabModules | undefined;
+
+/** Uses these modules of tslab's rather than loading them (a startup snapshot bundles its own). */
+export function useTslabModules(m: TslabModules): void {
+  tslabModules = m;
+}
+
+function tslab(): TslabModules {
+  if (tslabModules) return tslabModules;
+  const need = createRequire(import.meta.url);
+  const fromTslab = createRequire(need.resolve("tslab/package.json"));
+  tslabModules = {
+    ts: fromTslab("@tslab/typescript-for-tslab") as TslabModules["ts"],
+    createConverter: (need("tslab/dist/converter.js") as TslabModules).createConverter,
+  };
+  return tslabModules;
+}
+
 /**
  * Runs `work` as if the process had started in `folder`: tslab's compiler reads the notebook folder
  * from the working directory, and its TypeScript remembers the first one it saw, so both are set.
  */
 function inFolder<T>(folder: string, work: () => T): T {
-  const tslab = createRequire(createRequire(import.meta.url).resolve("tslab/package.json"));
-  const sys = (tslab("@tslab/typescript-for-tslab") as { sys: { getCurrentDirectory(): string } })
-    .sys;
+  const sys = tslab().ts.sys;
   const before = { cwd: process.cwd(), get: sys.getCurrentDirectory };
   process.chdir(folder);
   sys.getCurrentDirectory = () => folder.replace(/\\/g, "/");
@@ -153,10 +185,8 @@ function inFolder<T>(folder: string, work: () => T): T {
 function compilerFor(folder: string): Converter {
   const warm = compilers.get(folder);
   if (warm) return warm;
-  const module = createRequire(import.meta.url)("tslab/dist/converter.js") as {
-    createConverter(o: { isJS: boolean; isBrowser: boolean }): Converter;
-  };
-  const made = inFolder(folder, () => module.createConverter({ isJS: false, isBrowser: false }));
+  const { createConverter } = tslab();
+  const made = inFolder(folder, () => createConverter({ isJS: false, isBrowser: false }));
   const compiler: Converter = {
     ...made,
     convert: (prevDecl, src) => inFolder(folder, () => made.convert(prevDecl, src)),
@@ -168,10 +198,19 @@ function compilerFor(folder: string): Converter {
 /**
  * Makes the folder's compiler ready for a changed cell: created, and having checked `source` (a
  * notebook's first cell, which imports the course's modules and mathjs), past the cache, so that
- * the declarations every cell needs are read now rather than when a learner saves.
+ * the declarations every cell needs are read now rather than when a learner saves. `key`: the
+ * folder's fingerprint, under which the local modules it compiles are kept; they are returned too,
+ * since the compiler hands each over only once.
  */
-export function warmCompiler(folder: string, source: string): void {
-  compilerFor(folder).convert("", source);
+export function warmCompiler(
+  folder: string,
+  source: string,
+  key = fingerprint(folder),
+): { path: string; data: string }[] {
+  // the local modules it compiles are handed over only now: kept for the cells that import them
+  const modules = compilerFor(folder).convert("", source).sideOutputs ?? [];
+  keepModules(key, modules);
+  return modules;
 }
 
 /** A notebook's cells compiled in order: each cell's result, and every local module they import. */
@@ -191,15 +230,56 @@ export function compileCells(
   key: string,
   sources: readonly string[],
 ): CompiledNotebook {
-  const convert = cachedConverter(folder, key)(() => compilerFor(folder));
+  // the first notebook with a cell not in the cache, in a process with no compiler ready, is
+  // compiled into the cache by a compiler started from its snapshot, readied there in advance
+  if (snapshotFirst && !compilers.has(folder) && !compiledElsewhere.has(folder)) {
+    const cached = walk(folder, key, sources, () => {
+      throw NOT_CACHED;
+    });
+    if (cached) return cached;
+    compiledElsewhere.add(folder); // the next one: a compiler of this process's own, kept warm
+    if (compileFromSnapshot(folder, key, sources)) {
+      const compiled = walk(folder, key, sources, () => compilerFor(folder));
+      if (compiled) return compiled;
+    }
+  }
+  return walk(folder, key, sources, () => compilerFor(folder)) as CompiledNotebook;
+}
+
+const NOT_CACHED = new Error("not in the cache");
+let snapshotFirst = true;
+
+/**
+ * Compiles every new cell of this process with its own compiler, readied once: for a class, whose
+ * every notebook brings new cells, a process started from the snapshot first would only add to it.
+ */
+export function compileHereOnly(): void {
+  snapshotFirst = false;
+}
+/** Folders whose cells this process had compiled by a compiler started from its snapshot. */
+const compiledElsewhere = new Set<string>();
+
+/** The cells compiled in order; null when `create` throws NOT_CACHED (a cell not in the cache). */
+function walk(
+  folder: string,
+  key: string,
+  sources: readonly string[],
+  create: () => Converter,
+): CompiledNotebook | null {
+  const convert = cachedConverter(folder, key)(create);
   const results: ConvertResult[] = [];
   const modules = new Map<string, string>();
   let prevDecl = "";
-  for (const src of sources) {
-    const result = convert.convert(prevDecl, src);
-    for (const m of result.sideOutputs ?? []) modules.set(m.path, m.data);
-    results.push(result);
-    if (result.diagnostics.length === 0) prevDecl = result.declOutput ?? "";
+  try {
+    for (const src of sources) {
+      const result = convert.convert(prevDecl, src);
+      for (const m of result.sideOutputs ?? []) modules.set(m.path, m.data);
+      results.push(result);
+      if (result.diagnostics.length === 0) prevDecl = result.declOutput ?? "";
+    }
+  } catch (e) {
+    if (e === NOT_CACHED) return null;
+    throw e;
   }
   return { results, modules };
 }

@@ -11,6 +11,7 @@ import { LESSONS, ROOT } from "../build/paths.js";
 import { isSkipped } from "../kernel/skip-line.js";
 import { closeCompilers, compileAhead, fingerprint, warmCompiler } from "./compile-cache.js";
 import { closeSandbox, type Sandbox, sandboxFor, scratchRoot } from "./sandbox-process.js";
+import { buildCompilerSnapshot, sandboxSnapshot } from "./snapshot.js";
 import {
   answerCell,
   COURSE_FOLDER,
@@ -402,4 +403,19 @@ function gradedSources(paths: readonly string[]): string[][] {
 export function warmNotebookCompiler(paths: readonly string[]): void {
   const first = gradedSources(paths)[0]?.[0];
   if (first !== undefined) warmCompiler(COURSE_FOLDER, first);
+}
+
+/**
+ * Builds the startup snapshots grading starts from, unless built: the sandbox's, and the
+ * compiler's, readied with the first cell of the first course notebook among `paths`. True when
+ * both are there (each one that cannot be built says why).
+ */
+export function buildGradingSnapshots(paths: readonly string[]): boolean {
+  const sandbox = sandboxSnapshot() !== null;
+  const first = gradedSources(paths)[0]?.[0];
+  return (
+    sandbox &&
+    first !== undefined &&
+    buildCompilerSnapshot(COURSE_FOLDER, fingerprint(COURSE_FOLDER), first)
+  );
 }

@@ -40,10 +40,22 @@ export interface RealmOutcome {
 let sharedMath: unknown;
 export function sharedMathjs(): unknown {
   if (sharedMath) return sharedMath;
-  const file = createRequire(import.meta.url).resolve("mathjs/lib/browser/math.js");
+  const file = mathjsFile();
   const context = vm.createContext({});
   new vm.Script(readFileSync(file, "utf8"), { filename: file }).runInContext(context);
-  const math = (context as { math: object }).math;
+  return shareMathjs((context as { math: object }).math);
+}
+
+/** The path of mathjs's one-file build, which defines a global `math` when run. */
+export function mathjsFile(): string {
+  return createRequire(import.meta.url).resolve("mathjs/lib/browser/math.js");
+}
+
+/**
+ * Makes `math` the mathjs every realm of this process gets, read-only (a startup snapshot hands
+ * over the one it built in the process's main context, where no other realm can be kept).
+ */
+export function shareMathjs(math: object): unknown {
   const refuse = () => false;
   sharedMath = new Proxy(math, { set: refuse, defineProperty: refuse, deleteProperty: refuse });
   return sharedMath;

@@ -5,11 +5,10 @@ import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { ROOT } from "../build/paths.js";
-import type { SandboxReply, SandboxRequest } from "./sandbox.js";
+import type { SandboxReady, SandboxReply, SandboxRequest } from "./sandbox.js";
+import { SANDBOX_V8_FLAGS, sandboxSnapshot } from "./snapshot.js";
 
 const SANDBOX = join(ROOT, "dist", "grader", "sandbox.js");
-/** Memory a notebook may use; beyond it the process ends and the cell that allocated is told so. */
-const HEAP_MB = 1024;
 
 /**
  * Node's permission model for a sandbox: it reads the grader's own compiled code and mathjs's one
@@ -45,17 +44,39 @@ export class Sandbox {
     timer: NodeJS.Timeout;
   } | null = null;
   private exitText = "";
+  /** How the running process started: from the startup snapshot, or from grader/sandbox.js. */
+  startedFrom: SandboxReady["from"] | null = null;
 
-  constructor(readonly scratch: string) {}
+  /** `snapshot`: the startup snapshot to start from (null: the process loads mathjs itself). */
+  constructor(
+    readonly scratch: string,
+    private readonly snapshot: () => string | null = sandboxSnapshot,
+  ) {}
 
-  private start(): Promise<void> {
+  private async start(): Promise<void> {
+    const blob = this.snapshot();
+    if (!blob) return this.startFrom(null);
+    try {
+      return await this.startFrom(blob);
+    } catch {
+      return this.startFrom(null); // a snapshot that fails to start (removed, say): as before
+    }
+  }
+
+  private startFrom(blob: string | null): Promise<void> {
     mkdirSync(this.scratch, { recursive: true });
     const scratch = realpathSync(this.scratch);
     this.sent.clear();
+    this.startedFrom = null;
     const child = fork(SANDBOX, [], {
       cwd: scratch,
       stdio: ["ignore", "ignore", "pipe", "ipc"], // what cells print is not part of the verdict
-      execArgv: [...permissionFlags(scratch), `--max-old-space-size=${HEAP_MB}`],
+      execArgv: [
+        // started from the snapshot, the process runs its main function, not SANDBOX
+        ...(blob ? ["--snapshot-blob", blob] : []),
+        ...permissionFlags(scratch),
+        ...SANDBOX_V8_FLAGS,
+      ],
       env: { PATH: process.env.PATH ?? "", HOME: scratch, TMPDIR: scratch },
     });
     this.child = child;
@@ -64,12 +85,15 @@ export class Sandbox {
       stderr = (stderr + d.toString()).slice(-2000);
     });
     const ready = new Promise<void>((resolve, reject) => {
-      child.once("message", () => resolve());
+      child.once("message", (m: SandboxReady) => {
+        this.startedFrom = m.from;
+        resolve();
+      });
       child.once("exit", (code, signal) =>
         reject(new Error(`the grading process could not start (${signal ?? code}): ${stderr}`)),
       );
     });
-    child.on("message", (m: SandboxReply | { type: "ready" }) => {
+    child.on("message", (m: SandboxReply | SandboxReady) => {
       if (m.type === "ready") return;
       const p = this.pending;
       this.pending = null;
@@ -84,7 +108,9 @@ export class Sandbox {
       if (process.env.AFZ_DEBUG) console.error(stderr);
       if (this.child === child) {
         this.child = null;
-        this.ready = null;
+        // a start from the snapshot that failed goes on from the file (start()); any other
+        // process that ended is started anew by the next request
+        if (!blob || this.startedFrom) this.ready = null;
       }
       const p = this.pending;
       this.pending = null;

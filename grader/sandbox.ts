@@ -1,12 +1,7 @@
 // A grading process for one learner's notebooks: started under Node's permission model, it runs each notebook in a realm of its own.
-import {
-  type CompiledCell,
-  sharedMathjs,
-  NotebookRealm,
-  type RealmOutcome,
-  thrownText,
-} from "./realm.js";
+import type { CompiledCell, RealmOutcome } from "./realm.js";
 import type { CheckResult } from "../course/check.js";
+import { serve } from "./sandbox-serve.js";
 
 /** What the grader asks, one request at a time. */
 export type SandboxRequest =
@@ -20,40 +15,11 @@ export type SandboxReply =
   | { type: "cell-done"; index: number; outcome: RealmOutcome }
   | { type: "verdict"; id: string; result: CheckResult | "timeout" | { error: string } };
 
-const libraries = new Map<string, Map<string, string>>();
-let realm: NotebookRealm | null = null;
-
-async function answer(m: SandboxRequest): Promise<SandboxReply> {
-  if (m.type === "open") {
-    if (m.modules) libraries.set(m.key, new Map(m.modules));
-    realm = new NotebookRealm(m.rootDir, libraries.get(m.key) ?? new Map());
-    return { type: "opened" };
-  }
-  if (!realm) throw new Error("no notebook opened");
-  if (m.type === "cell")
-    return {
-      type: "cell-done",
-      index: m.index,
-      outcome: await realm.run(m.cell, m.timeoutMs, `cell-${m.index}`),
-    };
-  try {
-    return { type: "verdict", id: m.id, result: realm.verdict(m.id, m.timeoutMs) };
-  } catch (e) {
-    return { type: "verdict", id: m.id, result: { error: thrownText(e) } };
-  }
+/** Sent once, when mathjs is loaded: whether the process started from the startup snapshot or this file. */
+export interface SandboxReady {
+  type: "ready";
+  from: "snapshot" | "file";
 }
 
-// Errors a cell's timers or promises raise later belong to that cell; they never end the process.
-process.on("uncaughtException", () => {});
-process.on("unhandledRejection", () => {});
-// a grader that is gone leaves no process behind
-process.on("disconnect", () => process.exit(0));
-let queue = Promise.resolve();
-process.on("message", (m: SandboxRequest) => {
-  queue = queue.then(async () => {
-    const reply = await answer(m);
-    process.send?.(reply);
-  });
-});
-sharedMathjs(); // before the first notebook: a warm process
-process.send?.({ type: "ready" });
+// started as this file (without the snapshot, grader/sandbox-snapshot.ts): mathjs is loaded now
+serve("file");

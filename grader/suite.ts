@@ -5,6 +5,7 @@ import { type Answer, type ExerciseResult, NotebookGrading } from "./grade.js";
 import { inEdition } from "../course/words.js";
 import { closeSandboxes, sandboxFor } from "./sandbox-process.js";
 import { learnerOf } from "./learner.js";
+import { compileHereOnly } from "./compile-cache.js";
 
 /** What the command tells every notebook's tests, as values (vitest's provide and inject). */
 export interface GradeSettings {
@@ -58,6 +59,7 @@ process.once("disconnect", () => {
 /** Declares a notebook's tests; vitest runs them in order, so the notebook runs once, forward. */
 export function gradeSuite(file: string): void {
   const settings = inject("grade");
+  if (settings.classDir) compileHereOnly();
   const learner = learnerOf(file, settings.classDir);
   const sandbox = sandboxFor(join(settings.scratch, learner));
   closeSandboxes(3); // a class goes learner by learner: older learners' processes end

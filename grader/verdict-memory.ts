@@ -30,7 +30,7 @@ function texts(dir: string, endings: readonly string[]): string[] {
 
 let graderKey: string | undefined;
 /** The fingerprint of the grader's own compiled code and the lessons, once per process. */
-function graderFingerprint(): string {
+export function graderFingerprint(): string {
   graderKey ??= sha(GRADER_FILES.flatMap((d) => texts(join(ROOT, d), [".js", ".md"])).join("\n\0"));
   return graderKey;
 }

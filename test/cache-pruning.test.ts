@@ -1,5 +1,6 @@
 // The grader's caches are pruned: entries unused for two weeks go, entries used lately stay (a
-// remembered verdict read again counts as used), and pruning runs at most once a day.
+// remembered verdict read again counts as used), startup snapshots are left to themselves, and
+// pruning runs at most once a day.
 import { existsSync, mkdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
@@ -30,7 +31,9 @@ describe("pruning the grader's caches", () => {
     const stale = entry("cells/fedcba9876543210/modules/m.json", UNUSED_DAYS + 30);
     const recent = entry("cells/0123456789abcdef/recent.json", UNUSED_DAYS - 1);
     const verdict = entry("verdicts/ab/abcd.json", 1);
+    const snapshot = entry("snapshots/sandbox-0123.blob", UNUSED_DAYS + 30);
     expect(pruneCaches(root, UNUSED_DAYS, NOW)).toBe(2);
+    expect(existsSync(snapshot), "snapshots prune themselves").toBe(true);
     expect(existsSync(old)).toBe(false);
     expect(existsSync(stale)).toBe(false);
     expect(existsSync(join(root, "cells", "fedcba9876543210")), "an emptied folder").toBe(false);

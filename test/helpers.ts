@@ -1,7 +1,9 @@
-// Shared test helpers: comparing mathjs results with plain arrays, and random attention inputs.
+// Shared test helpers: comparing mathjs results with plain arrays, random attention inputs, and what a command warns.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import fc from "fast-check";
 import { isMatrix } from "mathjs";
-import { expect } from "vitest";
+import { expect, vi } from "vitest";
 
 /** Asserts every entry of `got` is within `tol` of `want`, naming the first entry that is not. */
 export function expectClose(got: unknown, want: unknown, tol = 1e-12, path = "value"): void {
@@ -52,4 +54,23 @@ export const attentionCase = attentionShapes(12, 8);
 /** The columns of a plain d×n matrix, as n vectors. */
 export function columns(M: number[][]): number[][] {
   return (M[0] ?? []).map((_, j) => M.map((row) => row[j] as number));
+}
+
+/** A path under `dir` where a file lies in place of a folder: nothing can be written below it. */
+export function fileInPlaceOfFolder(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, "not-a-folder");
+  writeFileSync(file, "a file where a folder should be");
+  return file;
+}
+
+/** Runs `work` with console.warn captured: what it warned, one text per call. */
+export function warnings(work: () => void): string[] {
+  const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+  try {
+    work();
+    return warn.mock.calls.map((c) => String(c[0]));
+  } finally {
+    warn.mockRestore();
+  }
 }
