@@ -160,9 +160,11 @@ async function main(argv: string[]): Promise<number> {
     ...(a.classDir ? { classDir: a.classDir } : {}),
   };
   // one test module per learner (their first notebook's), so that all of a learner's notebooks
-  // run in one worker, in one sandbox, instead of wherever a free worker takes each; watching,
+  // run in one worker, in one sandbox, instead of wherever a free worker takes each, unless there
+  // are fewer learners than workers (your own notebooks: as many modules as workers); watching,
   // each notebook is a module of its own, so that a save re-runs that notebook alone
-  const groups = a.watch ? undefined : byLearner(files, a.classDir);
+  const workers = Math.max(1, availableParallelism());
+  const groups = a.watch ? undefined : byLearner(files, a.classDir, workers);
   const modules = groups ? [...groups.keys()] : files;
   const vitest = await createVitest(
     "test",
@@ -178,7 +180,7 @@ async function main(argv: string[]): Promise<number> {
       // watching, a worker (its grader loaded, its sandboxes started) is kept for the next re-run
       pool: a.watch ? keptForks : "forks",
       isolate: false, // a worker keeps its compiler and its sandboxes from one notebook to the next
-      maxWorkers: Math.max(1, Math.min(availableParallelism(), modules.length)),
+      maxWorkers: Math.min(workers, modules.length),
       testTimeout: 600_000,
       hookTimeout: 600_000,
       passWithNoTests: true,

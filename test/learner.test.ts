@@ -1,4 +1,5 @@
-// A class is graded learner by learner: one test module per learner holds all of their notebooks.
+// A class is graded learner by learner: one test module per learner holds all of their notebooks,
+// unless there are fewer learners than workers.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { byLearner, learnerOf } from "../grader/learner.js";
@@ -31,6 +32,23 @@ describe("a class, learner by learner", () => {
       join(dir, "bo", "deep", "x", "02.ipynb"),
       join(dir, "bo", "lesson1.ipynb"),
     ]);
+  });
+
+  it("with fewer learners than workers, a learner's notebooks are dealt out over the workers", () => {
+    const mine = Array.from({ length: 9 }, (_, i) => join("/work", `0${i}-lesson.ipynb`));
+    const two = byLearner([...mine].reverse(), undefined, 2);
+    expect([...two.values()]).toEqual([
+      mine.filter((_, i) => i % 2 === 0),
+      mine.filter((_, i) => i % 2 === 1),
+    ]);
+    expect([...two.keys()]).toEqual([mine[0], mine[1]]);
+    expect(byLearner(mine, undefined, 1).size).toBe(1);
+    expect(byLearner(mine.slice(0, 1), undefined, 4).size, "never an empty module").toBe(1);
+    // a class with as many learners as workers keeps one module per learner
+    expect(byLearner(files, dir, 3).size).toBe(3);
+    // a class of one learner on two workers: theirs, in two
+    const ana = files.filter((f) => learnerOf(f, dir) === "ana");
+    expect([...byLearner(ana, dir, 2).values()].map((g) => g.length)).toEqual([1, 1]);
   });
 
   it("the plugin makes a learner's first notebook a module that grades all of theirs, in order", () => {
