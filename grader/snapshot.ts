@@ -10,7 +10,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { setPriority } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { ROOT } from "../build/paths.js";
 import { CACHES } from "./cache-pruning.js";
 import { sha } from "./compile-cache.js";
@@ -29,8 +29,8 @@ const BUILDER = join(ROOT, "dist", "grader", "snapshot-build.js");
  */
 export const SANDBOX_V8_FLAGS: readonly string[] = ["--max-old-space-size=1024"];
 /**
- * Snapshots of another key older than this are removed when a new one is written (a grader that
- * still meant to start from one starts as before).
+ * Snapshots of the same kind (and folder) under another key, older than this, are removed when a
+ * new one is written (a grader that still meant to start from one starts as before).
  */
 const STALE_MS = 10 * 60 * 1000;
 /** A build in the background still going after this long has failed (its lock is stale). */
@@ -62,11 +62,13 @@ function build(kind: Kind, blob: string, dir: string): void {
   });
   if (r.status !== 0 || !existsSync(blob))
     throw new Error((r.stderr ?? "").trim() || `the build ended with ${r.signal ?? r.status}`);
+  // the older snapshots of the same kind (and, for a compiler, the same folder) give way to it
+  const kin = basename(blob).slice(0, basename(blob).lastIndexOf("-") + 1);
   for (const name of readdirSync(dir)) {
     const old = join(dir, name);
+    if (old === blob || !name.startsWith(kin) || !name.endsWith(".blob")) continue;
     const stat = statSync(old, { throwIfNoEntry: false });
-    if (old !== blob && name.endsWith(".blob") && stat && Date.now() - stat.mtimeMs > STALE_MS)
-      rmSync(old, { force: true });
+    if (stat && Date.now() - stat.mtimeMs > STALE_MS) rmSync(old, { force: true });
   }
 }
 
@@ -149,7 +151,8 @@ const COMPILES = "changed cells compile";
 /** The compiler's snapshot for `folder` as its fingerprint `key` says it is: its blob's path. */
 export function compilerBlob(folder: string, key: string, dir = SNAPSHOTS): string {
   const k = sha(`${baseKey()}\n\0${folder}\n\0${key}`);
-  return join(dir, `compiler-${k.slice(0, 16)}.blob`);
+  // named by its folder too, so that a new one replaces only that folder's older one
+  return join(dir, `compiler-${sha(folder).slice(0, 8)}-${k.slice(0, 16)}.blob`);
 }
 
 /**

@@ -1,5 +1,5 @@
 // The grading sandbox started from its startup snapshot: really used, still one realm per notebook and the permission model's limits, and the start as before when there is no snapshot.
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CompiledCell } from "../grader/realm.js";
@@ -58,6 +58,23 @@ describe("a sandbox started from the startup snapshot", () => {
     await open(s);
     expect(s.startedFrom).toBe("snapshot");
     expect(await cell(s, USES_MATHJS)).toEqual({ ok: true });
+  }, 120_000);
+
+  it("a new snapshot replaces only older ones of its own kind: a compiler's stays", () => {
+    const dir = join(work, "kinds");
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    const older = join(dir, "sandbox-0000000000000000.blob");
+    const compiler = join(dir, "compiler-00000000-0000000000000000.blob");
+    for (const f of [older, compiler]) {
+      writeFileSync(f, "");
+      utimesSync(f, hourAgo, hourAgo);
+    }
+    const blob = sandboxSnapshot(dir);
+    expect(blob && existsSync(blob)).toBe(true);
+    expect(existsSync(older), "the older sandbox snapshot").toBe(false);
+    expect(existsSync(compiler), "a compiler's snapshot").toBe(true);
   }, 120_000);
 
   it("each notebook's realm is still its own: a global patched by one is not seen by the next", async () => {
