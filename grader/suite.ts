@@ -48,8 +48,6 @@ expect.extend({
   },
 });
 
-export { learnerOf };
-
 // a worker whose command is gone (it is kept between runs in --watch) ends, and its sandboxes with it
 process.once("disconnect", () => {
   closeSandboxes();
@@ -61,7 +59,9 @@ export function gradeSuite(file: string): void {
   const settings = inject("grade");
   if (settings.classDir) compileHereOnly();
   const learner = learnerOf(file, settings.classDir);
-  const sandbox = sandboxFor(join(settings.scratch, learner));
+  // a folder of this worker's own: a learner's notebooks dealt out over two workers are two
+  // sandboxes, which share nothing
+  const sandbox = sandboxFor(join(settings.scratch, learner, `worker-${process.pid}`));
   closeSandboxes(3); // a class goes learner by learner: older learners' processes end
   const grading = new NotebookGrading(file, sandbox, {
     timeoutMs: settings.timeoutMs,
