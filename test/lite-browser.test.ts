@@ -223,6 +223,26 @@ describe.skipIf(!site)("the course on the JupyterLite site", () => {
     await page.close();
   }, 600_000);
 
+  it("a cell run the moment the lesson shows, before the notebook has joined its kernel, runs (JupyterLab's own executor dropped it)", async () => {
+    const page = await (await newContext()).newPage();
+    await page.goto(`${site}lab/?path=${SECOND_LESSON}`);
+    const first = page.locator(`.jp-NotebookPanel .jp-CodeCell`).first();
+    // clicked as soon as it is visible, not waiting for the page to settle, as a quick learner does
+    await first.locator(".cm-content").waitFor({ state: "visible", timeout: 120_000 });
+    await first.locator(".cm-content").click({ force: true });
+    await page.keyboard.press("Shift+Enter");
+    const prompt = first.locator(".jp-InputPrompt");
+    await expect
+      .poll(() => prompt.textContent(), { timeout: 60_000, message: "the cell ran" })
+      .toMatch(/\[1\]/);
+    expect(
+      await first
+        .locator(".jp-OutputArea")
+        .evaluate((o, sel) => o.querySelectorAll(sel).length, ERROR_OUTPUTS),
+    ).toBe(0);
+    await page.close();
+  }, 180_000);
+
   it("the first page offers both editions and says where the work lives", async () => {
     const page = await (await newContext()).newPage();
     await page.goto(site);

@@ -1,8 +1,10 @@
 // The JupyterLite plugin that registers the course kernel under the name the notebooks ask for, so
 // that a lesson opens on it as it does in JupyterLab, and makes the toolbar's interrupt reach it.
+import { INotebookCellExecutor, runCell } from "@jupyterlab/notebook";
 import type { ServiceManager } from "@jupyterlab/services";
 import { IKernelClient, IKernelSpecs } from "@jupyterlite/services";
 import { COURSE_DISPLAY_NAME, NOTEBOOK_KERNEL } from "../../../kernel/names.js";
+import { waitingExecutor } from "./cell-executor.js";
 import { adoptEarlyEngine, warmEngine } from "./engine.js";
 import { CourseKernel, startMessage } from "./kernel.js";
 import { keepForOffline } from "./offline.js";
@@ -122,4 +124,16 @@ const plugin = {
   },
 };
 
-export default [plugin];
+/**
+ * JupyterLab's cell executor, but a cell run before its notebook has joined its kernel waits for it
+ * (cell-executor.ts). The site disables JupyterLab's own executor plugin in jupyter-lite.json.
+ */
+const cellExecutorPlugin = {
+  id: "@attention-from-zero/lite-kernel:cell-executor",
+  description: "Runs a cell started before its notebook has a kernel once it has, not never.",
+  autoStart: true,
+  provides: INotebookCellExecutor,
+  activate: (): INotebookCellExecutor => waitingExecutor(runCell),
+};
+
+export default [plugin, cellExecutorPlugin];
