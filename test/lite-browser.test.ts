@@ -3,7 +3,8 @@
 // all with no error output; exercise 1.1 answered right and wrong; a type error; an endless loop
 // stopped from the toolbar; the typed answer kept across a reload and a download that grades; the
 // site opening offline after the first visit; two lessons open at once, each on its own engine;
-// lesson 05's explorer live, and explore(f) beside it.
+// lesson 05's explorer live, and explore(f) beside it; a cell run the moment the lesson shows;
+// formulas typeset as they come near the screen, and all of them before printing.
 // Every request is recorded: none may leave the site.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -242,6 +243,27 @@ describe.skipIf(!site)("the course on the JupyterLite site", () => {
     ).toBe(0);
     await page.close();
   }, 180_000);
+
+  it("formulas are typeset as they come near the screen, and all of them before the page prints", async () => {
+    const page = await (await newContext()).newPage();
+    const cells = await openLesson(page, LESSON);
+    const formulas = (text: string) =>
+      cells.filter({ hasText: text }).locator("mjx-container").count();
+    const near = "Both come from the same input vector"; // the lesson's first paragraph
+    const far = "buggyScores(i, tokens, Wq, Wk)"; // exercise 1.5, screens below
+    await expect.poll(() => formulas(near), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await formulas(far), "a formula far below is not typeset yet").toBe(0);
+    await cells.filter({ hasText: far }).scrollIntoViewIfNeeded();
+    await expect.poll(() => formulas(far), { timeout: 30_000 }).toBeGreaterThan(0);
+
+    await page.reload();
+    await openedAndIdle(page, LESSON, 120_000);
+    await cells.filter({ hasText: far }).waitFor({ state: "attached" }); // drawn, off-screen
+    expect(await formulas(far)).toBe(0);
+    await page.evaluate(() => dispatchEvent(new Event("beforeprint")));
+    await expect.poll(() => formulas(far), { timeout: 30_000 }).toBeGreaterThan(0);
+    await page.close();
+  }, 300_000);
 
   it("the first page offers both editions and says where the work lives", async () => {
     const page = await (await newContext()).newPage();

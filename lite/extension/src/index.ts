@@ -1,12 +1,14 @@
 // The JupyterLite plugin that registers the course kernel under the name the notebooks ask for, so
 // that a lesson opens on it as it does in JupyterLab, and makes the toolbar's interrupt reach it.
 import { INotebookCellExecutor, runCell } from "@jupyterlab/notebook";
+import { ILatexTypesetter } from "@jupyterlab/rendermime";
 import type { ServiceManager } from "@jupyterlab/services";
 import { IKernelClient, IKernelSpecs } from "@jupyterlite/services";
 import { COURSE_DISPLAY_NAME, NOTEBOOK_KERNEL } from "../../../kernel/names.js";
 import { waitingExecutor } from "./cell-executor.js";
 import { adoptEarlyEngine, warmEngine } from "./engine.js";
 import { CourseKernel, startMessage } from "./kernel.js";
+import { typesetWhenNear } from "./math-when-near.js";
 import { keepForOffline } from "./offline.js";
 
 // webpack's public path: the URL of this extension's static/ folder on the site.
@@ -136,4 +138,13 @@ const cellExecutorPlugin = {
   activate: (): INotebookCellExecutor => waitingExecutor(runCell),
 };
 
-export default [plugin, cellExecutorPlugin];
+/** A lesson's formulas typeset as they come near the screen, not all as it opens (math-when-near.ts). */
+const mathWhenNearPlugin = {
+  id: "@attention-from-zero/lite-kernel:math-when-near",
+  description: "Typesets a lesson's formulas as they come near the screen.",
+  autoStart: true,
+  requires: [ILatexTypesetter],
+  activate: (_app: App, typesetter: ILatexTypesetter): void => typesetWhenNear(typesetter),
+};
+
+export default [plugin, cellExecutorPlugin, mathWhenNearPlugin];

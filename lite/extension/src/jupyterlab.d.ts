@@ -41,3 +41,14 @@ declare module "@jupyterlab/notebook" {
   /** JupyterLab's own way of running a cell, which the executor above stands in for. */
   function runCell(options: INotebookCellExecutor.IRunCellOptions): Promise<boolean>;
 }
+
+declare module "@jupyterlab/rendermime" {
+  import type { Token } from "@lumino/coreutils";
+
+  /** What typesets the LaTeX in rendered Markdown and outputs (JupyterLab's is MathJax). */
+  interface ILatexTypesetter {
+    typeset(element: HTMLElement): void | Promise<void>;
+  }
+
+  const ILatexTypesetter: Token<ILatexTypesetter>;
+}
