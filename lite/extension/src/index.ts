@@ -1,5 +1,7 @@
 // The JupyterLite plugin that registers the course kernel under the name the notebooks ask for, so
-// that a lesson opens on it as it does in JupyterLab, and makes the toolbar's interrupt reach it.
+// that a lesson opens on it as it does in JupyterLab, and makes the toolbar's interrupt reach it;
+// and two small ones for the page: a cell executor that never drops a cell run before its notebook
+// has a kernel, and formulas typeset as they come near the screen.
 import { INotebookCellExecutor, runCell } from "@jupyterlab/notebook";
 import { ILatexTypesetter } from "@jupyterlab/rendermime";
 import type { ServiceManager } from "@jupyterlab/services";
