@@ -32,9 +32,6 @@ class FakeContext {
   readonly kernelChanged = new FakeSignal();
   readonly disposed = new FakeSignal();
   readonly ready: Promise<void> = new Promise(() => {}); // resolved by nothing: only signals matter
-  get isReady(): boolean {
-    return this.session?.kernel != null;
-  }
   joinKernel(): void {
     this.session = { kernel: {} };
     this.kernelChanged.emit();

@@ -17,7 +17,7 @@ import type { INotebookCellExecutor, ISessionContext } from "@jupyterlab/noteboo
 export const KERNEL_WAIT_MS = 30_000;
 
 /** Resolves when `context` has a kernel, is disposed, or `ms` have passed, whichever comes first. */
-export function kernelJoined(context: ISessionContext, ms = KERNEL_WAIT_MS): Promise<void> {
+function kernelJoined(context: ISessionContext, ms = KERNEL_WAIT_MS): Promise<void> {
   return new Promise((resolve) => {
     const done = (): void => {
       clearTimeout(timer);

@@ -10,7 +10,6 @@ declare module "@jupyterlab/notebook" {
   /** A notebook's connection to its kernel's session (`@jupyterlab/apputils`' ISessionContext). */
   interface ISessionContext {
     readonly isDisposed: boolean;
-    readonly isReady: boolean;
     /** Resolves once the context has a session with a kernel (never, if the learner must pick one). */
     readonly ready: Promise<void>;
     readonly session: { readonly kernel: object | null } | null;
